@@ -1,0 +1,446 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+from .helpdesk_ticket_stage import KINDS_BEFORE_APPROVAL
+from .postventa_priority_rule import LEVELS
+
+WARRANTY_STATES = [
+    ("doa", "Dead on arrival"),
+    ("in_warranty", "In warranty"),
+    ("partial", "Partial (some components)"),
+    ("out_of_warranty", "Out of warranty"),
+    ("void", "Void"),
+    ("not_applicable", "Not applicable"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    # --- the unit -----------------------------------------------------------
+    unit_id = fields.Many2one(
+        "postventa.unit", string="Unit", tracking=True, index=True, ondelete="restrict"
+    )
+    serial = fields.Char(related="unit_id.serial", string="Serial number")
+    unit_product_id = fields.Many2one(
+        related="unit_id.product_id", string="Product", store=True, index=True
+    )
+    purchase_date = fields.Date(related="unit_id.purchase_date", readonly=False)
+    store_id = fields.Many2one(related="unit_id.store_id", string="Store", readonly=False)
+    contract_number = fields.Char(related="unit_id.contract_number", readonly=False)
+    equipment_location = fields.Char(related="unit_id.location", readonly=False)
+    has_proof_of_purchase = fields.Boolean(compute="_compute_has_proof_of_purchase")
+    partner_phone = fields.Char(string="Phone")
+    unit_history_ids = fields.Many2many(
+        "helpdesk.ticket", compute="_compute_unit_history", string="Case history"
+    )
+    unit_history_count = fields.Integer(compute="_compute_unit_history", string="Other cases")
+
+    # --- warranty -----------------------------------------------------------
+    opening_date = fields.Datetime(
+        default=fields.Datetime.now, required=True, readonly=True, copy=False,
+        help="When the customer reported the failure: warranty is evaluated on this day.",
+    )
+    warranty_policy_id = fields.Many2one(
+        "postventa.warranty.policy", compute="_compute_warranty_policy_id", store=True
+    )
+    days_since_purchase = fields.Integer(compute="_compute_warranty", store=True)
+    warranty_state = fields.Selection(
+        WARRANTY_STATES, compute="_compute_warranty", store=True, tracking=True, index=True
+    )
+    warranty_line_ids = fields.One2many(
+        "postventa.warranty.line", "ticket_id", compute="_compute_warranty", store=True,
+        string="Component coverage",
+    )
+    void_reason_id = fields.Many2one(
+        "postventa.void.reason", tracking=True, readonly=True, copy=False
+    )
+    void_evidence = fields.Text(readonly=True, copy=False)
+    doa_authorization_ids = fields.One2many(
+        "postventa.doa.authorization", "ticket_id", string="DOA authorisations"
+    )
+    is_out_of_scope = fields.Boolean(related="warranty_policy_id.out_of_scope")
+
+    # --- triage -------------------------------------------------------------
+    severity = fields.Selection(LEVELS, default="medium", required=True, tracking=True)
+    urgency = fields.Selection(LEVELS, default="medium", required=True, tracking=True)
+    priority = fields.Selection(
+        default=None,  # the matrix decides, not helpdesk_mgmt's "Medium"
+        compute="_compute_priority", store=True, readonly=False, precompute=True, tracking=True
+    )
+    priority_override_reason = fields.Char(
+        tracking=True, copy=False,
+        help="Why the priority differs from the severity × urgency matrix.",
+    )
+    classification_id = fields.Many2one("postventa.classification", tracking=True)
+    service_type_id = fields.Many2one("postventa.service.type", tracking=True)
+    resolution_code_id = fields.Many2one(
+        "postventa.resolution.code", tracking=True, copy=False
+    )
+    approval_state = fields.Selection(
+        [("not_required", "Not required"), ("pending", "Awaiting approval"), ("approved", "Approved")],
+        compute="_compute_approval_state", store=True,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    escalation_reason = fields.Text(readonly=True, copy=False)
+    escalated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    escalated_date = fields.Datetime(readonly=True, copy=False)
+    escalation_count = fields.Integer(readonly=True, copy=False)
+    reopen_count = fields.Integer(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------------
+    @api.depends("unit_id")
+    def _compute_has_proof_of_purchase(self):
+        for ticket in self:
+            ticket.has_proof_of_purchase = bool(
+                ticket.unit_id.with_context(bin_size=True).proof_of_purchase
+            )
+
+    @api.depends("unit_id")
+    def _compute_unit_history(self):
+        by_unit = {}
+        if self.unit_id:
+            by_unit = dict(
+                self.env["helpdesk.ticket"]._read_group(
+                    [("unit_id", "in", self.unit_id.ids)], ["unit_id"], ["id:array_agg"]
+                )
+            )
+        for ticket in self:
+            ids = [i for i in by_unit.get(ticket.unit_id, []) if i != ticket._origin.id]
+            ticket.unit_history_ids = [Command.set(ids)]
+            ticket.unit_history_count = len(ids)
+
+    @api.depends("unit_id.product_id", "company_id")
+    def _compute_warranty_policy_id(self):
+        policy_model = self.env["postventa.warranty.policy"]
+        for ticket in self:
+            ticket.warranty_policy_id = policy_model.with_company(
+                ticket.company_id
+            )._find_for_product(ticket.unit_id.product_id)
+
+    def _postventa_opening_day(self):
+        """Opening date as a day in the company's time zone (what the customer sees)."""
+        self.ensure_one()
+        tz = self.company_id.partner_id.tz or "UTC"
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=tz), self.opening_date
+        ).date()
+
+    @api.depends(
+        "warranty_policy_id", "unit_id.purchase_date", "opening_date", "void_reason_id"
+    )
+    def _compute_warranty(self):
+        for ticket in self:
+            purchase = ticket.unit_id.purchase_date
+            opened = ticket.opening_date and ticket._postventa_opening_day()
+            state, lines = "not_applicable", []
+            if ticket.warranty_policy_id:
+                state, lines = ticket.warranty_policy_id._evaluate(purchase, opened)
+            if ticket.void_reason_id:
+                state = "void"
+            ticket.days_since_purchase = (opened - purchase).days if purchase and opened else 0
+            ticket.warranty_state = state
+            commands = [Command.create(line) for line in lines]
+            if ticket.warranty_line_ids:
+                commands.insert(0, Command.clear())
+            ticket.warranty_line_ids = commands
+
+    @api.depends("severity", "urgency", "company_id")
+    def _compute_priority(self):
+        rules = self.env["postventa.priority.rule"]
+        for ticket in self:
+            ticket.priority = (
+                rules._priority_for(ticket.severity, ticket.urgency, ticket.company_id)
+                or ticket.priority
+                or "1"
+            )
+
+    @api.depends("classification_id.requires_approval", "approved_date")
+    def _compute_approval_state(self):
+        for ticket in self:
+            if not ticket.classification_id.requires_approval:
+                ticket.approval_state = "not_required"
+            else:
+                ticket.approval_state = "approved" if ticket.approved_date else "pending"
+
+    # ------------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------------
+    @api.constrains("priority", "severity", "urgency", "priority_override_reason")
+    def _check_priority_override(self):
+        rules = self.env["postventa.priority.rule"]
+        for ticket in self:
+            expected = rules._priority_for(ticket.severity, ticket.urgency, ticket.company_id)
+            if expected and ticket.priority != expected and not ticket.priority_override_reason:
+                raise ValidationError(
+                    self.env._(
+                        "The severity × urgency matrix gives case %(case)s the priority "
+                        "%(expected)s; to set another one, give the reason for the override.",
+                        case=ticket.number,
+                        expected=dict(
+                            self._fields["priority"]._description_selection(self.env)
+                        )[expected],
+                    )
+                )
+
+    @api.constrains("stage_id", "approval_state")
+    def _check_approval_before_work(self):
+        for ticket in self:
+            if (
+                ticket.approval_state == "pending"
+                and ticket.stage_id.postventa_kind not in KINDS_BEFORE_APPROVAL
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s is a %(classification)s request: a helpdesk manager "
+                        "must approve it before work starts.",
+                        case=ticket.number,
+                        classification=ticket.classification_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------------
+    # Intake
+    # ------------------------------------------------------------------------
+    @api.model
+    def _postventa_register_case(self, values):
+        """Register a case as the contact centre takes it by phone (seed 003).
+
+        ``values``: ticket fields plus ``product_id``, ``serial`` and the unit data
+        (``purchase_date``, ``store_id``, ``contract_number``, ``location``,
+        ``proof_of_purchase``, ``proof_of_purchase_filename``). The unit is found by
+        product and serial, or registered; its owner is the case's customer.
+        """
+        values = dict(values)
+        unit_fields = (
+            "purchase_date", "store_id", "contract_number", "location",
+            "proof_of_purchase", "proof_of_purchase_filename",
+        )
+        unit_values = {key: values.pop(key) for key in unit_fields if key in values}
+        product = self.env["product.product"].browse(values.pop("product_id", False))
+        serial = values.pop("serial", False)
+        if product and serial:
+            partner = self.env["res.partner"].browse(values.get("partner_id"))
+            unit_values["owner_id"] = partner.commercial_partner_id.id
+            values["unit_id"] = self.env["postventa.unit"]._find_or_register(
+                product, serial, unit_values
+            ).id
+        elif product or serial:
+            raise UserError(self.env._("Give both the product and its serial number."))
+        return self.create(values)
+
+    # ------------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------------
+    def _postventa_set_stage(self, kind, extra=None):
+        for ticket in self:
+            stage = ticket.team_id._postventa_stage(kind)
+            ticket.write(dict(extra or {}, stage_id=stage.id))
+
+    def _postventa_resolution(self, xmlid):
+        return self.env.ref(f"postventa_helpdesk.{xmlid}", raise_if_not_found=False)
+
+    def action_issue_doa(self):
+        """Issue the numbered DOA authorisation the customer takes to the store."""
+        self.ensure_one()
+        policy = self.warranty_policy_id
+        if not self.unit_id or not policy:
+            raise UserError(
+                self.env._("Register the unit and its product before issuing a DOA authorisation.")
+            )
+        if self.warranty_state == "void":
+            raise UserError(
+                self.env._("The warranty of this unit is void (%(reason)s): no DOA exchange.",
+                           reason=self.void_reason_id.name)
+            )
+        if self.warranty_state != "doa":
+            if not self.purchase_date:
+                raise UserError(self.env._("Record the purchase date to check the DOA window."))
+            raise UserError(
+                self.env._(
+                    "Not a DOA case: %(days)s days have passed since the purchase and the "
+                    "DOA window of %(policy)s is %(window)s days.",
+                    days=self.days_since_purchase,
+                    policy=policy.name,
+                    window=policy.doa_days,
+                )
+            )
+        if policy.proof_required and not self.has_proof_of_purchase:
+            raise UserError(
+                self.env._(
+                    "%(policy)s requires the proof of purchase: attach it to the unit "
+                    "before issuing the DOA authorisation.",
+                    policy=policy.name,
+                )
+            )
+        current = self.doa_authorization_ids.filtered(
+            lambda d: d.state == "issued" and not d.is_expired
+        )
+        if current:
+            raise UserError(
+                self.env._("DOA authorisation %(number)s is already valid for this case.",
+                           number=current[0].name)
+            )
+        today = fields.Date.context_today(self)
+        doa = self.env["postventa.doa.authorization"].create(
+            {
+                "name": self.env["ir.sequence"].next_by_code("postventa.doa.authorization"),
+                "ticket_id": self.id,
+                "unit_id": self.unit_id.id,
+                "issue_date": today,
+                "valid_until": fields.Date.add(today, days=policy.doa_validity_days),
+            }
+        )
+        self.resolution_code_id = self._postventa_resolution("resolution_doa")
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "DOA authorisation %(number)s issued, valid until %(date)s: the store "
+                "exchanges unit %(serial)s.",
+                number=doa.name,
+                date=doa.valid_until,
+                serial=self.serial,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return self.env.ref("postventa_helpdesk.action_report_doa_authorization").report_action(doa, config=False)
+
+    def _postventa_void(self, reason, evidence, attachments=None):
+        """Void the warranty for ``reason``; the customer is told why."""
+        self.ensure_one()
+        policy = self.warranty_policy_id
+        if policy.void_reason_ids and reason not in policy.void_reason_ids:
+            raise UserError(
+                self.env._("%(reason)s is not a void reason of %(policy)s.",
+                           reason=reason.name, policy=policy.name)
+            )
+        if not (evidence or "").strip():
+            raise UserError(self.env._("Describe the evidence that voids the warranty."))
+        self.write({"void_reason_id": reason.id, "void_evidence": evidence})
+        if attachments:
+            attachments.write({"res_model": self._name, "res_id": self.id})
+        self.message_post(
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._("The warranty of your unit %(serial)s is void.", serial=self.serial or ""),
+                reason.customer_explanation,
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+            attachment_ids=attachments.ids if attachments else [],
+        )
+
+    def action_refer(self):
+        """Out-of-scope product: tell the customer where to go and close as referred."""
+        for ticket in self:
+            policy = ticket.warranty_policy_id
+            if not policy.out_of_scope:
+                raise UserError(
+                    self.env._("We service %(product)s: only out-of-scope products are referred.",
+                               product=ticket.unit_product_id.display_name or "-")
+                )
+            centre = policy.referral_partner_id
+            address = centre._display_address(without_company=True).replace("\n", ", ")
+            body = Markup("<p>%s</p><ul><li><b>%s</b></li><li>%s</li><li>%s</li></ul>") % (
+                self.env._(
+                    "We do not service %(product)s. Please contact the authorised service centre:",
+                    product=ticket.unit_product_id.display_name,
+                ),
+                centre.name,
+                address,
+                self.env._("Phone: %(phone)s", phone=centre.phone or centre.mobile or "-"),
+            )
+            if policy.referral_instructions:
+                body += Markup("<p>%s</p>") % policy.referral_instructions
+            ticket.message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+            ticket._postventa_set_stage(
+                "done", {"resolution_code_id": self._postventa_resolution("resolution_referred").id}
+            )
+
+    def action_approve(self):
+        if not self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager"):
+            raise AccessError(
+                self.env._("Only a helpdesk manager can approve security and access requests.")
+            )
+        pending = self.filtered(lambda t: t.approval_state == "pending")
+        pending.write({"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        for ticket in pending:
+            ticket.message_post(
+                body=self.env._("Approved by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _postventa_escalate(self, reason, team=None):
+        """Hand the case to Back Line, blocked until a specialist takes it."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the case is escalated."))
+        for ticket in self:
+            target = team or ticket.team_id.escalation_team_id
+            if not target:
+                raise UserError(
+                    self.env._("Team %(team)s has no Back Line team to escalate to.",
+                               team=ticket.team_id.display_name or "-")
+                )
+            ticket.write(
+                {
+                    "team_id": target.id,
+                    "stage_id": target._postventa_stage("escalated").id,
+                    "escalation_reason": reason,
+                    "escalated_by_id": self.env.uid,
+                    "escalated_date": fields.Datetime.now(),
+                    "escalation_count": ticket.escalation_count + 1,
+                }
+            )
+            ticket.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (self.env._("Escalated to %(team)s.", team=target.name), reason),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_reopen(self):
+        for ticket in self:
+            if not ticket.closed:
+                raise UserError(
+                    self.env._("Case %(case)s is not closed.", case=ticket.number)
+                )
+            ticket._postventa_set_stage(
+                "reopened", {"closed_date": False, "reopen_count": ticket.reopen_count + 1}
+            )
+
+    def action_open_escalate_wizard(self):
+        return self._postventa_wizard("postventa.escalate.wizard", self.env._("Escalate to Back Line"))
+
+    def action_open_void_wizard(self):
+        return self._postventa_wizard("postventa.void.wizard", self.env._("Void warranty"))
+
+    def action_open_priority_override_wizard(self):
+        return self._postventa_wizard(
+            "postventa.priority.override.wizard", self.env._("Override priority")
+        )
+
+    def _postventa_wizard(self, model, name):
+        self.ensure_one()
+        return {
+            "name": name,
+            "type": "ir.actions.act_window",
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_view_unit_history(self):
+        self.ensure_one()
+        return self.unit_id.action_view_tickets()

@@ -1,0 +1,31 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicketTeam(models.Model):
+    _inherit = "helpdesk.ticket.team"
+
+    postventa_tier = fields.Selection(
+        [("front", "Front Line"), ("back", "Back Line")],
+        string="Support tier",
+    )
+    escalation_team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Escalate to",
+        help="Back Line team that receives this team's escalated cases.",
+    )
+
+    def _postventa_stage(self, kind):
+        """First stage of meaning ``kind`` this team may use (any team if empty)."""
+        stage = self._get_applicable_stages().filtered(lambda s: s.postventa_kind == kind)[:1]
+        if not stage:
+            kinds = dict(self.env["helpdesk.ticket.stage"]._fields["postventa_kind"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "No stage meaning '%(kind)s' is available to team %(team)s: set it "
+                    "on a stage in Helpdesk > Configuration > Stages.",
+                    kind=kinds[kind],
+                    team=self.display_name or "-",
+                )
+            )
+        return stage

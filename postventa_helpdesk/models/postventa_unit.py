@@ -1,0 +1,121 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PostventaUnit(models.Model):
+    """A customer's unit, known by its serial before it ever reaches our stock
+    (the helpdesk addon has no stock; postventa_rma links units to stock.lot)."""
+
+    _name = "postventa.unit"
+    _description = "Registered unit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _rec_names_search = ["serial", "product_id"]
+
+    serial = fields.Char(
+        string="Serial / service number", required=True, tracking=True, index="trigram"
+    )
+    product_id = fields.Many2one(
+        "product.product", required=True, tracking=True, ondelete="restrict", index=True
+    )
+    owner_id = fields.Many2one("res.partner", string="Owner", tracking=True, index=True)
+    purchase_date = fields.Date(tracking=True)
+    proof_of_purchase = fields.Binary(attachment=True, copy=False)
+    proof_of_purchase_filename = fields.Char()
+    store_id = fields.Many2one(
+        "res.partner",
+        string="Store of purchase",
+        domain=[("is_postventa_store", "=", True)],
+        tracking=True,
+    )
+    contract_number = fields.Char(tracking=True)
+    location = fields.Char(
+        string="Equipment location", help="Where the unit physically is (site, floor, office)."
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    ticket_ids = fields.One2many("helpdesk.ticket", "unit_id", string="Cases")
+    ticket_count = fields.Integer(compute="_compute_ticket_count", string="Cases count")
+
+    _sql_constraints = [
+        (
+            "serial_product_unique",
+            "UNIQUE(product_id, serial)",
+            "This serial number is already registered for this product.",
+        ),
+    ]
+
+    @api.depends("serial", "product_id")
+    def _compute_display_name(self):
+        for unit in self:
+            unit.display_name = f"{unit.serial} - {unit.product_id.display_name}"
+
+    @api.depends("ticket_ids")
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]
+            )
+        )
+        for unit in self:
+            unit.ticket_count = counts.get(unit, 0)
+
+    @api.model
+    def _normalize_serial(self, serial):
+        return (serial or "").strip().upper()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "serial" in vals:
+                vals["serial"] = self._normalize_serial(vals["serial"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "serial" in vals:
+            vals["serial"] = self._normalize_serial(vals["serial"])
+        return super().write(vals)
+
+    @api.constrains("serial", "product_id")
+    def _check_serial_pattern(self):
+        for unit in self:
+            unit.product_id.product_tmpl_id._postventa_check_serial(unit.serial)
+
+    @api.constrains("purchase_date")
+    def _check_purchase_date(self):
+        today = fields.Date.context_today(self)
+        for unit in self:
+            if unit.purchase_date and unit.purchase_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The purchase date %(date)s of unit %(serial)s is in the future.",
+                        date=unit.purchase_date,
+                        serial=unit.serial,
+                    )
+                )
+
+    @api.model
+    def _find_or_register(self, product, serial, values=None):
+        """Find the unit ``serial`` of ``product`` or create it; fill in what we learn.
+
+        Known data is only overwritten by values that are given (not empty).
+        """
+        serial = self._normalize_serial(serial)
+        product.product_tmpl_id._postventa_check_serial(serial)
+        values = {k: v for k, v in (values or {}).items() if v}
+        unit = self.search([("product_id", "=", product.id), ("serial", "=", serial)], limit=1)
+        if unit:
+            if values:
+                unit.write(values)
+            return unit
+        return self.create(dict(values, product_id=product.id, serial=serial))
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_mgmt.helpdesk_ticket_action"
+        )
+        action.update(domain=[("unit_id", "=", self.id)], context={"default_unit_id": self.id})
+        return action

@@ -1,0 +1,151 @@
+import base64
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+PROOF = base64.b64encode(b"%PDF-1.4 proof of purchase")
+
+
+class PostventaCase(TransactionCase):
+    """Products, policies and teams shaped like the seeds (HP, Kodak, Hibertek)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True))
+        env = cls.env
+        Component = env["postventa.component"]
+        cls.chassis = Component.create({"name": "Chassis", "sequence": 1})
+        cls.lcd = Component.create({"name": "LCD", "sequence": 2})
+        cls.mainboard = Component.create({"name": "Mainboard", "sequence": 3})
+        cls.refilled = env["postventa.void.reason"].create(
+            {
+                "name": "Refilled cartridges",
+                "customer_explanation": "Refilled cartridges void the warranty.",
+            }
+        )
+        cls.categ_printers = env["product.category"].create({"name": "Test inkjet printers"})
+        cls.categ_kodak = env["product.category"].create(
+            {
+                "name": "Test Kodak ESP",
+                "parent_id": cls.categ_printers.id,
+                "postventa_serial_regex": r"[TC]\d{6}",
+                "postventa_serial_example": "T or C followed by 6 digits (T123456)",
+            }
+        )
+        Product = env["product.product"]
+        cls.hp = Product.create({"name": "Test HP DeskJet"})
+        cls.kodak = Product.create({"name": "Test Kodak ESP 3", "categ_id": cls.categ_kodak.id})
+        cls.aio = Product.create({"name": "Test Hibertek AIO"})
+        cls.camera = Product.create({"name": "Test Kodak camera"})
+        cls.cable = Product.create({"name": "Test USB cable"})
+        cls.camera_centre = env["res.partner"].create(
+            {
+                "name": "G&N Digital",
+                "street": "Av. Larco 123",
+                "city": "Lima",
+                "phone": "+51 1 555 0101",
+            }
+        )
+        Policy = env["postventa.warranty.policy"]
+        cls.policy_hp = Policy.create(
+            {
+                "name": "HP 15-day DOA",
+                "product_tmpl_id": cls.hp.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+            }
+        )
+        cls.policy_kodak = Policy.create(
+            {
+                "name": "Kodak inkjet",
+                "categ_id": cls.categ_printers.id,
+                "doa_days": 30,
+                "warranty_months": 12,
+                "void_reason_ids": [(6, 0, cls.refilled.ids)],
+            }
+        )
+        cls.policy_aio = Policy.create(
+            {
+                "name": "Hibertek all-in-one",
+                "product_tmpl_id": cls.aio.product_tmpl_id.id,
+                "proof_required": False,
+                "term_ids": [
+                    (0, 0, {"component_id": cls.chassis.id, "months": 36}),
+                    (0, 0, {"component_id": cls.lcd.id, "months": 24}),
+                    (0, 0, {"component_id": cls.mainboard.id, "months": 12}),
+                ],
+            }
+        )
+        cls.policy_camera = Policy.create(
+            {
+                "name": "Cameras: authorised centres",
+                "product_tmpl_id": cls.camera.product_tmpl_id.id,
+                "out_of_scope": True,
+                "referral_partner_id": cls.camera_centre.id,
+                "referral_instructions": "Bring the camera with its receipt.",
+            }
+        )
+        Team = env["helpdesk.ticket.team"]
+        cls.back_line = Team.create({"name": "Test Back Line", "postventa_tier": "back"})
+        cls.front_line = Team.create(
+            {
+                "name": "Test Front Line",
+                "postventa_tier": "front",
+                "escalation_team_id": cls.back_line.id,
+            }
+        )
+        cls.customer = env["res.partner"].create(
+            {"name": "Ana Benítez", "email": "ana@example.com", "phone": "+595 21 555 000"}
+        )
+        cls.store = env["res.partner"].create({"name": "Tienda Centro", "is_postventa_store": True})
+        cls.agent = new_test_user(
+            env, "pv_agent", groups="helpdesk_mgmt.group_helpdesk_user", name="FL agent"
+        )
+        cls.manager = new_test_user(
+            env, "pv_manager", groups="helpdesk_mgmt.group_helpdesk_manager", name="Manager"
+        )
+        cls.front_line.user_ids = cls.agent
+        cls.stage_in_progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        cls.stage_done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+
+    @classmethod
+    def _unit(cls, product, serial, purchase_date, proof=True, **values):
+        return cls.env["postventa.unit"].create(
+            dict(
+                values,
+                product_id=product.id,
+                serial=serial,
+                owner_id=cls.customer.id,
+                purchase_date=purchase_date,
+                proof_of_purchase=PROOF if proof else False,
+                store_id=cls.store.id,
+            )
+        )
+
+    @classmethod
+    def _ticket(cls, unit=None, opened=datetime(2025, 6, 1, 12, 0), **values):
+        vals = {
+            "name": "It does not print",
+            "description": "<p>Paper jam light blinks.</p>",
+            "partner_id": cls.customer.id,
+            "team_id": cls.front_line.id,
+            "unit_id": unit.id if unit else False,
+            "opening_date": opened,
+        }
+        vals.update(values)
+        return cls.env["helpdesk.ticket"].create(vals)
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):  # noqa: N802
+        """Like Odoo's assertRaises (rolled back to a savepoint), checking the message."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)
+
+    @staticmethod
+    def d(*args):
+        return date(*args)

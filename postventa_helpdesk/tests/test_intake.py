@@ -1,0 +1,91 @@
+import base64
+
+from odoo.exceptions import UserError, ValidationError
+
+from .common import PostventaCase
+
+
+class TestIntake(PostventaCase):
+    def _intake(self, **values):
+        vals = {
+            "partner_name": "Constructora Ybytú S.A.",
+            "contract_number": "CT-2025-044",
+            "product_id": self.kodak.id,
+            "serial": "t765432",
+            "location": "Planta 2, oficina de compras",
+            "contact_name": "Luis Gómez",
+            "contact_phone": "+595 981 000 111",
+            "contact_email": "luis@ybytu.example.com",
+            "name": "Printer shows error 3527",
+            "description": "<p>Error 3527 after a paper jam.</p>",
+            "purchase_date": self.d(2025, 5, 1),
+            "proof_of_purchase": base64.b64encode(b"receipt"),
+            "proof_of_purchase_filename": "factura.pdf",
+            "store_id": self.store.id,
+            "team_id": self.front_line.id,
+            "severity": "high",
+            "urgency": "critical",
+        }
+        vals.update(values)
+        wizard = self.env["postventa.intake.wizard"].create(vals)
+        action = wizard.action_register()
+        return self.env["helpdesk.ticket"].browse(action["res_id"])
+
+    def test_phone_intake_registers_everything(self):
+        ticket = self._intake()
+        unit = ticket.unit_id
+        self.assertEqual(unit.serial, "T765432")
+        self.assertEqual(unit.product_id, self.kodak)
+        self.assertEqual(unit.contract_number, "CT-2025-044")
+        self.assertEqual(unit.location, "Planta 2, oficina de compras")
+        self.assertEqual(unit.store_id, self.store)
+        self.assertEqual(unit.proof_of_purchase_filename, "factura.pdf")
+        self.assertEqual(ticket.partner_id.name, "Luis Gómez")
+        self.assertEqual(ticket.partner_id.parent_id.name, "Constructora Ybytú S.A.")
+        self.assertEqual(unit.owner_id, ticket.partner_id.parent_id)
+        self.assertEqual(ticket.partner_phone, "+595 981 000 111")
+        self.assertEqual(ticket.partner_email, "luis@ybytu.example.com")
+        self.assertEqual(ticket.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone"))
+        self.assertEqual(ticket.priority, "3")
+        self.assertEqual(ticket.warranty_policy_id, self.policy_kodak)
+        self.assertTrue(ticket.has_proof_of_purchase)
+
+    def test_second_case_reuses_unit_and_shows_history(self):
+        first = self._intake()
+        self.assertEqual(first.unit_history_count, 0)
+        second = self._intake(name="Again error 3527", partner_id=first.partner_id.id,
+                              purchase_date=False, proof_of_purchase=False)
+        self.assertEqual(second.unit_id, first.unit_id)
+        self.assertEqual(second.unit_id.purchase_date, self.d(2025, 5, 1), "known data kept")
+        self.assertEqual(second.unit_history_count, 1)
+        self.assertEqual(second.unit_history_ids, first)
+        first.invalidate_recordset(["unit_history_ids", "unit_history_count"])
+        self.assertEqual(first.unit_history_count, 1)
+        self.assertEqual(first.unit_id.ticket_count, 2)
+        self.assertEqual(self.env["res.partner"].search_count([("name", "=", "Luis Gómez")]), 1)
+        wizard = self.env["postventa.intake.wizard"].new(
+            {"product_id": self.kodak.id, "serial": " t765432"}
+        )
+        self.assertEqual(wizard.unit_id, first.unit_id, "the agent sees the unit while typing")
+
+    def test_malformed_serial_stores_nothing(self):
+        partners = self.env["res.partner"].search_count([])
+        # no savepoint here: whatever the wizard wrote before refusing would stay
+        try:
+            self._intake(serial="K99")
+        except ValidationError as err:
+            self.assertIn("Expected form", str(err))
+        else:
+            self.fail("a malformed serial was accepted")
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertFalse(self.env["postventa.unit"].search([("serial", "=", "K99")]))
+
+    def test_customer_name_required(self):
+        with self.assertRaisesRegex(UserError, "full name"):
+            self._intake(partner_name=False)
+
+    def test_register_case_needs_product_and_serial_together(self):
+        with self.assertRaisesRegex(UserError, "both the product and its serial"):
+            self.env["helpdesk.ticket"]._postventa_register_case(
+                {"name": "x", "description": "x", "serial": "T000000"}
+            )

@@ -1,0 +1,4 @@
+from . import postventa_escalate_wizard
+from . import postventa_void_wizard
+from . import postventa_intake_wizard
+from . import postventa_priority_override_wizard

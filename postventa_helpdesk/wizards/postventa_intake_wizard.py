@@ -1,0 +1,136 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.postventa_priority_rule import LEVELS
+
+
+class PostventaIntakeWizard(models.TransientModel):
+    """Phone intake: every datum the contact centre asks for (seed 003)."""
+
+    _name = "postventa.intake.wizard"
+    _description = "Register a case by phone"
+
+    partner_id = fields.Many2one("res.partner", string="Customer")
+    partner_name = fields.Char(string="Full name")
+    contract_number = fields.Char()
+    product_id = fields.Many2one("product.product", required=True)
+    serial = fields.Char(string="Serial / service number", required=True)
+    location = fields.Char(string="Equipment location")
+    contact_name = fields.Char(string="Contact name")
+    contact_phone = fields.Char(string="Contact phone")
+    contact_email = fields.Char(string="Contact email")
+    name = fields.Char(string="Subject", required=True)
+    description = fields.Html(string="Failure description", required=True)
+    purchase_date = fields.Date()
+    proof_of_purchase = fields.Binary()
+    proof_of_purchase_filename = fields.Char()
+    store_id = fields.Many2one(
+        "res.partner", string="Store of purchase", domain=[("is_postventa_store", "=", True)]
+    )
+    team_id = fields.Many2one("helpdesk.ticket.team", string="Team")
+    severity = fields.Selection(LEVELS, default="medium", required=True)
+    urgency = fields.Selection(LEVELS, default="medium", required=True)
+    classification_id = fields.Many2one("postventa.classification")
+    service_type_id = fields.Many2one("postventa.service.type")
+    unit_id = fields.Many2one("postventa.unit", compute="_compute_unit_id", string="Known unit")
+    unit_ticket_ids = fields.One2many(related="unit_id.ticket_ids", string="Case history")
+
+    @api.depends("product_id", "serial")
+    def _compute_unit_id(self):
+        units = self.env["postventa.unit"]
+        for wizard in self:
+            wizard.unit_id = wizard.product_id and wizard.serial and units.search(
+                [
+                    ("product_id", "=", wizard.product_id.id),
+                    ("serial", "=", units._normalize_serial(wizard.serial)),
+                ],
+                limit=1,
+            )
+
+    @api.onchange("unit_id")
+    def _onchange_unit_id(self):
+        unit = self.unit_id
+        if unit:
+            self.partner_id = self.partner_id or unit.owner_id
+            self.purchase_date = self.purchase_date or unit.purchase_date
+            self.store_id = self.store_id or unit.store_id
+            self.contract_number = self.contract_number or unit.contract_number
+            self.location = self.location or unit.location
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id:
+            self.partner_name = self.partner_id.commercial_partner_id.name
+            self.contact_name = self.contact_name or self.partner_id.name
+            self.contact_phone = self.contact_phone or self.partner_id.phone
+            self.contact_email = self.contact_email or self.partner_id.email
+
+    def _get_or_create_partner(self):
+        """The contact in charge of the case, under the customer when they differ."""
+        partners = self.env["res.partner"]
+        customer = self.partner_id.commercial_partner_id
+        if not customer:
+            if not (self.partner_name or "").strip():
+                raise UserError(self.env._("Give the customer's full name."))
+            customer = partners.search(
+                [("email", "=ilike", self.contact_email)], limit=1
+            ) if self.contact_email else partners
+            customer = customer or partners.create(
+                {
+                    "name": self.partner_name,
+                    "phone": self.contact_phone,
+                    "email": self.contact_email,
+                }
+            )
+        contact_name = (self.contact_name or "").strip()
+        if not contact_name or contact_name == customer.name:
+            return customer
+        contact = customer.child_ids.filtered(lambda c: c.name == contact_name)[:1]
+        return contact or partners.create(
+            {
+                "parent_id": customer.id,
+                "type": "contact",
+                "name": contact_name,
+                "phone": self.contact_phone,
+                "email": self.contact_email,
+            }
+        )
+
+    def action_register(self):
+        self.ensure_one()
+        # refuse a malformed serial before anything is written
+        self.product_id.product_tmpl_id._postventa_check_serial(
+            self.env["postventa.unit"]._normalize_serial(self.serial)
+        )
+        contact = self._get_or_create_partner()
+        channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone", raise_if_not_found=False)
+        ticket = self.env["helpdesk.ticket"]._postventa_register_case(
+            {
+                "name": self.name,
+                "description": self.description,
+                "partner_id": contact.id,
+                "partner_name": contact.name,
+                "partner_email": self.contact_email or contact.email,
+                "partner_phone": self.contact_phone or contact.phone,
+                "team_id": self.team_id.id,
+                "channel_id": channel.id if channel else False,
+                "severity": self.severity,
+                "urgency": self.urgency,
+                "classification_id": self.classification_id.id,
+                "service_type_id": self.service_type_id.id,
+                "product_id": self.product_id.id,
+                "serial": self.serial,
+                "purchase_date": self.purchase_date,
+                "store_id": self.store_id.id,
+                "contract_number": self.contract_number,
+                "location": self.location,
+                "proof_of_purchase": self.proof_of_purchase,
+                "proof_of_purchase_filename": self.proof_of_purchase_filename,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": ticket.id,
+            "view_mode": "form",
+        }
