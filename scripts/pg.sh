@@ -18,6 +18,7 @@ pgbin() {
 
 if [ "$PG_OWN" = 1 ]; then
     PGBASE="$STATE/pg"
+    [ -f "$STATE/pg.env" ] && PGBASE="$(dirname "$(. "$STATE/pg.env"; echo "$PGHOST")")"
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
         # The cluster must be reachable by 'postgres'; a checkout under a private
@@ -31,6 +32,10 @@ if [ "$PG_OWN" = 1 ]; then
         mkdir -p "$PGBASE"; chown postgres "$PGBASE"
     fi
     export PGHOST="$PGBASE/run"
+    if [ "${1:-}" = stop ]; then
+        [ -f "$PGBASE/data/PG_VERSION" ] && as_pg "$(pgbin pg_ctl)" -D "$PGBASE/data" -m fast stop || true
+        exit 0
+    fi
     if ! as_pg "$(pgbin pg_isready)" -q -h "$PGHOST" -p "$PGPORT"; then
         if [ ! -f "$PGBASE/data/PG_VERSION" ]; then
             say "initialising PostgreSQL cluster in $PGBASE/data"
@@ -44,6 +49,9 @@ if [ "$PG_OWN" = 1 ]; then
     fi
 fi
 
+cat > "$STATE/pg.env" <<ENV
+export PGHOST='$PGHOST' PGPORT='$PGPORT' PGUSER='$PGUSER'
+ENV
 cat > "$ODOO_CONF" <<CONF
 [options]
 addons_path = $ROOT

@@ -1,3 +1,4 @@
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -45,15 +46,19 @@ class HelpdeskTicket(models.Model):
         help="When the customer reported the failure: warranty is evaluated on this day.",
     )
     warranty_policy_id = fields.Many2one(
-        "postventa.warranty.policy", compute="_compute_warranty_policy_id", store=True
+        "postventa.warranty.policy", compute="_compute_warranty_policy_id", store=True,
+        precompute=True,
     )
-    days_since_purchase = fields.Integer(compute="_compute_warranty", store=True)
+    days_since_purchase = fields.Integer(
+        compute="_compute_warranty", store=True, precompute=True
+    )
     warranty_state = fields.Selection(
-        WARRANTY_STATES, compute="_compute_warranty", store=True, tracking=True, index=True
+        WARRANTY_STATES, compute="_compute_warranty", store=True, precompute=True,
+        tracking=True, index=True,
     )
     warranty_line_ids = fields.One2many(
         "postventa.warranty.line", "ticket_id", compute="_compute_warranty", store=True,
-        string="Component coverage",
+        precompute=True, string="Component coverage",
     )
     void_reason_id = fields.Many2one(
         "postventa.void.reason", tracking=True, readonly=True, copy=False
@@ -82,7 +87,7 @@ class HelpdeskTicket(models.Model):
     )
     approval_state = fields.Selection(
         [("not_required", "Not required"), ("pending", "Awaiting approval"), ("approved", "Approved")],
-        compute="_compute_approval_state", store=True,
+        compute="_compute_approval_state", store=True, precompute=True,
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
@@ -102,49 +107,44 @@ class HelpdeskTicket(models.Model):
                 ticket.unit_id.with_context(bin_size=True).proof_of_purchase
             )
 
-    @api.depends("unit_id")
+    @api.depends("unit_id.ticket_ids")
     def _compute_unit_history(self):
-        by_unit = {}
-        if self.unit_id:
-            by_unit = dict(
-                self.env["helpdesk.ticket"]._read_group(
-                    [("unit_id", "in", self.unit_id.ids)], ["unit_id"], ["id:array_agg"]
-                )
-            )
+        # through the unit's cases: one query for a whole list of tickets, none
+        # for a unit registered in this transaction (its cases are in the cache)
         for ticket in self:
-            ids = [i for i in by_unit.get(ticket.unit_id, []) if i != ticket._origin.id]
-            ticket.unit_history_ids = [Command.set(ids)]
-            ticket.unit_history_count = len(ids)
+            history = ticket.unit_id.ticket_ids - ticket._origin
+            ticket.unit_history_ids = history
+            ticket.unit_history_count = len(history)
 
     @api.depends("unit_id.product_id", "company_id")
     def _compute_warranty_policy_id(self):
         policy_model = self.env["postventa.warranty.policy"]
         for ticket in self:
-            ticket.warranty_policy_id = policy_model.with_company(
-                ticket.company_id
-            )._find_for_product(ticket.unit_id.product_id)
+            ticket.warranty_policy_id = policy_model._find_for_product(
+                ticket.unit_id.product_id, ticket.company_id
+            )
 
     def _postventa_opening_day(self):
         """Opening date as a day in the company's time zone (what the customer sees)."""
         self.ensure_one()
-        tz = self.company_id.partner_id.tz or "UTC"
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=tz), self.opening_date
-        ).date()
+        tz = pytz.timezone(self.company_id.partner_id.tz or "UTC")
+        return pytz.utc.localize(self.opening_date).astimezone(tz).date()
 
     @api.depends(
         "warranty_policy_id", "unit_id.purchase_date", "opening_date", "void_reason_id"
     )
     def _compute_warranty(self):
         for ticket in self:
+            state, lines, days = "not_applicable", [], 0
             purchase = ticket.unit_id.purchase_date
-            opened = ticket.opening_date and ticket._postventa_opening_day()
-            state, lines = "not_applicable", []
-            if ticket.warranty_policy_id:
-                state, lines = ticket.warranty_policy_id._evaluate(purchase, opened)
+            if purchase and ticket.opening_date:
+                opened = ticket._postventa_opening_day()
+                days = (opened - purchase).days
+                if ticket.warranty_policy_id:
+                    state, lines = ticket.warranty_policy_id._evaluate(purchase, opened)
             if ticket.void_reason_id:
                 state = "void"
-            ticket.days_since_purchase = (opened - purchase).days if purchase and opened else 0
+            ticket.days_since_purchase = days
             ticket.warranty_state = state
             commands = [Command.create(line) for line in lines]
             if ticket.warranty_line_ids:

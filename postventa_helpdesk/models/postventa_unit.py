@@ -105,12 +105,30 @@ class PostventaUnit(models.Model):
         serial = self._normalize_serial(serial)
         product.product_tmpl_id._postventa_check_serial(serial)
         values = {k: v for k, v in (values or {}).items() if v}
-        unit = self.search([("product_id", "=", product.id), ("serial", "=", serial)], limit=1)
+        # one query finds the unit and loads what we compare and what the
+        # warranty evaluation reads next
+        unit = self.search_fetch(
+            [("product_id", "=", product.id), ("serial", "=", serial)],
+            ["purchase_date", "owner_id", "store_id", "contract_number", "location", "company_id"],
+            limit=1,
+        )
         if unit:
-            if values:
-                unit.write(values)
+            changed = {key: value for key, value in values.items() if unit._differs(key, value)}
+            if changed:
+                unit.write(changed)
             return unit
-        return self.create(dict(values, product_id=product.id, serial=serial))
+        # the case that registers it says so in its own chatter; agents follow cases, not units
+        return self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(
+            dict(values, product_id=product.id, serial=serial)
+        )
+
+    def _differs(self, field_name, value):
+        """Whether writing ``value`` would change the field (a new proof always does)."""
+        field = self._fields[field_name]
+        if field.type == "binary":
+            return True
+        new = field.convert_to_record(field.convert_to_cache(value, self), self)
+        return field.convert_to_write(new, self) != field.convert_to_write(self[field_name], self)
 
     def action_view_tickets(self):
         self.ensure_one()

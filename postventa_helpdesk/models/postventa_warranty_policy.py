@@ -117,13 +117,13 @@ class PostventaWarrantyPolicy(models.Model):
         return super().unlink()
 
     @api.model
-    def _find_for_product(self, product):
+    def _find_for_product(self, product, company=None):
         """The policy of ``product``: its own, else the nearest category's."""
         if not product:
             return self.browse()
         template = product.product_tmpl_id
         policy_id = self._lookup_policy_id(
-            template.id, template.categ_id.parent_path or "", self.env.company.id
+            template.id, template.categ_id.parent_path or "", (company or self.env.company).id
         )
         return self.browse(policy_id)
 

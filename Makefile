@@ -1,0 +1,21 @@
+# postventa: the two commands a new user needs are `make run` and `make test`.
+.PHONY: run test setup bench clean stop-db
+
+run:    ## demo database on http://localhost:8069 (admin/admin)
+	bash scripts/run.sh
+
+test:   ## fresh database, the whole pytest-odoo suite, coverage summary
+	bash scripts/test.sh
+
+setup:  ## only the virtualenv: Odoo from ODOO_SOURCE, libraries, OCA wheels
+	bash scripts/setup.sh
+
+bench:  ## benchmarks against vanilla helpdesk_mgmt (see bench/)
+	bash scripts/bench.sh
+
+stop-db:  ## stop the private PostgreSQL cluster
+	bash scripts/pg.sh stop
+
+clean:  ## remove the virtualenv and every database of the private cluster
+	-bash scripts/pg.sh stop
+	rm -rf .venv .local

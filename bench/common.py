@@ -1,0 +1,76 @@
+"""Helpers for the benchmarks: open an Odoo database in-process and measure
+operations by wall time and by SQL queries, in a transaction that is rolled back."""
+import argparse
+import statistics
+import time
+from contextlib import contextmanager
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
+
+def parse_args(description, default_n):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--config", required=True, help="Odoo configuration file")
+    parser.add_argument("--postventa-db", required=True)
+    parser.add_argument("--vanilla-db", required=True, help="database with helpdesk_mgmt only")
+    parser.add_argument("-n", type=int, default=default_n, help="operations per side")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    return args
+
+
+@contextmanager
+def environment(db):
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": False})
+        try:
+            yield env
+        finally:
+            cr.rollback()
+
+
+def measure(sides, n, warmup=20, chunk=25):
+    """Run each side's ``operation(env, i)`` n times after a warm-up, each call
+    flushed to the database; the sides alternate by chunks so that machine drift
+    (frequency, other load) weighs on both alike.
+
+    :param sides: {label: (env, operation)}
+    :return: {label: (queries per op, ms per op median, ms per op mean)}
+    """
+    for env, operation in sides.values():
+        for i in range(warmup):
+            operation(env, -1 - i)
+            env.flush_all()
+    timings = {label: [] for label in sides}
+    queries = dict.fromkeys(sides, 0)
+    for start in range(0, n, chunk):
+        for label, (env, operation) in sides.items():
+            cr = env.cr
+            for i in range(start, min(start + chunk, n)):
+                before = cr.sql_log_count
+                began = time.perf_counter()
+                operation(env, i)
+                env.flush_all()
+                timings[label].append((time.perf_counter() - began) * 1000)
+                queries[label] += cr.sql_log_count - before
+    return {
+        label: (queries[label] / n, statistics.median(timings[label]), statistics.fmean(timings[label]))
+        for label in sides
+    }
+
+
+def report(title, rows, target):
+    """rows: {label: (queries, median_ms, mean_ms)}; the last two rows are compared."""
+    print(f"\n{title}")
+    print(f"{'':24} {'queries/op':>11} {'ms/op (median)':>15} {'ms/op (mean)':>13}")
+    for label, (q, med, mean) in rows.items():
+        print(f"{label:24} {q:11.1f} {med:15.2f} {mean:13.2f}")
+    (_, (vq, vmed, _)), (_, (pq, pmed, _)) = list(rows.items())[-2:]
+    q_ratio, t_ratio = pq / vq, pmed / vmed
+    verdict = "OK" if q_ratio <= target and t_ratio <= target else "OVER TARGET"
+    print(f"ratio postventa/vanilla: queries {q_ratio:.2f}x, time {t_ratio:.2f}x "
+          f"(target <= {target}x): {verdict}")
+    return q_ratio, t_ratio

@@ -1,0 +1,1 @@
+from . import test_drop_off_centre

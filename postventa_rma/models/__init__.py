@@ -1,0 +1,2 @@
+from . import rma
+from . import helpdesk_ticket

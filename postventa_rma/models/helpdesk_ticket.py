@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    rma_ids = fields.One2many("rma", "ticket_id", string="RMAs")
+    rma_count = fields.Integer(compute="_compute_rma_count", string="RMA count")
+
+    @api.depends("rma_ids")
+    def _compute_rma_count(self):
+        counts = dict(
+            self.env["rma"]._read_group([("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"])
+        )
+        for ticket in self:
+            ticket.rma_count = counts.get(ticket, 0)
+
+    def action_create_rma(self):
+        """Open a draft RMA for the case's unit."""
+        self.ensure_one()
+        if not self.unit_id:
+            raise UserError(self.env._("Register the unit of case %(case)s first.", case=self.number))
+        if not self.partner_id:
+            raise UserError(self.env._("Case %(case)s has no customer.", case=self.number))
+        rma = self.env["rma"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "product_id": self.unit_id.product_id.id,
+                "origin": self.number,
+                "ticket_id": self.id,
+                "description": self.description,
+                "company_id": self.company_id.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "rma",
+            "res_id": rma.id,
+            "view_mode": "form",
+        }
+
+    def action_view_rmas(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("rma.rma_action")
+        action.update(domain=[("ticket_id", "=", self.id)], context={"default_ticket_id": self.id})
+        return action

@@ -1,0 +1,49 @@
+from datetime import date, datetime
+
+from odoo.exceptions import UserError
+from odoo.tests.common import TransactionCase
+
+
+class TestTicketRma(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.product = cls.env["product.product"].create({"name": "Test Hibertek AIO", "is_storable": True})
+        cls.customer = cls.env["res.partner"].create({"name": "Hibertek customer"})
+        cls.unit = cls.env["postventa.unit"].create(
+            {"product_id": cls.product.id, "serial": "AIO-RMA-1", "purchase_date": date(2025, 1, 5)}
+        )
+
+    def _ticket(self, **values):
+        return self.env["helpdesk.ticket"].create(
+            dict(
+                {
+                    "name": "Screen flickers",
+                    "description": "<p>LCD flickers after boot.</p>",
+                    "partner_id": self.customer.id,
+                    "unit_id": self.unit.id,
+                    "opening_date": datetime(2025, 6, 1, 10, 0),
+                },
+                **values,
+            )
+        )
+
+    def test_rma_from_case_carries_unit_and_customer(self):
+        ticket = self._ticket()
+        action = ticket.action_create_rma()
+        rma = self.env["rma"].browse(action["res_id"])
+        self.assertEqual(rma.state, "draft")
+        self.assertEqual(rma.ticket_id, ticket)
+        self.assertEqual(rma.partner_id, self.customer)
+        self.assertEqual(rma.product_id, self.product)
+        self.assertEqual(rma.origin, ticket.number)
+        self.assertEqual(rma.unit_id, self.unit)
+        self.assertEqual(ticket.rma_count, 1)
+        self.assertEqual(self.env["rma"].search(ticket.action_view_rmas()["domain"]), rma)
+
+    def test_case_without_unit_refused(self):
+        ticket = self._ticket(unit_id=False)
+        with self.assertRaises(UserError):
+            ticket.action_create_rma()
+        self.assertEqual(self.env["rma"].search_count([("ticket_id", "=", ticket.id)]), 0)

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# make bench: benchmark databases (created once, without demo data), then bench/*.py.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bash "$ROOT/scripts/setup.sh"
+bash "$ROOT/scripts/pg.sh"
+source "$STATE/pg.env"
+ensure_db() {  # name, modules
+    if [ "$(psql -d "$1" -Atc "SELECT count(*) FROM ir_module_module WHERE name = '${2##*,}' AND state = 'installed'" 2>/dev/null)" != 1 ]; then
+        say "creating benchmark database $1 ($2)"
+        dropdb --if-exists "$1"
+        "$PY" -m odoo -c "$ODOO_CONF" -d "$1" -i "$2" --without-demo=all --stop-after-init --log-level=warn
+    fi
+}
+ensure_db bench_vanilla helpdesk_mgmt
+ensure_db bench_postventa postventa_helpdesk
+for script in "${@:-$ROOT/bench/intake.py}"; do
+    "$PY" "$script" --config "$ODOO_CONF" --postventa-db bench_postventa --vanilla-db bench_vanilla
+done
