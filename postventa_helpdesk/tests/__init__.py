@@ -4,3 +4,4 @@ from . import test_doa
 from . import test_triage
 from . import test_intake
 from . import test_access
+from . import test_ui

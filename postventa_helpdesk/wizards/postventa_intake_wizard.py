@@ -39,13 +39,16 @@ class PostventaIntakeWizard(models.TransientModel):
     def _compute_unit_id(self):
         units = self.env["postventa.unit"]
         for wizard in self:
-            wizard.unit_id = wizard.product_id and wizard.serial and units.search(
-                [
-                    ("product_id", "=", wizard.product_id.id),
-                    ("serial", "=", units._normalize_serial(wizard.serial)),
-                ],
-                limit=1,
-            )
+            unit = units
+            if wizard.product_id and wizard.serial:
+                unit = units.search(
+                    [
+                        ("product_id", "=", wizard.product_id.id),
+                        ("serial", "=", units._normalize_serial(wizard.serial)),
+                    ],
+                    limit=1,
+                )
+            wizard.unit_id = unit
 
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
