@@ -1,6 +1,7 @@
 # Shared settings for the postventa scripts. Sourced, not run.
 # Everything the scripts create lives under .local/ (ignored by git).
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"  # runuser, useradd
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${POSTVENTA_STATE:-$ROOT/.local}"
@@ -21,6 +22,16 @@ if [ -z "${PGHOST:-}" ]; then
     PGUSER="${PGUSER:-odoo}"
 fi
 export PGHOST="${PGHOST:-}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-odoo}"
+
+# pip, quietly: this machine's pip configuration may name package folders that do not exist
+pip_install() {
+    local rc
+    set +e
+    "$PY" -m pip install -q --disable-pip-version-check "$@" 2>&1 | grep -v "^WARNING: Location '" >&2
+    rc=${PIPESTATUS[0]}
+    set -e
+    return "$rc"
+}
 
 say() { printf '\033[1m[postventa]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[postventa] %s\033[0m\n' "$*" >&2; exit 1; }

@@ -16,7 +16,7 @@ stamp="$VENV/.postventa-requirements"
 want="$(cat "$ROOT"/requirements*.txt | sha1sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing Python libraries"
-    "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt"
+    pip_install -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt"
 fi
 
 odoo_ok() { "$PY" -c 'import odoo.release as r, sys; sys.exit(r.version_info[:2] != (18, 0))' 2>/dev/null; }
@@ -24,7 +24,7 @@ if ! odoo_ok; then
     say "installing Odoo 18.0 from $ODOO_SOURCE"
     # --no-deps: the libraries come from requirements.txt; not editable, so that
     # the OCA wheels (installed into odoo/addons) are found next to Odoo's addons.
-    if ! "$PY" -m pip install -q --disable-pip-version-check --no-deps "$ODOO_SOURCE"; then
+    if ! pip_install --no-deps "$ODOO_SOURCE"; then
         odoo_missing_help
         exit 1
     fi
@@ -33,6 +33,6 @@ fi
 
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing OCA addons (pinned wheels)"
-    "$PY" -m pip install -q --disable-pip-version-check --no-deps -r "$ROOT/requirements-oca.txt"
+    pip_install --no-deps -r "$ROOT/requirements-oca.txt"
     echo "$want" > "$stamp"
 fi
