@@ -12,6 +12,10 @@ from . import postventa_service_type
 from . import postventa_priority_rule
 from . import postventa_warranty_line
 from . import postventa_doa_authorization
+from . import postventa_zone
+from . import postventa_business_season
+from . import postventa_business_calendar
+from . import postventa_sla_policy
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket

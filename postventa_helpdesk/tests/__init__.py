@@ -5,3 +5,4 @@ from . import test_triage
 from . import test_intake
 from . import test_access
 from . import test_ui
+from . import test_sla
