@@ -13,6 +13,9 @@ ensure_db() {  # name, modules
 }
 ensure_db bench_vanilla helpdesk_mgmt
 ensure_db bench_postventa postventa_helpdesk
-for script in "${@:-$ROOT/bench/intake.py}"; do
+"$PY" -m odoo -c "$ODOO_CONF" -d bench_postventa -u postventa_helpdesk --stop-after-init --log-level=warn
+scripts=("$@")
+[ ${#scripts[@]} -gt 0 ] || scripts=("$ROOT"/bench/intake.py "$ROOT"/bench/sla.py)
+for script in "${scripts[@]}"; do
     "$PY" "$script" --config "$ODOO_CONF" --postventa-db bench_postventa --vanilla-db bench_vanilla
 done
