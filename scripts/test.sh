@@ -10,6 +10,7 @@ cd "$ROOT"
 
 say "creating test database $DB"
 dropdb --if-exists "$DB"
+: > "$STATE/test-install.log"
 "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn \
     --logfile="$STATE/test-install.log" \
     || { tail -50 "$STATE/test-install.log" >&2; die "installing $ADDONS failed (log: $STATE/test-install.log)"; }

@@ -19,6 +19,9 @@ class TestSla(PostventaCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
+        # the rules below are the only ones: set aside any configured (demo) ones
+        env["postventa.sla.policy"].search([]).active = False
+        env["postventa.zone"].search([]).active = False
         Calendar = env["resource.calendar"]
         regular = Calendar.create({
             "name": "Aserti regular", "tz": "Europe/Madrid", "attendance_ids": [(5, 0, 0)]
