@@ -9,7 +9,7 @@
     "author": "Postventa contributors",
     "website": "https://github.com/postventa/postventa",
     "maintainers": ["postventa"],
-    "depends": ["helpdesk_mgmt", "product", "resource"],
+    "depends": ["helpdesk_mgmt", "product", "resource", "survey"],
     "data": [
         "security/postventa_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +20,7 @@
         "data/postventa_service_type_data.xml",
         "data/postventa_priority_rule_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "report/doa_authorization_report.xml",
         "wizards/postventa_escalate_wizard_views.xml",
         "wizards/postventa_void_wizard_views.xml",

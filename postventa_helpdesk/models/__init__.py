@@ -19,3 +19,4 @@ from . import postventa_sla_policy
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
+from . import survey_user_input

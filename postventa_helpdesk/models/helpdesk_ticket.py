@@ -132,6 +132,17 @@ class HelpdeskTicket(models.Model):
     )
     sla_response_breached = fields.Boolean(readonly=True, copy=False)
     sla_resolution_breached = fields.Boolean(readonly=True, copy=False)
+    # --- satisfaction survey -------------------------------------------------
+    survey_user_input_id = fields.Many2one(
+        "survey.user_input", string="Survey answer", readonly=True, copy=False
+    )
+    survey_sent_date = fields.Datetime(readonly=True, copy=False)
+    survey_reminder_sent = fields.Boolean(readonly=True, copy=False)
+    survey_state = fields.Selection(related="survey_user_input_id.state", string="Survey")
+    csat_score = fields.Float(
+        string="Satisfaction (%)", related="survey_user_input_id.scoring_percentage",
+        store=True, aggregator="avg",
+    )
     sla_status = fields.Selection(
         [
             ("on_track", "On track"),
@@ -385,6 +396,8 @@ class HelpdeskTicket(models.Model):
         pausing = self.filtered(lambda t: not t.sla_pause_start and waits)
         pause_starts = {ticket: ticket.sla_pause_start for ticket in resuming}
         result = super().write(vals)
+        if stage.closed:
+            self._postventa_send_survey()
         if pausing:
             super(HelpdeskTicket, pausing).write({"sla_pause_start": now})
         for ticket in resuming:
@@ -394,6 +407,63 @@ class HelpdeskTicket(models.Model):
                 {"sla_pause_start": False, "sla_paused_hours": ticket.sla_paused_hours + paused}
             )
         return result
+
+    def _postventa_send_survey(self):
+        """Invite the customer to the team's survey: once per case, or again after a
+        reopening when the team asks for it. The answer is linked to the case."""
+        template = self.env.ref("postventa_helpdesk.mail_template_survey_invitation")
+        for ticket in self:
+            team = ticket.team_id
+            if not team.survey_id or not ticket.partner_id.email:
+                continue
+            if ticket.survey_user_input_id and not (team.survey_on_reopen and ticket.reopen_count):
+                continue
+            if ticket.survey_user_input_id and ticket.survey_user_input_id.state != "done":
+                continue  # still waiting for the first answer
+            answer = team.survey_id.sudo()._create_answer(
+                partner=ticket.partner_id, check_attempts=False, postventa_ticket_id=ticket.id
+            )
+            ticket.sudo().write({
+                "survey_user_input_id": answer.id,
+                "survey_sent_date": fields.Datetime.now(),
+                "survey_reminder_sent": False,
+            })
+            ticket.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+
+    def _postventa_survey_url(self):
+        self.ensure_one()
+        answer = self.sudo().survey_user_input_id
+        return f"{self.get_base_url()}{answer.get_start_url()}" if answer else ""
+
+    @api.model
+    def _cron_survey_reminders(self):
+        """One reminder per unanswered invitation, after the team's delay."""
+        template = self.env.ref("postventa_helpdesk.mail_template_survey_reminder")
+        now = fields.Datetime.now()
+        pending = self.search([
+            ("survey_user_input_id", "!=", False),
+            ("survey_user_input_id.state", "!=", "done"),
+            ("survey_reminder_sent", "=", False),
+            ("team_id.survey_reminder_days", ">", 0),
+        ])
+        due = pending.filtered(
+            lambda t: t.survey_sent_date
+            and t.survey_sent_date + timedelta(days=t.team_id.survey_reminder_days) <= now
+        )
+        for ticket in due:
+            ticket.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+        due.write({"survey_reminder_sent": True})
+        return len(due)
 
     def _postventa_record_first_response(self, when=None):
         self.filtered(lambda t: not t.first_response_date).write(

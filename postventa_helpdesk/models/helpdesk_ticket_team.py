@@ -15,6 +15,20 @@ class HelpdeskTicketTeam(models.Model):
         help="Back Line team that receives this team's escalated cases.",
     )
 
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction survey",
+        help="Mailed to the customer once when a case of this team closes.",
+    )
+    survey_on_reopen = fields.Boolean(
+        string="Survey again after reopening",
+        help="Invite the customer again when a reopened case closes.",
+    )
+    survey_reminder_days = fields.Integer(
+        default=3,
+        help="Days after the invitation to remind an unanswered survey once (0: never).",
+    )
+
     def _postventa_stage(self, kind):
         """First stage of meaning ``kind`` this team may use (any team if empty)."""
         stage = self._get_applicable_stages().filtered(lambda s: s.postventa_kind == kind)[:1]

@@ -6,3 +6,4 @@ from . import test_intake
 from . import test_access
 from . import test_ui
 from . import test_sla
+from . import test_survey
