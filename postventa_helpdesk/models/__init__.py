@@ -20,3 +20,4 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import survey_user_input
+from . import postventa_mail_keyword

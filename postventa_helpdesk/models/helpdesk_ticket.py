@@ -4,7 +4,7 @@ import pytz
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
@@ -142,6 +142,20 @@ class HelpdeskTicket(models.Model):
     csat_score = fields.Float(
         string="Satisfaction (%)", related="survey_user_input_id.scoring_percentage",
         store=True, aggregator="avg",
+    )
+    attention_business_hours = fields.Float(
+        string="Attention time (business hours)", compute="_compute_case_times", store=True,
+        help="From opening to the first response.", aggregator="avg",
+    )
+    attention_calendar_hours = fields.Float(
+        string="Attention time (hours)", compute="_compute_case_times", store=True, aggregator="avg",
+    )
+    resolution_business_hours = fields.Float(
+        string="Resolution time (business hours)", compute="_compute_case_times", store=True,
+        help="From opening to closing.", aggregator="avg",
+    )
+    resolution_calendar_hours = fields.Float(
+        string="Resolution time (hours)", compute="_compute_case_times", store=True, aggregator="avg",
     )
     sla_status = fields.Selection(
         [
@@ -288,6 +302,37 @@ class HelpdeskTicket(models.Model):
                 )
             else:
                 ticket.sla_resolution_deadline = ticket.sla_resolution_risk_date = False
+
+    @api.depends(
+        "opening_date", "first_response_date", "closed_date",
+        "sla_resolution_policy_id.calendar_id", "team_id.business_calendar_id",
+    )
+    def _compute_case_times(self):
+        for ticket in self:
+            calendar = ticket.team_id.business_calendar_id or ticket.sla_resolution_policy_id.calendar_id
+            for end, business, elapsed in (
+                (ticket.first_response_date, "attention_business_hours", "attention_calendar_hours"),
+                (ticket.closed_date, "resolution_business_hours", "resolution_calendar_hours"),
+            ):
+                start = ticket.opening_date
+                if start and end and end > start:
+                    ticket[elapsed] = (end - start).total_seconds() / 3600
+                    ticket[business] = calendar._business_hours(start, end) if calendar else ticket[elapsed]
+                else:
+                    ticket[elapsed] = ticket[business] = 0.0
+
+    def _postventa_duration_label(self, hours):
+        """'2 h 05 min', or '3 d 4 h' past a day, for mails and reports."""
+        minutes = round(hours * 60)
+        if minutes >= 24 * 60:
+            return self.env._("%(days)s d %(hours)s h", days=minutes // 1440, hours=minutes % 1440 // 60)
+        return self.env._("%(hours)s h %(minutes)02d min", hours=minutes // 60, minutes=minutes % 60)
+
+    def _postventa_opening_label(self):
+        """Opening date and time in the customer's time zone."""
+        self.ensure_one()
+        tz = self.partner_id.tz or self.company_id.partner_id.tz or "UTC"
+        return tools.format_datetime(self.env, self.opening_date, tz=tz, dt_format="medium") + f" ({tz})"
 
     @api.depends(
         "sla_response_deadline", "sla_resolution_deadline", "sla_resolution_risk_date",
@@ -464,6 +509,53 @@ class HelpdeskTicket(models.Model):
             )
         due.write({"survey_reminder_sent": True})
         return len(due)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        to_acknowledge = tickets.filtered(
+            lambda t: t.team_id.acknowledge_new_cases and t.partner_id.email
+        )
+        if to_acknowledge:
+            template = self.env.ref("postventa_helpdesk.mail_template_case_acknowledgement")
+            for ticket in to_acknowledge:
+                ticket.message_post_with_source(
+                    template,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=ticket.partner_id.ids,
+                )
+        return tickets
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """Subject keywords (URGENTE, GRAVE, CRÍTICA...) set severity and urgency;
+        urgent mail out of business hours alerts the team's on-call user."""
+        custom_values = dict(custom_values or {})
+        severity, urgency = self.env["postventa.mail.keyword"]._levels_for(msg.get("subject"))
+        if severity:
+            custom_values.setdefault("severity", severity)
+        if urgency:
+            custom_values.setdefault("urgency", urgency)
+        ticket = super().message_new(msg, custom_values=custom_values)
+        if severity or urgency:
+            ticket._postventa_alert_on_call()
+        return ticket
+
+    def _postventa_alert_on_call(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            team = ticket.team_id
+            if not team.on_call_user_id or not team.business_calendar_id:
+                continue
+            if team.business_calendar_id._is_open(now):
+                continue
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=team.on_call_user_id.id,
+                summary=self.env._("Urgent case out of hours: %(case)s", case=ticket.number),
+                note=ticket.name,
+            )
 
     def _postventa_record_first_response(self, when=None):
         self.filtered(lambda t: not t.first_response_date).write(

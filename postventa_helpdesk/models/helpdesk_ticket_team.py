@@ -29,6 +29,21 @@ class HelpdeskTicketTeam(models.Model):
         help="Days after the invitation to remind an unanswered survey once (0: never).",
     )
 
+    business_calendar_id = fields.Many2one(
+        "postventa.business.calendar",
+        string="Business hours",
+        help="Outside these hours, urgent mail alerts the on-call user.",
+    )
+    on_call_user_id = fields.Many2one(
+        "res.users",
+        string="On-call user",
+        domain=[("share", "=", False)],
+        help="Alerted (activity and mail) when urgent mail arrives out of hours.",
+    )
+    acknowledge_new_cases = fields.Boolean(
+        help="Mail the customer the case number and opening date and time when a case opens.",
+    )
+
     def _postventa_stage(self, kind):
         """First stage of meaning ``kind`` this team may use (any team if empty)."""
         stage = self._get_applicable_stages().filtered(lambda s: s.postventa_kind == kind)[:1]

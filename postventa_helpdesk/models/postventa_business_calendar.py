@@ -116,6 +116,12 @@ class PostventaBusinessCalendar(models.Model):
               name=self.name, hours=hours)
         )
 
+    def _is_open(self, moment):
+        """Whether naive-UTC ``moment`` falls within business hours."""
+        self.ensure_one()
+        margin = timedelta(minutes=1)
+        return self._business_hours(moment - margin, moment + margin) > 0
+
     def _business_hours(self, start, end):
         self.ensure_one()
         if not start or not end or end <= start:

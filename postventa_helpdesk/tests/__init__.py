@@ -7,3 +7,4 @@ from . import test_access
 from . import test_ui
 from . import test_sla
 from . import test_survey
+from . import test_mail

@@ -8,6 +8,12 @@ from odoo.tests.common import TransactionCase
 PROOF = base64.b64encode(b"%PDF-1.4 proof of purchase")
 
 
+def attendance(day, hour_from, hour_to):
+    return (0, 0, {"name": f"{day} {hour_from}", "dayofweek": str(day),
+                   "hour_from": hour_from, "hour_to": hour_to,
+                   "day_period": "morning" if hour_from < 12 else "afternoon"})
+
+
 class PostventaCase(TransactionCase):
     """Products, policies and teams shaped like the seeds (HP, Kodak, Hibertek)."""
 
@@ -111,6 +117,30 @@ class PostventaCase(TransactionCase):
         cls.front_line.user_ids = cls.agent
         cls.stage_in_progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         cls.stage_done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+
+    @classmethod
+    def _create_aserti_hours(cls):
+        """Aserti's seasonal hours (seed 004) in Europe/Madrid."""
+        env = cls.env
+        Calendar = env["resource.calendar"]
+        regular = Calendar.create({
+            "name": "Aserti regular", "tz": "Europe/Madrid", "attendance_ids": [(5, 0, 0)]
+            + [attendance(d, 8.5, 14) for d in range(5)]
+            + [attendance(d, 15, 18) for d in range(4)],
+        })
+        summer = Calendar.create({
+            "name": "Aserti summer", "tz": "Europe/Madrid", "attendance_ids": [(5, 0, 0)]
+            + [attendance(d, 8, 15) for d in range(5)],
+        })
+        return env["postventa.business.calendar"].create({
+            "name": "Aserti",
+            "season_ids": [
+                (0, 0, {"name": "Regular", "resource_calendar_id": regular.id,
+                        "from_month": "9", "from_day": 16, "to_month": "5", "to_day": 31}),
+                (0, 0, {"name": "Summer", "resource_calendar_id": summer.id,
+                        "from_month": "6", "from_day": 1, "to_month": "9", "to_day": 15}),
+            ],
+        })
 
     @classmethod
     def _unit(cls, product, serial, purchase_date, proof=True, **values):

@@ -5,12 +5,6 @@ from freezegun import freeze_time
 from .common import PostventaCase
 
 
-def attendance(day, hour_from, hour_to):
-    return (0, 0, {"name": f"{day} {hour_from}", "dayofweek": str(day),
-                   "hour_from": hour_from, "hour_to": hour_to,
-                   "day_period": "morning" if hour_from < 12 else "afternoon"})
-
-
 class TestSla(PostventaCase):
     """Aserti's seasonal hours (seed 004), Europe/Madrid: regular 16 Sep-31 May
     Mon-Thu 8:30-14 and 15-18, Fri 8:30-14; summer 1 Jun-15 Sep Mon-Fri 8-15."""
@@ -22,25 +16,7 @@ class TestSla(PostventaCase):
         # the rules below are the only ones: set aside any configured (demo) ones
         env["postventa.sla.policy"].search([]).active = False
         env["postventa.zone"].search([]).active = False
-        Calendar = env["resource.calendar"]
-        regular = Calendar.create({
-            "name": "Aserti regular", "tz": "Europe/Madrid", "attendance_ids": [(5, 0, 0)]
-            + [attendance(d, 8.5, 14) for d in range(5)]
-            + [attendance(d, 15, 18) for d in range(4)],
-        })
-        summer = Calendar.create({
-            "name": "Aserti summer", "tz": "Europe/Madrid", "attendance_ids": [(5, 0, 0)]
-            + [attendance(d, 8, 15) for d in range(5)],
-        })
-        cls.hours = env["postventa.business.calendar"].create({
-            "name": "Aserti",
-            "season_ids": [
-                (0, 0, {"name": "Regular", "resource_calendar_id": regular.id,
-                        "from_month": "9", "from_day": 16, "to_month": "5", "to_day": 31}),
-                (0, 0, {"name": "Summer", "resource_calendar_id": summer.id,
-                        "from_month": "6", "from_day": 1, "to_month": "9", "to_day": 15}),
-            ],
-        })
+        cls.hours = cls._create_aserti_hours()
         # a public holiday: company-wide time off, Monday 8 December 2025
         env["resource.calendar.leaves"].create({
             "name": "Inmaculada Concepción",

@@ -1,0 +1,100 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from .common import PostventaCase
+
+RAW = """From: Ana Benitez <ana@example.com>
+To: soporte@example.com
+Subject: {subject}
+Message-ID: <{msgid}@example.com>
+Date: Tue, 21 Oct 2025 10:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+El sistema no responde.
+"""
+
+
+class TestMail(PostventaCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hours = cls._create_aserti_hours()
+        cls.on_call = cls.manager
+        cls.front_line.write({"business_calendar_id": cls.hours.id,
+                              "on_call_user_id": cls.on_call.id})
+
+    def _mail(self, subject, msgid):
+        thread_id = self.env["mail.thread"].message_process(
+            "helpdesk.ticket", RAW.format(subject=subject, msgid=msgid),
+            custom_values={"team_id": self.front_line.id},
+        )
+        return self.env["helpdesk.ticket"].browse(thread_id)
+
+    def test_subject_keywords_with_and_without_accents(self):
+        cases = {
+            "URGENTE: el ERP no arranca": ("medium", "critical"),
+            "Incidencia grave en facturación": ("high", "medium"),
+            "Falla CRITICA en el servidor": ("critical", "medium"),
+            "Falla crítica y urgente": ("critical", "critical"),
+            "Consulta sobre insurgentes": ("medium", "medium"),  # a word, not a substring
+            "Consulta de uso": ("medium", "medium"),
+        }
+        for n, (subject, (severity, urgency)) in enumerate(cases.items()):
+            with self.subTest(subject=subject):
+                ticket = self._mail(subject, f"kw{n}")
+                self.assertEqual((ticket.severity, ticket.urgency), (severity, urgency))
+                self.assertEqual(ticket.team_id, self.front_line)
+
+    def test_keywords_are_configurable(self):
+        self.env["postventa.mail.keyword"].create({"name": "Caído", "severity": "critical"})
+        ticket = self._mail("Servidor caido desde anoche", "cfg1")
+        self.assertEqual(ticket.severity, "critical")
+
+    def _on_call_activities(self, ticket):
+        return ticket.activity_ids.filtered(lambda a: a.user_id == self.on_call)
+
+    def test_urgent_mail_out_of_hours_alerts_on_call(self):
+        with freeze_time("2025-10-25 20:00:00"):  # Saturday evening in Madrid
+            urgent = self._mail("URGENTE: caída total", "oc1")
+            plain = self._mail("Consulta de uso", "oc2")
+        self.assertEqual(len(self._on_call_activities(urgent)), 1)
+        self.assertIn(urgent.number, self._on_call_activities(urgent).summary)
+        self.assertFalse(self._on_call_activities(plain))
+        with freeze_time("2025-10-21 08:00:00"):  # Tuesday 10:00 in Madrid: open
+            in_hours = self._mail("URGENTE: caída total", "oc3")
+        self.assertFalse(self._on_call_activities(in_hours))
+
+    def test_acknowledgement_with_number_and_local_opening_time(self):
+        self.customer.tz = "America/Asuncion"
+        self.front_line.acknowledge_new_cases = True
+        ticket = self._ticket(opened=datetime(2025, 10, 21, 13, 5))
+        ack = ticket.message_ids.filtered(lambda m: "registered" in (m.subject or ""))
+        self.assertEqual(len(ack), 1)
+        self.assertIn(ticket.number, ack.body)
+        self.assertIn("10:05", ack.body, "13:05 UTC is 10:05 in Asunción")
+        self.assertIn("America/Asuncion", ack.body)
+        self.assertIn(self.customer, ack.partner_ids)
+
+    def test_closure_mail_shows_attention_and_resolution_times(self):
+        ticket = self._ticket(opened=datetime(2025, 10, 21, 7, 0))  # Tue 9:00 Madrid
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the case was created in an earlier transaction
+        with freeze_time("2025-10-21 08:30:00"):
+            ticket.with_user(self.agent).message_post(
+                body="Le llamamos", message_type="comment", subtype_xmlid="mail.mt_comment")
+        with freeze_time("2025-10-22 08:00:00"):  # Wed 10:00 Madrid
+            ticket.with_context({}).stage_id = self.stage_done  # a plain user context: tracked
+            self.env.flush_all()
+            self.env.cr.precommit.run()  # tracking, hence the stage's mail, is sent at commit
+        self.assertAlmostEqual(ticket.attention_business_hours, 1.5)
+        self.assertAlmostEqual(ticket.resolution_business_hours, 9.5)
+        self.assertAlmostEqual(ticket.resolution_calendar_hours, 25.0)
+        # helpdesk_mgmt mails the stage's template (mass mail, no chatter copy)
+        closed = self.env["mail.mail"].search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id),
+             ("subject", "ilike", "closed")])
+        self.assertEqual(len(closed), 1)
+        self.assertIn(self.customer, closed.recipient_ids)
+        for expected in ("1 h 30 min", "9 h 30 min", "1 d 1 h"):
+            self.assertIn(expected, closed.body_html)
