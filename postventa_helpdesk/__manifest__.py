@@ -23,6 +23,7 @@
         "data/mail_template_data.xml",
         "data/helpdesk_stage_data.xml",
         "report/doa_authorization_report.xml",
+        "report/postventa_case_report_views.xml",
         "wizards/postventa_escalate_wizard_views.xml",
         "wizards/postventa_void_wizard_views.xml",
         "wizards/postventa_intake_wizard_views.xml",

@@ -71,6 +71,10 @@ class HelpdeskTicket(models.Model):
         "postventa.doa.authorization", "ticket_id", string="DOA authorisations"
     )
     is_out_of_scope = fields.Boolean(related="warranty_policy_id.out_of_scope")
+    failed_component_id = fields.Many2one(
+        "postventa.component", string="Failing component", tracking=True,
+        help="The component found faulty: failure analysis by product and component.",
+    )
 
     # --- triage -------------------------------------------------------------
     severity = fields.Selection(LEVELS, default="medium", required=True, tracking=True)

@@ -8,3 +8,4 @@ from . import test_ui
 from . import test_sla
 from . import test_survey
 from . import test_mail
+from . import test_report
