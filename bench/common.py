@@ -62,13 +62,15 @@ def measure(sides, n, warmup=20, chunk=25):
     }
 
 
-def report(title, rows, target):
-    """rows: {label: (queries, median_ms, mean_ms)}; the last two rows are compared."""
+def report(title, rows, target, compare=None):
+    """rows: {label: (queries, median_ms, mean_ms)}; ``compare`` names the
+    (baseline, candidate) rows held to the target, by default the first two."""
     print(f"\n{title}")
-    print(f"{'':24} {'queries/op':>11} {'ms/op (median)':>15} {'ms/op (mean)':>13}")
+    print(f"{'':40} {'queries/op':>11} {'ms/op (median)':>15} {'ms/op (mean)':>13}")
     for label, (q, med, mean) in rows.items():
-        print(f"{label:24} {q:11.1f} {med:15.2f} {mean:13.2f}")
-    (_, (vq, vmed, _)), (_, (pq, pmed, _)) = list(rows.items())[-2:]
+        print(f"{label:40} {q:11.1f} {med:15.2f} {mean:13.2f}")
+    baseline, candidate = compare or list(rows)[:2]
+    (vq, vmed, _), (pq, pmed, _) = rows[baseline], rows[candidate]
     q_ratio, t_ratio = pq / vq, pmed / vmed
     verdict = "OK" if q_ratio <= target and t_ratio <= target else "OVER TARGET"
     print(f"ratio postventa/vanilla: queries {q_ratio:.2f}x, time {t_ratio:.2f}x "

@@ -244,12 +244,12 @@ class HelpdeskTicket(models.Model):
             else:
                 ticket.approval_state = "approved" if ticket.approved_date else "pending"
 
-    @api.depends("partner_id.city", "partner_id.state_id", "partner_id.country_id")
+    @api.depends("partner_id.city", "partner_id.state_id", "partner_id.country_id", "company_id")
     def _compute_zone_id(self):
-        zones = self.env["postventa.zone"].search([])
+        zones = self.env["postventa.zone"]
         for ticket in self:
             if ticket.partner_id:
-                ticket.zone_id = zones._find_for_partner(ticket.partner_id, zones)
+                ticket.zone_id = zones._find_for_partner(ticket.partner_id, ticket.company_id)
 
     @api.depends("priority", "service_type_id", "zone_id", "team_id", "company_id")
     def _compute_sla_policies(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class PostventaZone(models.Model):
@@ -24,22 +24,51 @@ class PostventaZone(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    def _city_set(self):
-        return {c.strip().casefold() for c in (self.cities or "").split(",") if c.strip()}
+    # every case creation looks its zone up: keep the zones in the registry cache
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @tools.ormcache("company_id")
+    def _rules(self, company_id):
+        """Zones as plain tuples, in order: (id, country, states, cities, fallback)."""
+        return tuple(
+            (
+                zone.id,
+                zone.country_id.id,
+                frozenset(zone.state_ids.ids),
+                frozenset(c.strip().casefold() for c in (zone.cities or "").split(",") if c.strip()),
+                zone.is_fallback,
+            )
+            for zone in self.sudo().search([("company_id", "in", [company_id, False])])
+        )
 
     @api.model
-    def _find_for_partner(self, partner, zones=None):
+    def _find_for_partner(self, partner, company=None):
         """The zone of ``partner``'s address: state or city match first, then the
         country's fallback zone."""
-        address = partner.commercial_partner_id if not partner.city and not partner.state_id else partner
-        if not address.country_id:
+        address = partner if (partner.city or partner.state_id) else partner.commercial_partner_id
+        country = address.country_id.id
+        if not country:
             return self.browse()
-        zones = zones if zones is not None else self.search([])
         city = (address.city or "").strip().casefold()
-        candidates = zones.filtered(lambda z: z.country_id == address.country_id)
-        for zone in candidates:
-            if (address.state_id and address.state_id in zone.state_ids) or (
-                city and city in zone._city_set()
-            ):
-                return zone
-        return candidates.filtered("is_fallback")[:1]
+        fallback = False
+        for zone_id, zone_country, states, cities, is_fallback in self._rules(
+            (company or self.env.company).id
+        ):
+            if zone_country != country:
+                continue
+            if address.state_id.id in states or (city and city in cities):
+                return self.browse(zone_id)
+            if is_fallback and not fallback:
+                fallback = zone_id
+        return self.browse(fallback)
