@@ -21,3 +21,4 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import survey_user_input
 from . import postventa_mail_keyword
+from . import postventa_visit

@@ -10,6 +10,7 @@ from odoo.fields import Command
 
 from .helpdesk_ticket_stage import KINDS_BEFORE_APPROVAL
 from .postventa_priority_rule import LEVELS
+from .postventa_visit import WAITING_FOR_CUSTOMER
 
 WARRANTY_STATES = [
     ("doa", "Dead on arrival"),
@@ -136,6 +137,9 @@ class HelpdeskTicket(models.Model):
     )
     sla_response_breached = fields.Boolean(readonly=True, copy=False)
     sla_resolution_breached = fields.Boolean(readonly=True, copy=False)
+    # --- on-site visits ------------------------------------------------------
+    visit_ids = fields.One2many("postventa.visit", "ticket_id", string="On-site visits")
+    visit_count = fields.Integer(compute="_compute_visit_count", string="Visits")
     # --- satisfaction survey -------------------------------------------------
     survey_user_input_id = fields.Many2one(
         "survey.user_input", string="Survey answer", readonly=True, copy=False
@@ -181,6 +185,11 @@ class HelpdeskTicket(models.Model):
             ticket.has_proof_of_purchase = bool(
                 ticket.unit_id.with_context(bin_size=True).proof_of_purchase
             )
+
+    @api.depends("visit_ids")
+    def _compute_visit_count(self):
+        for ticket in self:
+            ticket.visit_count = len(ticket.visit_ids)
 
     @api.depends("unit_id.ticket_ids")
     def _compute_unit_history(self):
@@ -436,26 +445,35 @@ class HelpdeskTicket(models.Model):
     # SLA clock
     # ------------------------------------------------------------------------
     def write(self, vals):
-        if "stage_id" not in vals:
-            return super().write(vals)
-        stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-        waits = stage.postventa_kind == "customer"
-        now = fields.Datetime.now()
-        resuming = self.filtered(lambda t: t.sla_pause_start and not waits)
-        pausing = self.filtered(lambda t: not t.sla_pause_start and waits)
-        pause_starts = {ticket: ticket.sla_pause_start for ticket in resuming}
         result = super().write(vals)
-        if stage.closed:
-            self._postventa_send_survey()
-        if pausing:
-            super(HelpdeskTicket, pausing).write({"sla_pause_start": now})
-        for ticket in resuming:
-            calendar = ticket.sla_resolution_policy_id.calendar_id
-            paused = calendar._business_hours(pause_starts[ticket], now) if calendar else 0.0
-            super(HelpdeskTicket, ticket).write(
-                {"sla_pause_start": False, "sla_paused_hours": ticket.sla_paused_hours + paused}
-            )
+        if "stage_id" in vals:
+            if self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed:
+                self._postventa_send_survey()
+            self._postventa_sync_sla_clock()
         return result
+
+    def _postventa_waits_for_customer(self):
+        """Whether the ball is in the customer's court: a stage that waits for them,
+        or a visit proposal they have not answered yet."""
+        self.ensure_one()
+        return self.stage_id.postventa_kind == "customer" or any(
+            visit.state in WAITING_FOR_CUSTOMER for visit in self.visit_ids
+        )
+
+    def _postventa_sync_sla_clock(self):
+        """Stop the SLA clock while the case waits for the customer; when it starts
+        again, the business hours it stood still push the deadlines back."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            waits = ticket._postventa_waits_for_customer()
+            if waits and not ticket.sla_pause_start:
+                ticket.sla_pause_start = now
+            elif not waits and ticket.sla_pause_start:
+                calendar = ticket.sla_resolution_policy_id.calendar_id
+                paused = calendar._business_hours(ticket.sla_pause_start, now) if calendar else 0.0
+                ticket.write(
+                    {"sla_pause_start": False, "sla_paused_hours": ticket.sla_paused_hours + paused}
+                )
 
     def _postventa_send_survey(self):
         """Invite the customer to the team's survey: once per case, or again after a
@@ -832,6 +850,23 @@ class HelpdeskTicket(models.Model):
             "target": "new",
             "context": {"default_ticket_id": self.id},
         }
+
+    def action_schedule_visit(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "postventa_helpdesk.postventa_visit_wizard_action"
+        )
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "postventa_helpdesk.postventa_visit_action"
+        )
+        action.update(domain=[("ticket_id", "=", self.id)],
+                      context={"default_ticket_id": self.id})
+        return action
 
     def action_view_unit_history(self):
         self.ensure_one()

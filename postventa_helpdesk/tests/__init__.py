@@ -9,3 +9,5 @@ from . import test_sla
 from . import test_survey
 from . import test_mail
 from . import test_report
+from . import test_visit
+from . import test_visit_portal
