@@ -1,3 +1,4 @@
+from . import postventa_cached_config_mixin
 from . import res_partner
 from . import product_category
 from . import product_template

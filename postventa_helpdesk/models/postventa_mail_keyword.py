@@ -18,6 +18,7 @@ class PostventaMailKeyword(models.Model):
     """A word in the subject of an incoming mail that raises severity or urgency (seed 004)."""
 
     _name = "postventa.mail.keyword"
+    _inherit = ["postventa.cached.config.mixin"]
     _description = "Subject keyword of incoming mail"
     _order = "sequence, id"
 
@@ -26,19 +27,6 @@ class PostventaMailKeyword(models.Model):
     severity = fields.Selection(LEVELS, help="Severity it sets (the highest keyword wins).")
     urgency = fields.Selection(LEVELS, help="Urgency it sets (the highest keyword wins).")
     active = fields.Boolean(default=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @tools.ormcache()
     def _patterns(self):

@@ -15,6 +15,7 @@ class PostventaPriorityRule(models.Model):
     """One cell of the severity × urgency matrix that sets a case's priority."""
 
     _name = "postventa.priority.rule"
+    _inherit = ["postventa.cached.config.mixin"]
     _description = "Priority matrix cell"
     _order = "severity, urgency"
 
@@ -38,20 +39,6 @@ class PostventaPriorityRule(models.Model):
                 raise ValidationError(
                     self.env._("The matrix has one priority per severity and urgency.")
                 )
-
-    # Every case creation reads the matrix: keep it in the registry cache.
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @tools.ormcache("company_id")
     def _matrix(self, company_id):

@@ -8,6 +8,7 @@ class PostventaSlaPolicy(models.Model):
     by service type and zone (seed 001)."""
 
     _name = "postventa.sla.policy"
+    _inherit = ["postventa.cached.config.mixin"]
     _description = "SLA policy"
     _order = "sequence, id"
 
@@ -42,19 +43,6 @@ class PostventaSlaPolicy(models.Model):
     ]
 
     _CRITERIA = ("priority", "service_type_id", "zone_id", "team_id")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @tools.ormcache("company_id")
     def _rules(self, company_id):

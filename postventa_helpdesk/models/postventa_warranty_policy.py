@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 
 class PostventaWarrantyPolicy(models.Model):
     _name = "postventa.warranty.policy"
+    _inherit = ["postventa.cached.config.mixin"]
     _description = "Warranty policy of a product or product category"
     _order = "sequence, id"
 
@@ -101,20 +102,6 @@ class PostventaWarrantyPolicy(models.Model):
                         target=(policy.product_tmpl_id or policy.categ_id).display_name,
                     )
                 )
-
-    # The lookup runs on every intake: cache it, policies change rarely.
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @api.model
     def _find_for_product(self, product, company=None):

@@ -5,6 +5,7 @@ class PostventaZone(models.Model):
     """Service zone (capital vs provinces): deadlines and couriers depend on it."""
 
     _name = "postventa.zone"
+    _inherit = ["postventa.cached.config.mixin"]
     _description = "Service zone"
     _order = "sequence, id"
 
@@ -23,20 +24,6 @@ class PostventaZone(models.Model):
         "(provinces, interior).",
     )
     active = fields.Boolean(default=True)
-
-    # every case creation looks its zone up: keep the zones in the registry cache
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @tools.ormcache("company_id")
     def _rules(self, company_id):
