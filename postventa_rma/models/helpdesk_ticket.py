@@ -27,6 +27,8 @@ class HelpdeskTicket(models.Model):
             {
                 "partner_id": self.partner_id.id,
                 "product_id": self.unit_id.product_id.id,
+                "lot_id": self.unit_id._postventa_lot().id,
+                "operation_id": self._postventa_rma_operation().id,
                 "origin": self.number,
                 "ticket_id": self.id,
                 "description": self.description,
@@ -39,6 +41,12 @@ class HelpdeskTicket(models.Model):
             "res_id": rma.id,
             "view_mode": "form",
         }
+
+    def _postventa_rma_operation(self):
+        """The service type's operation; a DOA is always a replacement."""
+        if self.warranty_state == "doa":
+            return self.env.ref("rma.rma_operation_replace", raise_if_not_found=False)
+        return self.service_type_id.rma_operation_id
 
     def action_view_rmas(self):
         self.ensure_one()

@@ -1,4 +1,14 @@
-from odoo import fields, models
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+EXCHANGE_REASONS = [
+    ("repair_impossible", "Repair impossible"),
+    ("missing_parts", "Parts not available"),
+    ("customer_satisfaction", "Customer satisfaction"),
+]
 
 
 class Rma(models.Model):
@@ -9,3 +19,212 @@ class Rma(models.Model):
     )
     unit_id = fields.Many2one(related="ticket_id.unit_id")
     warranty_state = fields.Selection(related="ticket_id.warranty_state")
+    service_type_id = fields.Many2one(related="ticket_id.service_type_id")
+    lot_id = fields.Many2one(
+        "stock.lot", string="Serial number", copy=False, tracking=True,
+        domain="[('product_id', '=', product_id)]", check_company=True,
+        help="The customer's unit, traced through every move.",
+    )
+    exchange_source = fields.Selection(
+        [("new_units", "New units (DOA)"), ("exchange_pool", "Exchange pool")],
+        compute="_compute_exchange_source", store=True, readonly=False, tracking=True,
+        help="Where the replacement comes from: new units for a DOA, the refurbished "
+        "pool for a warranty exchange.",
+    )
+    exchange_reason = fields.Selection(EXCHANGE_REASONS, tracking=True)
+    postventa_harvest_move_id = fields.Many2one(
+        "stock.move", string="To parts harvest", readonly=True, copy=False,
+        help="The received DOA unit's move to the parts harvest.",
+    )
+    exchange_lot_ids = fields.Many2many(
+        "stock.lot", compute="_compute_exchange_lot_ids", string="Units handed out"
+    )
+
+    @api.depends("warranty_state")
+    def _compute_exchange_source(self):
+        for rma in self:
+            if rma.warranty_state == "doa":
+                rma.exchange_source = "new_units"
+            elif rma.warranty_state in ("in_warranty", "partial"):
+                rma.exchange_source = "exchange_pool"
+            else:
+                rma.exchange_source = False
+
+    @api.depends("delivery_move_ids.move_line_ids.lot_id")
+    def _compute_exchange_lot_ids(self):
+        for rma in self:
+            rma.exchange_lot_ids = rma.delivery_move_ids.move_line_ids.lot_id
+
+    @api.constrains("lot_id", "product_id")
+    def _check_lot_product(self):
+        for rma in self:
+            if rma.lot_id and rma.lot_id.product_id != rma.product_id:
+                raise ValidationError(
+                    self.env._("Serial %(lot)s belongs to %(product)s, not to the RMA's product.",
+                               lot=rma.lot_id.name, product=rma.lot_id.product_id.display_name)
+                )
+
+    # ------------------------------------------------------------------------
+    # One approval at a time
+    # ------------------------------------------------------------------------
+    def _postventa_lock(self):
+        """Lock the RMAs for this transaction: two users pressing the same button
+        at once must not create two sets of moves."""
+        try:
+            self.env.cr.execute(
+                "SELECT id FROM rma WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
+            )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._("Someone else is processing these RMAs right now: try again in a moment.")
+            ) from None
+        # what the other transaction committed before we got the lock
+        self.invalidate_recordset(["state"])
+
+    def action_confirm(self):
+        if self.ids:
+            self._postventa_lock()
+        return super().action_confirm()
+
+    # ------------------------------------------------------------------------
+    # Exchange units
+    # ------------------------------------------------------------------------
+    def _postventa_exchange_location(self):
+        self.ensure_one()
+        warehouse = self.warehouse_id
+        if not warehouse.postventa_exchange_pool_loc_id:
+            warehouse._postventa_ensure_exchange_stock()
+        if self.exchange_source == "new_units":
+            return warehouse.postventa_new_units_loc_id
+        return warehouse.postventa_exchange_pool_loc_id
+
+    def action_postventa_exchange(self):
+        """Hand out a replacement unit: from new units for a DOA, from the exchange
+        pool (with the reason) for a warranty exchange; a delivery order with the
+        serial reserved."""
+        self._postventa_lock()
+        Quant = self.env["stock.quant"]
+        for rma in self:
+            if rma.delivery_move_ids.filtered(lambda m: m.state != "cancel"):
+                raise UserError(self.env._("RMA %(rma)s already has its replacement.", rma=rma.name))
+            if rma.state not in ("confirmed", "received"):
+                raise UserError(
+                    self.env._("RMA %(rma)s must be confirmed (approved) before an exchange.",
+                               rma=rma.name)
+                )
+            if not rma.exchange_source:
+                raise UserError(
+                    self.env._("Choose where the replacement of RMA %(rma)s comes from.", rma=rma.name)
+                )
+            if rma.exchange_source == "exchange_pool" and not rma.exchange_reason:
+                raise UserError(
+                    self.env._("Say why RMA %(rma)s is exchanged instead of repaired.", rma=rma.name)
+                )
+            source = rma._postventa_exchange_location()
+            available = Quant._get_available_quantity(rma.product_id, source)
+            if float_compare(available, rma.product_uom_qty, precision_rounding=rma.product_uom.rounding) < 0:
+                other = rma.warehouse_id.postventa_exchange_pool_loc_id if rma.exchange_source == "new_units" \
+                    else rma.warehouse_id.postventa_new_units_loc_id
+                raise UserError(
+                    self.env._(
+                        "%(location)s has no %(product)s to hand out (%(available)s available). "
+                        "Use the %(other)s if the case allows it, or purchase a unit.",
+                        location=source.display_name,
+                        product=rma.product_id.display_name,
+                        available=available,
+                        other=other.name,
+                    )
+                )
+            rma._postventa_create_exchange_delivery(source)
+        return True
+
+    def _postventa_create_exchange_delivery(self, source):
+        self.ensure_one()
+        warehouse = self.warehouse_id
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.postventa_exchange_type_id.id,
+                "partner_id": self.partner_shipping_id.id,
+                "location_id": source.id,
+                "location_dest_id": self._get_location_final().id,
+                "origin": self.name,
+                "company_id": self.company_id.id,
+                "move_ids": [
+                    fields.Command.create(
+                        {
+                            "name": self.product_id.display_name,
+                            "product_id": self.product_id.id,
+                            "product_uom_qty": self.product_uom_qty,
+                            "product_uom": self.product_uom.id,
+                            "location_id": source.id,
+                            "location_dest_id": self._get_location_final().id,
+                            "rma_id": self.id,
+                            "company_id": self.company_id.id,
+                            "origin": self.name,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        self.write({"state": "waiting_replacement"})
+        self.message_post(
+            body=self.env._("Replacement from %(location)s: delivery %(picking)s.",
+                            location=source.display_name, picking=picking.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return picking
+
+    def _create_receipt(self):
+        """The receipt expects the customer's very serial."""
+        result = super()._create_receipt()
+        for rma in self.filtered("lot_id"):
+            move = rma.sudo().reception_move_id
+            if move.state not in ("done", "cancel") and move.product_id.tracking == "serial":
+                move.lot_ids = rma.lot_id
+        return result
+
+    def _postventa_send_to_harvest(self):
+        """A received DOA unit goes to the parts harvest: its parts may serve repairs."""
+        for rma in self:
+            warehouse = rma.warehouse_id
+            if not warehouse.postventa_harvest_loc_id:
+                warehouse._postventa_ensure_exchange_stock()
+            received = rma.reception_move_id.filtered(lambda m: m.state == "done")
+            if not received or rma.postventa_harvest_move_id:
+                continue
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": warehouse.postventa_internal_type_id.id,
+                    "location_id": received.location_dest_id.id,
+                    "location_dest_id": warehouse.postventa_harvest_loc_id.id,
+                    "origin": rma.name,
+                    "company_id": rma.company_id.id,
+                    "move_ids": [
+                        fields.Command.create(
+                            {
+                                "name": rma.product_id.display_name,
+                                "product_id": rma.product_id.id,
+                                "product_uom_qty": received.quantity,
+                                "product_uom": received.product_uom.id,
+                                "location_id": received.location_dest_id.id,
+                                "location_dest_id": warehouse.postventa_harvest_loc_id.id,
+                                "company_id": rma.company_id.id,
+                                "origin": rma.name,
+                            }
+                        )
+                    ],
+                }
+            )
+            picking.action_confirm()
+            rma.postventa_harvest_move_id = picking.move_ids
+            if rma.lot_id:
+                picking.move_ids.lot_ids = rma.lot_id  # that very unit, reserved
+            else:
+                picking.action_assign()
+            rma.message_post(
+                body=self.env._("The DOA unit goes to the parts harvest: %(picking)s.",
+                                picking=picking.name),
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,1 +1,3 @@
 from . import test_ticket_rma
+from . import test_exchange
+from . import test_concurrency

@@ -1,0 +1,23 @@
+from odoo import models
+
+
+class PostventaUnit(models.Model):
+    _inherit = "postventa.unit"
+
+    def _postventa_lot(self):
+        """The unit's serial as a stock lot (created on first need), so that stock
+        moves trace that very unit. None for products not tracked by serial."""
+        self.ensure_one()
+        product = self.product_id
+        if product.tracking == "none":
+            return self.env["stock.lot"]
+        Lot = self.env["stock.lot"].sudo()
+        company = self.company_id or self.env.company
+        lot = Lot.search(
+            [("product_id", "=", product.id), ("name", "=", self.serial),
+             ("company_id", "in", [company.id, False])],
+            limit=1,
+        )
+        return lot or Lot.create(
+            {"product_id": product.id, "name": self.serial, "company_id": company.id}
+        )

@@ -1,0 +1,177 @@
+from datetime import date, datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+
+class ExchangeCase(TransactionCase):
+    """A serial-tracked printer with units in the after-sales locations of the main
+    warehouse; quantities are read from stock.quant, serials from the move lines."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.warehouse = env.ref("stock.warehouse0")
+        cls.customers = env.ref("stock.stock_location_customers")
+        cls.product = env["product.product"].create(
+            {"name": "Exchange printer", "is_storable": True, "tracking": "serial"}
+        )
+        env["postventa.warranty.policy"].create(
+            {"name": "Exchange DOA 15", "product_tmpl_id": cls.product.product_tmpl_id.id,
+             "doa_days": 15, "warranty_months": 12, "proof_required": False}
+        )
+        cls.customer = env["res.partner"].create({"name": "Rosa Giménez", "email": "rosa@example.com"})
+        cls.new_units = cls.warehouse.postventa_new_units_loc_id
+        cls.pool = cls.warehouse.postventa_exchange_pool_loc_id
+        cls.harvest = cls.warehouse.postventa_harvest_loc_id
+        cls.logistics = new_test_user(
+            env, "pv_logistics", groups="stock.group_stock_user,rma.rma_group_user_all"
+        )
+
+    @classmethod
+    def _stock(cls, location, *serials):
+        """Count units in, as the warehouse would with an inventory adjustment."""
+        Quant = cls.env["stock.quant"].with_context(inventory_mode=True)
+        for serial in serials:
+            lot = cls.env["stock.lot"].create({"product_id": cls.product.id, "name": serial})
+            Quant.create({"product_id": cls.product.id, "location_id": location.id,
+                          "lot_id": lot.id, "inventory_quantity": 1}).action_apply_inventory()
+
+    def _qty(self, location, serial=None):
+        domain = [("product_id", "=", self.product.id), ("location_id", "=", location.id)]
+        if serial:
+            domain.append(("lot_id.name", "=", serial))
+        return sum(self.env["stock.quant"].search(domain).mapped("quantity"))
+
+    def _reserved(self, location):
+        return sum(self.env["stock.quant"].search(
+            [("product_id", "=", self.product.id), ("location_id", "=", location.id)]
+        ).mapped("reserved_quantity"))
+
+    def _rma(self, purchase_days_ago, serial, **ticket_values):
+        unit = self.env["postventa.unit"].create(
+            {"product_id": self.product.id, "serial": serial, "owner_id": self.customer.id,
+             "purchase_date": date.today() - timedelta(days=purchase_days_ago)}
+        )
+        ticket = self.env["helpdesk.ticket"].create(dict({
+            "name": "Does not power on", "description": "<p>Dead.</p>",
+            "partner_id": self.customer.id, "unit_id": unit.id,
+        }, **ticket_values))
+        return self.env["rma"].browse(ticket.action_create_rma()["res_id"])
+
+    @staticmethod
+    def _validate(picking):
+        picking.move_ids.picked = True
+        picking.button_validate()
+        return picking
+
+
+class TestExchange(ExchangeCase):
+    def test_every_warehouse_has_the_after_sales_stock(self):
+        new_wh = self.env["stock.warehouse"].create({"name": "Ciudad del Este", "code": "CDE"})
+        for warehouse in self.warehouse | new_wh:
+            locations = (warehouse.postventa_new_units_loc_id | warehouse.postventa_exchange_pool_loc_id
+                         | warehouse.postventa_harvest_loc_id | warehouse.postventa_lab_loc_id)
+            self.assertEqual(len(locations), 4)
+            self.assertEqual(set(locations.mapped("usage")), {"internal"})
+            self.assertEqual(locations.warehouse_id, warehouse)
+            self.assertEqual(warehouse.postventa_exchange_type_id.code, "outgoing")
+            self.assertEqual(warehouse.postventa_internal_type_id.code, "internal")
+
+    def test_doa_swap_end_to_end(self):
+        self._stock(self.new_units, "NEW-001")
+        rma = self._rma(3, "CUS-001")
+        self.assertEqual(rma.lot_id.name, "CUS-001")
+        self.assertEqual(rma.warranty_state, "doa")
+        self.assertEqual(rma.exchange_source, "new_units")
+        self.assertEqual(rma.operation_id, self.env.ref("rma.rma_operation_replace"))
+        rma.action_confirm()
+        # new unit out to the customer
+        rma.with_user(self.logistics).action_postventa_exchange()
+        delivery = rma.delivery_move_ids.picking_id
+        self.assertEqual(delivery.location_id, self.new_units)
+        self.assertEqual(delivery.move_line_ids.lot_id.name, "NEW-001", "the serial is reserved")
+        self._validate(delivery)
+        self.assertEqual(self._qty(self.new_units), 0)
+        self.assertEqual(self._qty(self.customers, "NEW-001"), 1)
+        self.assertEqual(rma.exchange_lot_ids.name, "NEW-001")
+        # the customer's unit comes in, with its own serial, and goes to the harvest
+        if not rma.reception_move_id:
+            rma.action_create_receipt()
+        receipt = rma.reception_move_id.picking_id
+        self.assertEqual(receipt.move_line_ids.lot_id, rma.lot_id)
+        self._validate(receipt)
+        harvest_move = rma.postventa_harvest_move_id
+        self.assertEqual(harvest_move.location_dest_id, self.harvest)
+        self.assertEqual(harvest_move.move_line_ids.lot_id.name, "CUS-001")
+        self._validate(harvest_move.picking_id)
+        self.assertEqual(self._qty(self.harvest, "CUS-001"), 1)
+        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 0)
+        # traceability of the customer's serial: customer -> RMA -> harvest
+        lines = self.env["stock.move.line"].search([("lot_id", "=", rma.lot_id.id)], order="id")
+        self.assertEqual(lines.mapped("location_dest_id"), self.warehouse.rma_loc_id | self.harvest)
+
+    def test_warranty_exchange_comes_from_the_pool(self):
+        self._stock(self.pool, "REF-001")
+        self._stock(self.new_units, "NEW-002")
+        rma = self._rma(200, "CUS-002")
+        self.assertEqual(rma.warranty_state, "in_warranty")
+        self.assertEqual(rma.exchange_source, "exchange_pool")
+        rma.operation_id = self.env.ref("rma.rma_operation_replace")
+        rma.action_confirm()
+        with self.assertRaisesRegex(UserError, "instead of repaired"):
+            rma.action_postventa_exchange()
+        rma.exchange_reason = "missing_parts"
+        rma.action_postventa_exchange()
+        delivery = rma.delivery_move_ids.picking_id
+        self._validate(delivery)
+        self.assertEqual(self._qty(self.pool), 0)
+        self.assertEqual(self._qty(self.new_units), 1, "new units are kept for DOA")
+        self.assertEqual(self._qty(self.customers, "REF-001"), 1)
+        self.assertEqual(rma.state, "replaced")
+
+    def test_an_empty_pool_is_refused_with_a_way_out(self):
+        self._stock(self.new_units, "NEW-003")
+        rma = self._rma(200, "CUS-003")
+        rma.write({"operation_id": self.env.ref("rma.rma_operation_replace").id,
+                   "exchange_reason": "repair_impossible"})
+        rma.action_confirm()
+        with self.assertRaisesRegex(UserError, r"Exchange pool.*no Exchange printer.*New units \(DOA\).*purchase"):
+            rma.action_postventa_exchange()
+        self.assertFalse(rma.delivery_move_ids)
+        self.assertEqual(rma.state, "confirmed")
+
+    def test_a_cancelled_rma_leaves_no_reserved_stock(self):
+        self._stock(self.new_units, "NEW-004")
+        rma = self._rma(2, "CUS-004")
+        rma.action_confirm()
+        rma.action_postventa_exchange()
+        self.assertEqual(self._reserved(self.new_units), 1)
+        rma.action_cancel()
+        self.assertEqual(self._reserved(self.new_units), 0)
+        self.assertEqual(self._qty(self.new_units), 1)
+        self.assertEqual(set(rma.delivery_move_ids.mapped("state")), {"cancel"})
+
+    def test_exchange_needs_an_approved_rma(self):
+        self._stock(self.new_units, "NEW-005")
+        rma = self._rma(2, "CUS-005")
+        with self.assertRaisesRegex(UserError, "confirmed"):
+            rma.action_postventa_exchange()
+        rma.action_confirm()
+        rma.action_postventa_exchange()
+        with self.assertRaisesRegex(UserError, "already has its replacement"):
+            rma.action_postventa_exchange()
+        self.assertEqual(len(rma.delivery_move_ids), 1)
+
+
+    def test_only_stock_users_hand_out_units(self):
+        self._stock(self.new_units, "NEW-006")
+        rma = self._rma(2, "CUS-006")
+        rma.action_confirm()
+        rma_only = new_test_user(self.env, "pv_rma_only", groups="rma.rma_group_user_all")
+        with self.assertRaises(AccessError):
+            rma.with_user(rma_only).action_postventa_exchange()
+        self.assertFalse(rma.delivery_move_ids)
