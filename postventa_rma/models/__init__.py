@@ -4,3 +4,9 @@ from . import helpdesk_ticket
 from . import postventa_unit
 from . import postventa_service_type
 from . import stock_move
+from . import postventa_lab_intake
+from . import postventa_lab_intake_line
+from . import postventa_qc_check
+from . import repair_order
+from . import stock_picking
+from . import postventa_resolution_code

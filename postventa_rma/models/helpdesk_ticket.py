@@ -16,8 +16,35 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.rma_count = counts.get(ticket, 0)
 
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("resolution_code_id"):
+            # e.g. "lab intake": the unit comes to us, its RMA opens by itself
+            # (as superuser: the agent deciding it needs no RMA rights)
+            self.sudo().filtered(
+                lambda t: t.resolution_code_id.creates_rma and t.unit_id and t.partner_id
+                and not t.rma_ids
+            )._postventa_create_rma()
+        return result
+
     def action_create_rma(self):
         """Open a draft RMA for the case's unit."""
+        self.ensure_one()
+        rma = self._postventa_create_rma()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "rma",
+            "res_id": rma.id,
+            "view_mode": "form",
+        }
+
+    def _postventa_create_rma(self):
+        rmas = self.env["rma"]
+        for ticket in self:
+            rmas |= ticket._postventa_create_one_rma()
+        return rmas
+
+    def _postventa_create_one_rma(self):
         self.ensure_one()
         if not self.unit_id:
             raise UserError(self.env._("Register the unit of case %(case)s first.", case=self.number))
@@ -35,12 +62,11 @@ class HelpdeskTicket(models.Model):
                 "company_id": self.company_id.id,
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "rma",
-            "res_id": rma.id,
-            "view_mode": "form",
-        }
+        self.message_post(
+            body=self.env._("RMA %(rma)s opened for unit %(serial)s.", rma=rma.name, serial=self.unit_id.serial),
+            subtype_xmlid="mail.mt_note",
+        )
+        return rma
 
     def _postventa_rma_operation(self):
         """The service type's operation; a DOA is always a replacement."""

@@ -1,5 +1,7 @@
 import psycopg2
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
@@ -36,6 +38,12 @@ class Rma(models.Model):
         "stock.move", string="To parts harvest", readonly=True, copy=False,
         help="The received DOA unit's move to the parts harvest.",
     )
+    postventa_shipping_instructions = fields.Html(
+        string="Shipping instructions", compute="_compute_postventa_shipping_instructions",
+        help="Where and how the customer sends the unit, printed on the RMA.",
+    )
+    lab_intake_ids = fields.One2many("postventa.lab.intake", "rma_id", string="Lab intakes")
+    postventa_repair_ids = fields.One2many("repair.order", "rma_id", string="Repairs")
     exchange_lot_ids = fields.Many2many(
         "stock.lot", compute="_compute_exchange_lot_ids", string="Units handed out"
     )
@@ -49,6 +57,24 @@ class Rma(models.Model):
                 rma.exchange_source = "exchange_pool"
             else:
                 rma.exchange_source = False
+
+    @api.depends("warehouse_id.partner_id", "name", "partner_id.lang")
+    def _compute_postventa_shipping_instructions(self):
+        for rma in self:
+            address = rma.warehouse_id.partner_id
+            if not address:
+                rma.postventa_shipping_instructions = False
+                continue
+            lines = [
+                self.env._("Pack the unit well, with every accessory and supply you report, and "
+                           "write %(rma)s on the box.", rma=rma.name),
+                self.env._("Send it to: %(address)s.",
+                           address=address._display_address().replace("\n", ", ")),
+                self.env._("Enclose a copy of the proof of purchase."),
+            ]
+            rma.postventa_shipping_instructions = Markup("<ul>%s</ul>") % Markup("").join(
+                Markup("<li>%s</li>") % line for line in lines
+            )
 
     @api.depends("delivery_move_ids.move_line_ids.lot_id")
     def _compute_exchange_lot_ids(self):
@@ -227,4 +253,59 @@ class Rma(models.Model):
                 body=self.env._("The DOA unit goes to the parts harvest: %(picking)s.",
                                 picking=picking.name),
                 subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------------
+    # Lab: intake, repair, service report
+    # ------------------------------------------------------------------------
+    def action_postventa_lab_intake(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "postventa.lab.intake",
+            "view_mode": "form",
+            "context": {"default_rma_id": self.id},
+        }
+
+    def action_postventa_create_repair(self):
+        """A repair order in the lab: free in warranty, quoted otherwise."""
+        self.ensure_one()
+        if self.state not in ("received", "confirmed"):
+            raise UserError(self.env._("RMA %(rma)s has no unit to repair.", rma=self.name))
+        if self.postventa_repair_ids.filtered(lambda r: r.state != "cancel"):
+            raise UserError(self.env._("RMA %(rma)s already has a repair.", rma=self.name))
+        warehouse = self.warehouse_id
+        picking_type = self.env["stock.picking.type"].search(
+            [("code", "=", "repair_operation"), ("warehouse_id", "=", warehouse.id)], limit=1
+        )
+        repair = self.env["repair.order"].create(
+            {
+                "rma_id": self.id,
+                "product_id": self.product_id.id,
+                "lot_id": self.lot_id.id,
+                "partner_id": self.partner_id.id,
+                "picking_type_id": picking_type.id,
+                # parts from the warehouse stock; the unit stays where it was received
+                "location_id": warehouse.lot_stock_id.id,
+                "product_location_src_id": self.location_id.id,
+                "product_location_dest_id": self.location_id.id,
+                "under_warranty": self.warranty_state in ("doa", "in_warranty"),
+                "repair_request": self.ticket_id.description and self.ticket_id.description.striptags()
+                or self.ticket_id.name,
+                "company_id": self.company_id.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "repair.order",
+            "res_id": repair.id,
+            "view_mode": "form",
+        }
+
+    def _postventa_send_service_report(self):
+        template = self.env.ref("postventa_rma.mail_template_service_report")
+        for rma in self.filtered(lambda r: r.postventa_repair_ids and r.partner_id.email):
+            rma.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment",
+                partner_ids=rma.partner_id.ids,
             )

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from odoo.exceptions import UserError
+from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 
@@ -47,3 +48,21 @@ class TestTicketRma(TransactionCase):
         with self.assertRaises(UserError):
             ticket.action_create_rma()
         self.assertEqual(self.env["rma"].search_count([("ticket_id", "=", ticket.id)]), 0)
+
+    def test_lab_intake_resolution_opens_the_rma(self):
+        ticket = self._ticket()
+        agent = new_test_user(self.env, "pv_rma_agent", groups="helpdesk_mgmt.group_helpdesk_user")
+        ticket.with_user(agent).resolution_code_id = self.env.ref("postventa_helpdesk.resolution_lab")
+        self.assertEqual(len(ticket.rma_ids), 1)
+        self.assertEqual(ticket.rma_ids.product_id, self.product)
+        # setting it again does not open a second one
+        ticket.resolution_code_id = self.env.ref("postventa_helpdesk.resolution_remote")
+        ticket.resolution_code_id = self.env.ref("postventa_helpdesk.resolution_lab")
+        self.assertEqual(len(ticket.rma_ids), 1)
+
+    def test_rma_document_tells_where_to_send_the_unit(self):
+        rma = self.env["rma"].browse(self._ticket().action_create_rma()["res_id"])
+        self.assertIn(rma.name, rma.postventa_shipping_instructions)
+        self.assertIn(rma.warehouse_id.partner_id.name, rma.postventa_shipping_instructions)
+        html = self.env["ir.actions.report"]._render_qweb_html("rma.report_rma_action", rma.ids)[0].decode()
+        self.assertIn("How to send us the unit", html)

@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PostventaLabIntakeLine(models.Model):
+    """A supply or accessory received with the unit: numbered on intake, and
+    confirmed as packed back (or an exception documented) before it leaves."""
+
+    _name = "postventa.lab.intake.line"
+    _description = "Supply or accessory received"
+    _order = "intake_id, sequence, id"
+
+    intake_id = fields.Many2one(
+        "postventa.lab.intake", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    intake_number = fields.Char(readonly=True, copy=False, default="/")
+    name = fields.Char(string="Description", required=True)
+    product_id = fields.Many2one("product.product", string="Product")
+    quantity = fields.Float(default=1.0, required=True)
+    serial = fields.Char(string="Serial number")
+    packed = fields.Boolean(string="Packed back", copy=False)
+    packing_exception = fields.Text(
+        copy=False, help="Why it does not go back to the customer (e.g. kept as faulty part)."
+    )
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "A received quantity must be positive."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("intake_number", "/") == "/":
+                vals["intake_number"] = Sequence.next_by_code("postventa.lab.intake.line") or "/"
+        return super().create(vals_list)
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        if self.product_id and not self.name:
+            self.name = self.product_id.display_name
+
+    @api.constrains("packed", "packing_exception")
+    def _check_packed_or_exception(self):
+        for line in self:
+            if line.packed and (line.packing_exception or "").strip():
+                raise ValidationError(
+                    self.env._("%(item)s is either packed or an exception, not both.",
+                               item=line.name)
+                )
+
+    def _is_settled(self):
+        return self.packed or bool((self.packing_exception or "").strip())

@@ -1,0 +1,38 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def button_validate(self):
+        self._postventa_check_packing()
+        return super().button_validate()
+
+    def _action_done(self):
+        result = super()._action_done()
+        # the repaired unit left: the customer gets the service report
+        returned = self.filtered(lambda p: p.state == "done" and p.picking_type_code == "outgoing")
+        returned.move_ids.rma_id.filtered("postventa_repair_ids")._postventa_send_service_report()
+        return result
+
+    def _postventa_check_packing(self):
+        """The unit going back to the customer: only after quality control passed,
+        with every accessory received packed back or its exception documented."""
+        for picking in self.filtered(lambda p: p.picking_type_code == "outgoing"):
+            for rma in picking.move_ids.rma_id:
+                repairs = rma.postventa_repair_ids.filtered(lambda r: r.state != "cancel")
+                if repairs and any(r.qc_state != "passed" for r in repairs):
+                    raise UserError(
+                        self.env._("The unit of %(rma)s has not passed quality control: it cannot "
+                                   "be packed.", rma=rma.name))
+                pending = rma.lab_intake_ids.line_ids.filtered(lambda line: not line._is_settled())
+                if pending:
+                    raise UserError(
+                        self.env._(
+                            "Confirm these items as packed, or document why they stay, before "
+                            "%(picking)s leaves: %(items)s",
+                            picking=picking.name,
+                            items=", ".join(f"{line.intake_number} {line.name}" for line in pending),
+                        )
+                    )

@@ -1,0 +1,173 @@
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
+
+from .test_exchange import ExchangeCase
+
+
+class TestLab(ExchangeCase):
+    """Seed 000: intake with numbered accessories, repair (free in warranty, quoted
+    otherwise), quality control by someone else, packing check, service report."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.lab_tech = new_test_user(env, "pv_lab_tech", groups="postventa_rma.group_postventa_lab",
+                                     name="Lab technician")
+        cls.qc_tech = new_test_user(env, "pv_qc_tech", groups="postventa_rma.group_postventa_qc",
+                                    name="QC technician")
+        cls.fuser = env["product.product"].create({"name": "Fuser unit", "is_storable": True})
+        Quant = env["stock.quant"].with_context(inventory_mode=True)
+        Quant.create({"product_id": cls.fuser.id, "location_id": cls.warehouse.lot_stock_id.id,
+                      "inventory_quantity": 3}).action_apply_inventory()
+        cls.customer.email = "rosa@example.com"
+
+    def _received_rma(self, purchase_days_ago, serial):
+        rma = self._rma(purchase_days_ago, serial)
+        rma.operation_id = self.env.ref("rma.rma_operation_return")
+        rma.action_confirm()
+        if not rma.reception_move_id:
+            rma.action_create_receipt()
+        self._validate(rma.reception_move_id.picking_id)
+        self.assertEqual(rma.state, "received")
+        return rma
+
+    def _intake(self, rma):
+        return self.env["postventa.lab.intake"].with_user(self.lab_tech).create({
+            "rma_id": rma.id,
+            "origin": "courier",
+            "condition": "Scratched lid",
+            "line_ids": [(0, 0, {"name": "Power cable"}), (0, 0, {"name": "Black cartridge", "serial": "CRT-1"})],
+        })
+
+    def _repair(self, rma):
+        action = rma.with_user(self.lab_tech).action_postventa_create_repair()
+        return self.env["repair.order"].browse(action["res_id"]).with_user(self.lab_tech)
+
+    def test_intake_numbers_each_accessory_and_prints_a_receipt(self):
+        rma = self._received_rma(200, "LAB-001")
+        intake = self._intake(rma)
+        numbers = intake.line_ids.mapped("intake_number")
+        self.assertEqual(len(set(numbers)), 2)
+        self.assertTrue(all(n.startswith("ACC-") for n in numbers))
+        self.assertTrue(intake.name.startswith("LAB/"))
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "postventa_rma.action_report_lab_intake", intake.ids)[0].decode()
+        for number in numbers:
+            self.assertIn(number, html)
+        self.assertIn("Scratched lid", html)
+        with self.assertRaises(Exception):
+            with self.env.cr.savepoint():
+                intake.line_ids[0].quantity = 0
+        with self.assertRaisesRegex(ValidationError, "either packed or an exception"):
+            intake.line_ids[0].write({"packed": True, "packing_exception": "Kept"})
+
+    def test_warranty_repair_consumes_parts_and_needs_qc_by_someone_else(self):
+        rma = self._received_rma(200, "LAB-002")
+        repair = self._repair(rma)
+        self.assertTrue(repair.under_warranty)
+        self.assertEqual(repair.lot_id.name, "LAB-002")
+        repair.write({"move_ids": [(0, 0, {"product_id": self.fuser.id, "product_uom_qty": 1,
+                                           "repair_line_type": "add"})]})
+        repair.action_validate()
+        repair.action_repair_start()
+        with self.assertRaisesRegex(UserError, "Describe the work done"):
+            repair.action_send_to_qc()
+        repair.write({"work_done": "<p>Fuser replaced</p>", "user_id": self.lab_tech.id})
+        repair.action_send_to_qc()
+        with self.assertRaisesRegex(UserError, "must pass quality control"):
+            repair.action_repair_end()
+        with self.assertRaisesRegex(UserError, "Only quality control technicians"):
+            repair.action_qc_pass()
+        # a QC technician who repaired it cannot pass it
+        repair.sudo().user_id = self.qc_tech
+        with self.assertRaisesRegex(ValidationError, "someone else must check it"):
+            repair.with_user(self.qc_tech).action_qc_pass()
+        repair.sudo().user_id = self.lab_tech
+        repair.with_user(self.qc_tech).action_qc_fail("Paper still jams")
+        self.assertEqual(repair.qc_state, "failed")
+        self.assertEqual(repair.qc_check_ids.result, "failed")
+        self.assertIn("Paper still jams", repair.sudo().activity_ids.note)
+        repair.action_send_to_qc()
+        repair.with_user(self.qc_tech).action_qc_pass()
+        self.assertEqual(repair.qc_check_ids.sorted("id").mapped("result"), ["failed", "passed"])
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")
+        self.assertEqual(self._qty(self.warehouse.lot_stock_id), 0, "no printer in stock")
+        self.assertEqual(sum(self.env["stock.quant"].search(
+            [("product_id", "=", self.fuser.id), ("location_id", "=", self.warehouse.lot_stock_id.id)]
+        ).mapped("quantity")), 2, "the fuser was consumed through a stock move")
+
+    def test_repair_consumes_a_harvested_part(self):
+        Quant = self.env["stock.quant"].with_context(inventory_mode=True)
+        Quant.create({"product_id": self.fuser.id, "location_id": self.harvest.id,
+                      "inventory_quantity": 1}).action_apply_inventory()
+        rma = self._received_rma(200, "LAB-003")
+        repair = self._repair(rma)
+        repair.write({"move_ids": [(0, 0, {"product_id": self.fuser.id, "product_uom_qty": 1,
+                                           "repair_line_type": "add", "location_id": self.harvest.id})]})
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.write({"work_done": "<p>Harvested fuser fitted</p>"})
+        repair.action_send_to_qc()
+        repair.with_user(self.qc_tech).action_qc_pass()
+        repair.action_repair_end()
+        harvest_fusers = self.env["stock.quant"].search(
+            [("product_id", "=", self.fuser.id), ("location_id", "=", self.harvest.id)])
+        self.assertEqual(sum(harvest_fusers.mapped("quantity")), 0)
+
+    def test_out_of_warranty_waits_for_the_accepted_quotation(self):
+        rma = self._received_rma(800, "LAB-004")
+        self.assertEqual(rma.warranty_state, "out_of_warranty")
+        repair = self._repair(rma)
+        self.assertFalse(repair.under_warranty)
+        repair.write({"move_ids": [(0, 0, {"product_id": self.fuser.id, "product_uom_qty": 1,
+                                           "repair_line_type": "add"})]})
+        repair.action_validate()
+        with self.assertRaisesRegex(UserError, "accept the quotation"):
+            repair.action_repair_start()
+        repair.sudo().action_create_sale_order()
+        self.assertEqual(rma.ticket_id.stage_id.postventa_kind, "change")
+        self.assertEqual(repair.sale_order_id.order_line.product_id, self.fuser)
+        repair.sale_order_id.sudo().action_confirm()
+        repair.action_repair_start()
+        self.assertEqual(repair.state, "under_repair")
+
+    def test_packing_check_blocks_the_delivery_until_complete(self):
+        rma = self._received_rma(200, "LAB-005")
+        intake = self._intake(rma)
+        repair = self._repair(rma)
+        repair.action_validate()
+        repair.action_repair_start()
+        rma.sudo().create_return(fields.Datetime.now(), rma.product_uom_qty, rma.product_uom)
+        delivery = rma.delivery_move_ids.picking_id
+        delivery.move_ids.lot_ids = rma.lot_id
+        with self.assertRaisesRegex(UserError, "not passed quality control"):
+            self._validate(delivery)
+        repair.write({"work_done": "<p>Cleaned heads</p>"})
+        repair.action_send_to_qc()
+        repair.with_user(self.qc_tech).action_qc_pass()
+        repair.action_repair_end()
+        with self.assertRaisesRegex(UserError, "Power cable"):
+            self._validate(delivery)
+        self.assertNotEqual(delivery.state, "done")
+        intake.line_ids[0].packed = True
+        intake.line_ids[1].packing_exception = "Cartridge empty, discarded with the customer's consent"
+        self._validate(delivery)
+        self.assertEqual(delivery.state, "done")
+        # that very unit left the RMA location for the customer
+        self.assertEqual(delivery.move_line_ids.lot_id.name, "LAB-005")
+        self.assertEqual(self._qty(self.warehouse.rma_loc_id, "LAB-005"), 0)
+        report_mail = rma.message_ids.filtered(lambda m: self.customer in m.partner_ids)
+        self.assertEqual(len(report_mail), 1)
+        # the service report is attached (rendered as HTML while testing, PDF in production)
+        self.assertTrue(report_mail.attachment_ids.name.startswith(f"Service report {rma.name}"))
+        self.assertIn(b"Cleaned heads", report_mail.attachment_ids.raw)
+
+    def test_only_lab_staff_register_intakes(self):
+        rma = self._received_rma(200, "LAB-006")
+        outsider = new_test_user(self.env, "pv_outsider", groups="rma.rma_group_user_all")
+        with self.assertRaises(AccessError):
+            self.env["postventa.lab.intake"].with_user(outsider).create(
+                {"rma_id": rma.id, "condition": "ok"})

@@ -1,0 +1,1 @@
+from . import postventa_qc_fail_wizard
