@@ -27,9 +27,7 @@ class ExchangeCase(TransactionCase):
         cls.new_units = cls.warehouse.postventa_new_units_loc_id
         cls.pool = cls.warehouse.postventa_exchange_pool_loc_id
         cls.harvest = cls.warehouse.postventa_harvest_loc_id
-        cls.logistics = new_test_user(
-            env, "pv_logistics", groups="stock.group_stock_user,rma.rma_group_user_all"
-        )
+        cls.logistics = new_test_user(env, "pv_logistics", groups="postventa_rma.group_postventa_logistics")
 
     @classmethod
     def _stock(cls, location, *serials):
