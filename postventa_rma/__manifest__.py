@@ -20,6 +20,7 @@
         "views/report_rma.xml",
         "data/mail_template_data.xml",
         "wizards/postventa_qc_fail_wizard_views.xml",
+        "wizards/postventa_logistics_wizard_views.xml",
         "views/postventa_lab_intake_views.xml",
         "views/repair_order_views.xml",
         "views/stock_warehouse_views.xml",

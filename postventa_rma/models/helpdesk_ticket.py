@@ -7,6 +7,30 @@ class HelpdeskTicket(models.Model):
 
     rma_ids = fields.One2many("rma", "ticket_id", string="RMAs")
     rma_count = fields.Integer(compute="_compute_rma_count", string="RMA count")
+    part_shipment_ids = fields.One2many("stock.picking", "postventa_ticket_id", string="Part shipments")
+    part_shipment_count = fields.Integer(compute="_compute_part_shipment_count")
+
+    @api.depends("part_shipment_ids")
+    def _compute_part_shipment_count(self):
+        for ticket in self:
+            ticket.part_shipment_count = len(ticket.part_shipment_ids)
+
+    def action_open_part_shipment_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ship parts"),
+            "res_model": "postventa.part.shipment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_view_part_shipments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
+        action.update(domain=[("postventa_ticket_id", "=", self.id)], context={"create": False})
+        return action
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):

@@ -42,6 +42,10 @@ class Rma(models.Model):
         string="Shipping instructions", compute="_compute_postventa_shipping_instructions",
         help="Where and how the customer sends the unit, printed on the RMA.",
     )
+    store_handed_lot_id = fields.Many2one(
+        "stock.lot", string="Unit handed by the store", copy=False, readonly=True,
+        help="The new unit the store gave the customer from its own stock (store DOA exchange).",
+    )
     lab_intake_ids = fields.One2many("postventa.lab.intake", "rma_id", string="Lab intakes")
     postventa_repair_ids = fields.One2many("repair.order", "rma_id", string="Repairs")
     exchange_lot_ids = fields.Many2many(
@@ -167,10 +171,12 @@ class Rma(models.Model):
     def _postventa_create_exchange_delivery(self, source):
         self.ensure_one()
         warehouse = self.warehouse_id
+        # the customer, or the store that already gave the customer a unit
+        recipient = self.env.context.get("postventa_deliver_to") or self.partner_shipping_id
         picking = self.env["stock.picking"].create(
             {
                 "picking_type_id": warehouse.postventa_exchange_type_id.id,
-                "partner_id": self.partner_shipping_id.id,
+                "partner_id": recipient.id,
                 "location_id": source.id,
                 "location_dest_id": self._get_location_final().id,
                 "origin": self.name,
@@ -309,3 +315,137 @@ class Rma(models.Model):
                 template, message_type="comment", subtype_xmlid="mail.mt_comment",
                 partner_ids=rma.partner_id.ids,
             )
+
+    # ------------------------------------------------------------------------
+    # Store DOA exchange (seed 001)
+    # ------------------------------------------------------------------------
+    def _postventa_store(self):
+        """The store of a DOA case, or a clear refusal."""
+        self.ensure_one()
+        if self.warranty_state != "doa":
+            raise UserError(
+                self.env._("RMA %(rma)s is not a DOA case: the store does not exchange it.",
+                           rma=self.name))
+        store = self.ticket_id.store_id
+        if not store or not store.is_postventa_store:
+            raise UserError(
+                self.env._("The unit of RMA %(rma)s has no store of purchase.", rma=self.name))
+        if self.state not in ("confirmed", "received"):
+            raise UserError(
+                self.env._("RMA %(rma)s must be confirmed (approved) first.", rma=self.name))
+        return store
+
+    def _postventa_receive_from_store(self, store):
+        """The defective unit comes back from the store (not from the customer)."""
+        self.ensure_one()
+        warehouse = self.warehouse_id
+        customers = self.env.ref("stock.stock_location_customers")
+        pending = self.reception_move_id.filtered(lambda m: m.state not in ("done", "cancel"))
+        pending.picking_id.action_cancel()
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.rma_in_type_id.id,
+                "partner_id": store.id,
+                "location_id": customers.id,
+                "location_dest_id": warehouse.rma_loc_id.id,
+                "origin": self.name,
+                "company_id": self.company_id.id,
+                "move_ids": [
+                    fields.Command.create(
+                        {
+                            "name": self.product_id.display_name,
+                            "product_id": self.product_id.id,
+                            "product_uom_qty": self.product_uom_qty,
+                            "product_uom": self.product_uom.id,
+                            "location_id": customers.id,
+                            "location_dest_id": warehouse.rma_loc_id.id,
+                            "origin": self.name,
+                            "company_id": self.company_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        self.reception_move_id = picking.move_ids
+        if self.lot_id and self.product_id.tracking == "serial":
+            picking.move_ids.lot_ids = self.lot_id
+        return picking
+
+    def action_postventa_store_exchange(self, handed_serial):
+        """The store swapped the unit from its own stock: receive the defective unit
+        from the store and replenish the store with a new unit."""
+        self._postventa_lock()
+        self.ensure_one()
+        store = self._postventa_store()
+        handed_serial = (handed_serial or "").strip()
+        if not handed_serial:
+            raise UserError(self.env._("Give the serial number of the unit the store handed out."))
+        if self.delivery_move_ids.filtered(lambda m: m.state != "cancel"):
+            raise UserError(self.env._("RMA %(rma)s already has its replacement.", rma=self.name))
+        self.exchange_source = "new_units"
+        source = self._postventa_exchange_location()
+        available = self.env["stock.quant"]._get_available_quantity(self.product_id, source)
+        if float_compare(available, self.product_uom_qty, precision_rounding=self.product_uom.rounding) < 0:
+            raise UserError(
+                self.env._(
+                    "%(location)s has no %(product)s to replenish %(store)s: purchase a unit or "
+                    "transfer one from another warehouse.",
+                    location=source.display_name, product=self.product_id.display_name,
+                    store=store.name,
+                )
+            )
+        Lot = self.env["stock.lot"]
+        handed = Lot.search([("product_id", "=", self.product_id.id), ("name", "=", handed_serial)], limit=1) \
+            or Lot.create({"product_id": self.product_id.id, "name": handed_serial,
+                           "company_id": self.company_id.id})
+        self.store_handed_lot_id = handed
+        receipt = self._postventa_receive_from_store(store)
+        delivery = self.with_context(postventa_deliver_to=store)._postventa_create_exchange_delivery(source)
+        self.message_post(
+            body=self.env._(
+                "Store exchange: %(store)s handed out %(serial)s; defective unit back with "
+                "%(receipt)s, replenishment %(delivery)s.",
+                store=store.name, serial=handed.name, receipt=receipt.name, delivery=delivery.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def action_postventa_store_credit_note(self):
+        """The unit failed at the moment of sale: the store gets a credit note and
+        the unit comes back from it."""
+        self._postventa_lock()
+        self.ensure_one()
+        store = self._postventa_store()
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise UserError(self.env._("Only invoicing users issue credit notes."))
+        if self.refund_id:
+            raise UserError(self.env._("RMA %(rma)s already has credit note %(refund)s.",
+                                       rma=self.name, refund=self.refund_id.name))
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": store.id,
+                "company_id": self.company_id.id,
+                "invoice_origin": self.name,
+                "invoice_line_ids": [
+                    fields.Command.create(
+                        {
+                            "product_id": self.product_id.id,
+                            "quantity": self.product_uom_qty,
+                            "price_unit": self.product_id.lst_price,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt = self._postventa_receive_from_store(store)
+        self.write({"refund_id": refund.id, "refund_line_id": refund.invoice_line_ids[:1].id})
+        self.message_post(
+            body=self.env._("Credit note %(refund)s for %(store)s; the unit comes back with %(receipt)s.",
+                            refund=refund.display_name, store=store.name, receipt=receipt.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {"type": "ir.actions.act_window", "res_model": "account.move", "res_id": refund.id,
+                "view_mode": "form"}

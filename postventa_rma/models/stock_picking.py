@@ -1,9 +1,14 @@
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    postventa_ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Helpdesk case", index=True, copy=False,
+        help="The case this part shipment answers.",
+    )
 
     def button_validate(self):
         self._postventa_check_packing()

@@ -2,3 +2,4 @@ from . import test_ticket_rma
 from . import test_exchange
 from . import test_concurrency
 from . import test_lab
+from . import test_logistics
