@@ -168,37 +168,46 @@ class Rma(models.Model):
             rma._postventa_create_exchange_delivery(source)
         return True
 
-    def _postventa_create_exchange_delivery(self, source):
+    def _postventa_transfer(self, picking_type, source, destination, partner=None, qty=None,
+                            uom=None, **move_values):
+        """One confirmed picking moving this RMA's product (the unit) from ``source``
+        to ``destination``: every after-sales move goes through here."""
         self.ensure_one()
-        warehouse = self.warehouse_id
-        # the customer, or the store that already gave the customer a unit
-        recipient = self.env.context.get("postventa_deliver_to") or self.partner_shipping_id
+        common = {"origin": self.name, "company_id": self.company_id.id}
         picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": warehouse.postventa_exchange_type_id.id,
-                "partner_id": recipient.id,
-                "location_id": source.id,
-                "location_dest_id": self._get_location_final().id,
-                "origin": self.name,
-                "company_id": self.company_id.id,
-                "move_ids": [
+            dict(
+                common,
+                picking_type_id=picking_type.id,
+                partner_id=partner.id if partner else False,
+                location_id=source.id,
+                location_dest_id=destination.id,
+                move_ids=[
                     fields.Command.create(
-                        {
-                            "name": self.product_id.display_name,
-                            "product_id": self.product_id.id,
-                            "product_uom_qty": self.product_uom_qty,
-                            "product_uom": self.product_uom.id,
-                            "location_id": source.id,
-                            "location_dest_id": self._get_location_final().id,
-                            "rma_id": self.id,
-                            "company_id": self.company_id.id,
-                            "origin": self.name,
-                        }
+                        dict(
+                            common,
+                            name=self.product_id.display_name,
+                            product_id=self.product_id.id,
+                            product_uom_qty=qty or self.product_uom_qty,
+                            product_uom=(uom or self.product_uom).id,
+                            location_id=source.id,
+                            location_dest_id=destination.id,
+                            **move_values,
+                        )
                     )
                 ],
-            }
+            )
         )
         picking.action_confirm()
+        return picking
+
+    def _postventa_create_exchange_delivery(self, source):
+        self.ensure_one()
+        # the customer, or the store that already gave the customer a unit
+        recipient = self.env.context.get("postventa_deliver_to") or self.partner_shipping_id
+        picking = self._postventa_transfer(
+            self.warehouse_id.postventa_exchange_type_id, source, self._get_location_final(),
+            partner=recipient, rma_id=self.id,
+        )
         picking.action_assign()
         self.write({"state": "waiting_replacement"})
         self.message_post(
@@ -226,30 +235,10 @@ class Rma(models.Model):
             received = rma.reception_move_id.filtered(lambda m: m.state == "done")
             if not received or rma.postventa_harvest_move_id:
                 continue
-            picking = self.env["stock.picking"].create(
-                {
-                    "picking_type_id": warehouse.postventa_internal_type_id.id,
-                    "location_id": received.location_dest_id.id,
-                    "location_dest_id": warehouse.postventa_harvest_loc_id.id,
-                    "origin": rma.name,
-                    "company_id": rma.company_id.id,
-                    "move_ids": [
-                        fields.Command.create(
-                            {
-                                "name": rma.product_id.display_name,
-                                "product_id": rma.product_id.id,
-                                "product_uom_qty": received.quantity,
-                                "product_uom": received.product_uom.id,
-                                "location_id": received.location_dest_id.id,
-                                "location_dest_id": warehouse.postventa_harvest_loc_id.id,
-                                "company_id": rma.company_id.id,
-                                "origin": rma.name,
-                            }
-                        )
-                    ],
-                }
+            picking = rma._postventa_transfer(
+                warehouse.postventa_internal_type_id, received.location_dest_id,
+                warehouse.postventa_harvest_loc_id, qty=received.quantity, uom=received.product_uom,
             )
-            picking.action_confirm()
             rma.postventa_harvest_move_id = picking.move_ids
             if rma.lot_id:
                 picking.move_ids.lot_ids = rma.lot_id  # that very unit, reserved
@@ -342,31 +331,9 @@ class Rma(models.Model):
         customers = self.env.ref("stock.stock_location_customers")
         pending = self.reception_move_id.filtered(lambda m: m.state not in ("done", "cancel"))
         pending.picking_id.action_cancel()
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": warehouse.rma_in_type_id.id,
-                "partner_id": store.id,
-                "location_id": customers.id,
-                "location_dest_id": warehouse.rma_loc_id.id,
-                "origin": self.name,
-                "company_id": self.company_id.id,
-                "move_ids": [
-                    fields.Command.create(
-                        {
-                            "name": self.product_id.display_name,
-                            "product_id": self.product_id.id,
-                            "product_uom_qty": self.product_uom_qty,
-                            "product_uom": self.product_uom.id,
-                            "location_id": customers.id,
-                            "location_dest_id": warehouse.rma_loc_id.id,
-                            "origin": self.name,
-                            "company_id": self.company_id.id,
-                        }
-                    )
-                ],
-            }
+        picking = self._postventa_transfer(
+            warehouse.rma_in_type_id, customers, warehouse.rma_loc_id, partner=store
         )
-        picking.action_confirm()
         self.reception_move_id = picking.move_ids
         if self.lot_id and self.product_id.tracking == "serial":
             picking.move_ids.lot_ids = self.lot_id
