@@ -100,6 +100,8 @@ class Rma(models.Model):
     def _postventa_lock(self):
         """Lock the RMAs for this transaction: two users pressing the same button
         at once must not create two sets of moves."""
+        if not self.ids:
+            return
         try:
             self.env.cr.execute(
                 "SELECT id FROM rma WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
@@ -112,8 +114,7 @@ class Rma(models.Model):
         self.invalidate_recordset(["state"])
 
     def action_confirm(self):
-        if self.ids:
-            self._postventa_lock()
+        self._postventa_lock()
         return super().action_confirm()
 
     # ------------------------------------------------------------------------
