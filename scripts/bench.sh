@@ -13,9 +13,13 @@ ensure_db() {  # name, modules
 }
 ensure_db bench_vanilla helpdesk_mgmt
 ensure_db bench_postventa postventa_helpdesk
+ensure_db bench_courier postventa_courier
 "$PY" -m odoo -c "$ODOO_CONF" -d bench_postventa -u postventa_helpdesk --stop-after-init --log-level=warn
+"$PY" -m odoo -c "$ODOO_CONF" -d bench_courier -u postventa_courier --stop-after-init --log-level=warn
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=("$ROOT"/bench/intake.py "$ROOT"/bench/sla.py)
+[ ${#scripts[@]} -gt 0 ] || scripts=("$ROOT"/bench/intake.py "$ROOT"/bench/sla.py "$ROOT"/bench/courier.py)
 for script in "${scripts[@]}"; do
-    "$PY" "$script" --config "$ODOO_CONF" --postventa-db bench_postventa --vanilla-db bench_vanilla
+    db=bench_postventa
+    case "$script" in *courier.py) db=bench_courier ;; esac
+    "$PY" "$script" --config "$ODOO_CONF" --postventa-db "$db" --vanilla-db bench_vanilla
 done

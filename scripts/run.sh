@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# make run: the demo database 'postventa' (created once, reused afterwards) with the
-# three addons and their demo data, served on http://localhost:8069 (admin / admin).
+# make run: the demo database 'postventa' (created once, upgraded when an addon's
+# version changes) with the three addons and their demo data, served on
+# http://localhost:8069 (admin / admin), next to two courier simulators that the demo
+# carriers use: Aeromar on :8070 (pushes webhooks) and Transportes del Interior on
+# :8071 (polled). Both move every open shipment one step a minute.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/pg.sh"
@@ -8,13 +11,40 @@ source "$STATE/pg.env"
 DB="${POSTVENTA_DB:-postventa}"
 PORT="${POSTVENTA_HTTP_PORT:-8069}"
 
-installed=$(psql -d "$DB" -Atc "SELECT count(*) FROM ir_module_module WHERE name IN ('postventa_helpdesk','postventa_rma','postventa_courier') AND state = 'installed'" 2>/dev/null || echo 0)
-if [ "$installed" != 3 ]; then
+# the addons whose installed version differs from their manifest (all when the database is new)
+stale=$("$PY" - "$DB" "$ROOT" <<'PY'
+import ast, subprocess, sys
+db, root = sys.argv[1:3]
+out = subprocess.run(["psql", "-d", db, "-Atc",
+    "SELECT name, latest_version FROM ir_module_module WHERE state = 'installed' "
+    "AND name LIKE 'postventa_%'"], capture_output=True, text=True).stdout
+installed = dict(line.split("|") for line in out.split())
+for addon in ("postventa_helpdesk", "postventa_rma", "postventa_courier"):
+    with open(f"{root}/{addon}/__manifest__.py") as manifest:
+        version = ast.literal_eval(manifest.read().split("\n", 1)[1])["version"]
+    if installed.get(addon) != version:
+        print(addon)
+PY
+)
+if [ "$(echo "$stale" | grep -c postventa)" = 3 ] && ! psql -d "$DB" -Atc "SELECT 1" >/dev/null 2>&1; then
     say "creating demo database $DB (a few minutes the first time)"
     "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn \
         || die "installing the demo database failed"
+elif [ -n "$stale" ]; then
+    modules=$(echo $stale | tr ' ' ',')
+    say "installing / upgrading $modules in $DB"
+    "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$modules" -u "$modules" --stop-after-init --log-level=warn \
+        || die "upgrading the demo database failed"
 else
     say "reusing database $DB"
 fi
+
+SIMULATOR="$ROOT/postventa_courier/simulator/courier_simulator.py"
+"$PY" "$SIMULATOR" --port 8070 --prefix AERO --api-key demo-key --webhook-secret demo-secret \
+    --webhook-url "http://localhost:$PORT/postventa/courier/aeromar/webhook" --autopilot 60 &
+"$PY" "$SIMULATOR" --port 8071 --prefix INT --api-key demo-key --autopilot 60 &
+trap 'kill $(jobs -p) 2>/dev/null' EXIT
 say "serving http://localhost:$PORT  (login admin / admin; Ctrl-C stops)"
-exec "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" "$@"
+# -d alone (no --db-filter) serves only this database and spares every request without a
+# session (courier webhooks) a connection to list the server's databases
+"$PY" -m odoo -c "$ODOO_CONF" -d "$DB" --http-port="$PORT" "$@"

@@ -1,1 +1,7 @@
 from . import test_drop_off_centre
+from . import test_flow
+from . import test_outbox
+from . import test_polling
+from . import test_recoordination
+from . import test_security
+from . import test_webhook

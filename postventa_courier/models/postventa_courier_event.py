@@ -1,0 +1,139 @@
+import threading
+from datetime import datetime, timezone
+
+from psycopg2.extras import execute_values
+
+from odoo import api, fields, models
+
+COURIER_STATUSES = [
+    ("scheduled", "Scheduled"),
+    ("picked_up", "Picked up"),
+    ("in_transit", "In transit"),
+    ("failed", "Attempt failed"),
+    ("delivered", "Delivered"),
+    ("returned", "Returned to sender"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PostventaCourierEvent(models.Model):
+    """What the courier (or a drop-off centre, or we) said about an order, once:
+    the event id is unique per carrier, so replays are recognised.
+
+    Webhooks only record the event (pending) and answer; a cron applies pending
+    events, oldest first, so that a burst of tracking events, or a delivery that
+    closes a case and mails its survey, never keeps the courier waiting."""
+
+    _name = "postventa.courier.event"
+    _description = "Courier tracking event"
+    _order = "occurred_at desc, id desc"
+
+    order_id = fields.Many2one("postventa.courier.order", required=True, ondelete="cascade", index=True)
+    carrier_id = fields.Many2one("delivery.carrier", required=True, ondelete="cascade")
+    external_id = fields.Char(string="Event id", required=True)
+    status = fields.Selection(COURIER_STATUSES + [("at_doc", "At drop-off centre"), ("note", "Note")],
+                              required=True)
+    occurred_at = fields.Datetime(required=True)
+    detail = fields.Char()
+    source = fields.Selection(
+        [("webhook", "Webhook"), ("poll", "Polling"), ("api", "Courier API"),
+         ("doc", "Drop-off centre"), ("user", "Staff")],
+        required=True,
+    )
+    applied = fields.Boolean(help="Whether this event moved the order's status (late or "
+                             "repeated events are kept but change nothing).")
+    pending = fields.Boolean(help="Recorded, not applied yet.")
+
+    _sql_constraints = [
+        ("external_id_unique", "unique(carrier_id, external_id)",
+         "This courier event was already recorded."),
+    ]
+
+    def init(self):
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS postventa_courier_event_pending_idx "
+            "ON postventa_courier_event (order_id) WHERE pending"
+        )
+
+    # Events are written with INSERT ... ON CONFLICT DO NOTHING: one statement that
+    # both stores an event and tells a replay (same carrier and event id), even
+    # when two deliveries of it arrive at once. This is the webhook's hot path.
+    _INSERT = """
+        INSERT INTO postventa_courier_event
+            (order_id, carrier_id, external_id, status, occurred_at, detail, source,
+             applied, pending, create_uid, write_uid, create_date, write_date)
+    """
+
+    @api.model
+    def _postventa_store(self, rows):
+        """Store events (dicts with order_id, carrier_id, external_id, status,
+        occurred_at, detail, source) as pending; replays are skipped.
+        Returns {external id: new event id} of the events stored."""
+        if not rows:
+            return {}
+        self.env.flush_all()
+        uid = self.env.uid
+        inserted = execute_values(
+            self.env.cr,
+            self._INSERT + " VALUES %s ON CONFLICT (carrier_id, external_id) DO NOTHING "
+            "RETURNING external_id, id",
+            [(row["order_id"], row["carrier_id"], row["external_id"], row["status"],
+              fields.Datetime.to_datetime(row["occurred_at"]), row["detail"], row["source"],
+              False, True, uid, uid) for row in rows],
+            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                     "now() at time zone 'UTC', now() at time zone 'UTC')",
+            fetch=True,
+        )
+        self.invalidate_model()
+        return dict(inserted)
+
+    @api.model
+    def _postventa_store_webhook(self, carrier_id, tracking_number, values):
+        """Store one pushed event for the order with this tracking number.
+        Returns "accepted", "duplicate", or None when no order has that number."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            self._INSERT + """
+            SELECT id, carrier_id, %s, %s, %s, %s, 'webhook', false, true, %s, %s,
+                   now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM postventa_courier_order
+             WHERE carrier_id = %s AND tracking_number = %s
+            ON CONFLICT (carrier_id, external_id) DO NOTHING
+            RETURNING id""",
+            [values["external_id"], values["status"], values["occurred_at"], values["detail"],
+             self.env.uid, self.env.uid, carrier_id, tracking_number],
+        )
+        if self.env.cr.fetchone():
+            return "accepted"
+        known = self.env["postventa.courier.order"].sudo().search_count(
+            [("carrier_id", "=", carrier_id), ("tracking_number", "=", tracking_number)], limit=1)
+        return "duplicate" if known else None
+
+    @api.model
+    def _cron_apply_pending(self, batch_size=500):
+        """Apply the events pushed by webhooks, a batch of orders at a time."""
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self.env.cr.execute("SELECT DISTINCT order_id FROM postventa_courier_event WHERE pending")
+        order_ids = [row[0] for row in self.env.cr.fetchall()]
+        Order = self.env["postventa.courier.order"]
+        for start in range(0, len(order_ids), batch_size):
+            Order.browse(order_ids[start:start + batch_size])._postventa_apply_pending()
+            if auto_commit:
+                self.env.cr.commit()
+        return len(order_ids)
+
+    @api.model
+    def _postventa_values_from_api(self, event):
+        """Validated values of one API event (webhook body or tracking answer)."""
+        status = event["status"]
+        if status not in dict(COURIER_STATUSES) or not event.get("event_id"):
+            raise ValueError(f"bad event {event!r}"[:200])
+        occurred = datetime.fromisoformat(str(event["occurred_at"]).replace("Z", "+00:00"))
+        if occurred.tzinfo:
+            occurred = occurred.astimezone(timezone.utc).replace(tzinfo=None)
+        return {
+            "external_id": str(event["event_id"])[:64],
+            "status": status,
+            "occurred_at": occurred,
+            "detail": str(event.get("detail") or "")[:256],
+        }

@@ -1,0 +1,1 @@
+from . import postventa_courier_recoordinate_wizard
