@@ -9,7 +9,7 @@
     "author": "Postventa contributors",
     "website": "https://github.com/postventa/postventa",
     "maintainers": ["postventa"],
-    "depends": ["postventa_rma", "stock_delivery"],
+    "depends": ["postventa_rma", "stock_delivery", "portal"],
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/postventa_courier_security.xml",
@@ -25,6 +25,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "views/rma_views.xml",
         "views/res_partner_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/postventa_courier_demo.xml"],
     "installable": True,

@@ -1,1 +1,2 @@
 from . import courier_webhook
+from . import doc_portal

@@ -1,3 +1,4 @@
+from . import test_doc_portal
 from . import test_drop_off_centre
 from . import test_flow
 from . import test_outbox
