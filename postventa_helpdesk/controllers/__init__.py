@@ -1,1 +1,2 @@
 from . import visit_portal
+from . import ticket_portal
