@@ -12,6 +12,7 @@
     "depends": ["helpdesk_mgmt", "product", "resource", "survey", "calendar", "portal"],
     "data": [
         "security/postventa_security.xml",
+        "security/postventa_portal_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/postventa_classification_data.xml",
@@ -43,6 +44,7 @@
         "views/product_views.xml",
         "views/res_partner_views.xml",
         "views/postventa_menus.xml",
+        "views/portal_store_templates.xml",
     ],
     "demo": ["demo/postventa_helpdesk_demo.xml"],
     "installable": True,

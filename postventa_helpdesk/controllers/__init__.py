@@ -1,2 +1,3 @@
 from . import visit_portal
 from . import ticket_portal
+from . import store_portal

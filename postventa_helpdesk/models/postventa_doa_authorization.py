@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class PostventaDoaAuthorization(models.Model):
@@ -28,6 +29,10 @@ class PostventaDoaAuthorization(models.Model):
         tracking=True,
     )
     is_expired = fields.Boolean(compute="_compute_is_expired", string="Expired")
+    handed_serial = fields.Char(
+        string="Serial handed out", readonly=True, tracking=True,
+        help="The serial of the new unit the store gave the customer.")
+    used_date = fields.Datetime(string="Exchanged on", readonly=True)
 
     _sql_constraints = [
         ("name_unique", "UNIQUE(name)", "DOA authorisation numbers are unique."),
@@ -41,3 +46,45 @@ class PostventaDoaAuthorization(models.Model):
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
+
+    # ------------------------------------------------------------------------
+    # What a store does with it (in its portal)
+    # ------------------------------------------------------------------------
+    @api.model
+    def _postventa_lookup_for_store(self, store, number):
+        """The authorisation with this number if it is for a unit bought at
+        ``store`` (another store's number is simply not found), and its verdict:
+        valid, used, expired, cancelled or not_found."""
+        doa = self.sudo().search([("name", "=", (number or "").strip().upper())], limit=1)
+        if not doa or doa.store_id.commercial_partner_id != store.commercial_partner_id:
+            return self.browse(), "not_found"
+        if doa.state != "issued":
+            return doa, doa.state
+        return doa, "expired" if doa.is_expired else "valid"
+
+    def _postventa_store_exchanged(self, store, handed_serial):
+        """The store swapped the unit: the authorisation is used up, with the
+        serial it handed out. (postventa_rma then replenishes the store.)"""
+        self.ensure_one()
+        doa, verdict = self._postventa_lookup_for_store(store, self.name)
+        handed_serial = (handed_serial or "").strip()
+        messages = {
+            "not_found": self.env._("DOA authorisation %(number)s is not one of your store's.",
+                                    number=self.name),
+            "used": self.env._("DOA authorisation %(number)s was already used on %(date)s.",
+                               number=self.name, date=self.used_date),
+            "expired": self.env._("DOA authorisation %(number)s expired on %(date)s: no exchange "
+                                  "under it.", number=self.name, date=self.valid_until),
+            "cancelled": self.env._("DOA authorisation %(number)s was cancelled.", number=self.name),
+        }
+        if verdict != "valid":
+            raise UserError(messages[verdict])
+        if not handed_serial:
+            raise UserError(self.env._("Give the serial number of the unit you handed out."))
+        doa.write({"state": "used", "handed_serial": handed_serial, "used_date": fields.Datetime.now()})
+        doa.ticket_id.message_post(
+            body=self.env._("%(store)s exchanged the unit under DOA authorisation %(number)s and "
+                            "handed out serial %(serial)s.", store=store.name, number=doa.name,
+                            serial=handed_serial),
+            subtype_xmlid="mail.mt_note")
+        return doa

@@ -5,6 +5,7 @@ from . import test_triage
 from . import test_intake
 from . import test_access
 from . import test_portal_security
+from . import test_store_portal
 from . import test_ui
 from . import test_sla
 from . import test_survey

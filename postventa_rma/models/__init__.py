@@ -10,3 +10,4 @@ from . import postventa_qc_check
 from . import repair_order
 from . import stock_picking
 from . import postventa_resolution_code
+from . import postventa_doa_authorization

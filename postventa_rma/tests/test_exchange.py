@@ -173,3 +173,40 @@ class TestExchange(ExchangeCase):
         with self.assertRaises(AccessError):
             rma.with_user(rma_only).action_postventa_exchange()
         self.assertFalse(rma.delivery_move_ids)
+
+
+class TestStoreExchangeFromThePortal(ExchangeCase):
+    """A store's confirmation in its portal (postventa_helpdesk) starts the RMA's
+    store flow; without stock to replenish it, logistics is asked to finish it."""
+
+    def _doa(self, serial):
+        store = self.env["res.partner"].create({"name": "Tienda Norte", "is_postventa_store": True})
+        unit = self.env["postventa.unit"].create(
+            {"product_id": self.product.id, "serial": serial, "owner_id": self.customer.id,
+             "purchase_date": date.today() - timedelta(days=3), "store_id": store.id})
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Dead on arrival", "description": "<p>x</p>", "partner_id": self.customer.id,
+             "unit_id": unit.id})
+        ticket.action_issue_doa()
+        return ticket.doa_authorization_ids, store
+
+    def test_confirmed_exchange_replenishes_the_store(self):
+        self._stock(self.new_units, "NEW-PORTAL-1")
+        doa, store = self._doa("DEAD-PORTAL-1")
+        doa._postventa_store_exchanged(store, "STORE-HANDED-1")
+        rma = doa.ticket_id.rma_ids
+        self.assertEqual(rma.state, "waiting_replacement", "approved, replacement on its way")
+        self.assertEqual(rma.store_handed_lot_id.name, "STORE-HANDED-1")
+        delivery = rma.delivery_move_ids.picking_id
+        self.assertEqual(delivery.partner_id, store, "the store is replenished")
+        self.assertEqual(rma.reception_move_id.picking_id.partner_id, store, "the dead unit comes from the store")
+
+    def test_without_stock_the_exchange_stays_recorded_for_logistics(self):
+        doa, store = self._doa("DEAD-PORTAL-2")
+        doa._postventa_store_exchanged(store, "STORE-HANDED-2")
+        self.assertEqual(doa.state, "used")
+        rma = doa.ticket_id.rma_ids
+        self.assertFalse(rma.delivery_move_ids)
+        activity = doa.ticket_id.activity_ids
+        self.assertIn("Finish the store exchange", activity.summary)
+        self.assertIn("to replenish", activity.note)

@@ -1,0 +1,59 @@
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class StorePortal(CustomerPortal):
+    """A store's portal (seed 001): verify a DOA authorisation by its number, and
+    confirm the exchange made under it with the serial handed out."""
+
+    def _store_partner(self):
+        user = request.env.user
+        if not user.has_group("postventa_helpdesk.group_portal_store"):
+            return None
+        return user.commercial_partner_id
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "store_case_count" in counters:
+            store = self._store_partner()
+            values["store_case_count"] = request.env["helpdesk.ticket"].sudo().search_count(
+                [("unit_id.store_id", "=", store.id)]) if store else 0
+        return values
+
+    def _store_page(self, store, **values):
+        page = self._prepare_portal_layout_values()
+        page.update(values, store=store, page_name="store",
+                    cases=request.env["helpdesk.ticket"].sudo().search(
+                        [("unit_id.store_id", "=", store.id)], limit=20))
+        return request.render("postventa_helpdesk.portal_store_page", page)
+
+    @http.route("/my/store", type="http", auth="user", website=True, methods=["GET"])
+    def store_page(self, number=None, **kw):
+        store = self._store_partner()
+        if not store:
+            return request.redirect("/my")
+        values = {}
+        if number:
+            doa, verdict = request.env["postventa.doa.authorization"]._postventa_lookup_for_store(
+                store, number)
+            values.update(number=number, doa=doa, verdict=verdict)
+        return self._store_page(store, **values)
+
+    @http.route("/my/store/exchange", type="http", auth="user", website=True, methods=["POST"])
+    def store_exchange(self, number=None, serial=None, **kw):
+        store = self._store_partner()
+        if not store:
+            return request.redirect("/my")
+        doa, _verdict = request.env["postventa.doa.authorization"]._postventa_lookup_for_store(store, number)
+        try:
+            if not doa:
+                raise UserError(request.env._("DOA authorisation %(number)s is not one of your store's.",
+                                              number=number or "-"))
+            doa._postventa_store_exchanged(store, serial)
+        except UserError as error:
+            request.env.cr.rollback()
+            return self._store_page(store, number=number, serial=serial, error=error.args[0])
+        return request.redirect(f"/my/store?number={doa.name}")

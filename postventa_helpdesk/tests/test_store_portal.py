@@ -1,0 +1,100 @@
+"""Stores in the portal (seed 001): DOA authorisations of their own units only."""
+import re
+from datetime import date, timedelta
+
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+
+from .common import PostventaCase
+
+
+@tagged("post_install", "-at_install")
+class TestStorePortal(PostventaCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.store.is_company = True
+        cls.other_store = env["res.partner"].create(
+            {"name": "Tienda Shopping del Sol", "is_postventa_store": True, "is_company": True})
+        cls.clerk = new_test_user(env, "pv_store_centro", groups="postventa_helpdesk.group_portal_store")
+        cls.clerk.partner_id.parent_id = cls.store
+        new_test_user(env, "pv_store_sol", groups="postventa_helpdesk.group_portal_store").partner_id.parent_id = \
+            cls.other_store
+        cls.ticket = cls._doa_case("DOA-PORTAL-1", cls.store)
+        cls.other_ticket = cls._doa_case("DOA-PORTAL-2", cls.other_store)
+        cls.doa = cls.ticket.doa_authorization_ids
+        cls.other_doa = cls.other_ticket.doa_authorization_ids
+
+    @classmethod
+    def _doa_case(cls, serial, store):
+        unit = cls._unit(cls.hp, serial, date(2025, 5, 28))
+        unit.store_id = store
+        ticket = cls._ticket(unit)
+        ticket.action_issue_doa()
+        return ticket
+
+    def _verify(self, number):
+        return self.url_open(f"/my/store?number={number}").text
+
+    def _exchange(self, number, serial):
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self._verify(number) + self.url_open(
+            "/my/account").text).group(1)
+        return self.url_open("/my/store/exchange", data={"csrf_token": token, "number": number, "serial": serial})
+
+    def test_store_verifies_its_doa_and_confirms_the_exchange(self):
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        page = self._verify(self.doa.name.lower())
+        self.assertIn("o_doa_valid", page)
+        self.assertIn("DOA-PORTAL-1", page)
+        self.assertIn("o_doa_exchange_form", page)
+
+        response = self._exchange(self.doa.name, "NEW-SN-777")
+        self.assertIn("o_doa_used", response.text)
+        self.assertIn("NEW-SN-777", response.text)
+        self.assertEqual((self.doa.state, self.doa.handed_serial), ("used", "NEW-SN-777"))
+        self.assertTrue(self.ticket.message_ids.filtered(lambda m: "handed out serial NEW-SN-777" in m.body))
+
+        again = self._exchange(self.doa.name, "NEW-SN-778")
+        self.assertIn("already used", again.text)
+        self.assertEqual(self.doa.handed_serial, "NEW-SN-777")
+
+    def test_other_stores_and_bad_numbers_are_not_found(self):
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        for number in (self.other_doa.name, "DOA/9999/99999", "<script>x</script>"):
+            page = self._verify(number)
+            self.assertIn("o_doa_not_found", page, number)
+            self.assertNotIn("DOA-PORTAL-2", page)
+        self.assertNotIn("<script>x</script>", page, "the number is escaped")
+        refused = self._exchange(self.other_doa.name, "NEW-SN-1")
+        self.assertIn("not one of your store", refused.text)
+        self.assertEqual(self.other_doa.state, "issued")
+
+    def test_expired_doa(self):
+        self.doa.valid_until = date.today() - timedelta(days=1)
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        self.assertIn("o_doa_expired", self._verify(self.doa.name))
+        self.assertIn("expired on", self._exchange(self.doa.name, "NEW-SN-2").text)
+        self.assertEqual(self.doa.state, "issued")
+
+    def test_store_sees_only_its_cases(self):
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        page = self._verify("")
+        self.assertIn(self.ticket.number, page)
+        self.assertNotIn(self.other_ticket.number, page)
+        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "helpdesk.ticket", "method": "search_read", "args": [[]],
+            "kwargs": {"fields": ["number"]}})
+        self.assertEqual([row["id"] for row in rows], self.ticket.ids)
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request("/web/dataset/call_kw", {
+                "model": "postventa.doa.authorization", "method": "read",
+                "args": [self.other_doa.ids, ["serial"]], "kwargs": {}})
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request("/web/dataset/call_kw", {
+                "model": "helpdesk.ticket", "method": "write",
+                "args": [self.ticket.ids, {"name": "changed by the store"}], "kwargs": {}})
+
+    def test_customers_have_no_store_page(self):
+        new_test_user(self.env, "pv_store_customer", groups="base.group_portal")
+        self.authenticate("pv_store_customer", "pv_store_customer")
+        self.assertTrue(self.url_open(f"/my/store?number={self.doa.name}").url.endswith("/my"))

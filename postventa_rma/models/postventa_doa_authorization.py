@@ -1,0 +1,29 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class PostventaDoaAuthorization(models.Model):
+    _inherit = "postventa.doa.authorization"
+
+    def _postventa_store_exchanged(self, store, handed_serial):
+        """The store's exchange starts the RMA's store flow: the defective unit comes
+        back from the store and the store is replenished. When that cannot happen
+        now (no new unit in stock...), the exchange stays recorded and logistics is
+        asked to finish it."""
+        doa = super()._postventa_store_exchanged(store, handed_serial)
+        ticket = doa.ticket_id.sudo()
+        rma = ticket.rma_ids.filtered(lambda r: r.state in ("draft", "confirmed", "received"))[:1] \
+            or ticket._postventa_create_one_rma()
+        try:
+            with self.env.cr.savepoint():
+                if rma.state == "draft":
+                    rma.action_confirm()
+                rma.action_postventa_store_exchange(handed_serial)
+        except UserError as error:
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Finish the store exchange of RMA %(rma)s", rma=rma.name),
+                note=str(error.args[0]),
+                user_id=ticket.user_id.id or self.env.ref("base.user_admin").id,
+            )
+        return doa
