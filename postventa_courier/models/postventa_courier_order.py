@@ -485,7 +485,8 @@ class PostventaCourierOrder(models.Model):
                 raise UserError(self.env._(
                     "%(carrier)s does not answer right now (%(error)s). The tracking will be "
                     "updated automatically.", carrier=carrier.name, error=error)) from error
-            orders._postventa_ingest_shipments(shipments, "poll")
+            # what the courier says is applied as the crons would, whoever asked
+            orders.sudo()._postventa_ingest_shipments(shipments, "poll")
         return True
 
     def _postventa_ingest_shipments(self, shipments, source):

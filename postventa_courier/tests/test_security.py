@@ -26,6 +26,11 @@ class TestCourierSecurity(CourierCase):
                 {"order_id": order.id, "new_date": "2030-01-01"})
         with self.assertRaises(AccessError):
             self.env["postventa.courier.outbox"].with_user(self.agent).search([])
+        # asking the courier for news is open to whoever sees the order
+        self._process_outbox()
+        self.sim.emit(order.tracking_number, "picked_up")
+        order.action_refresh_tracking()
+        self.assertEqual(order.state, "picked_up")
 
     def test_agents_do_not_see_orders_of_cases_they_cannot_see(self):
         ticket = self._ticket(user_id=self.agent.id)
