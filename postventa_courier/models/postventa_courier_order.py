@@ -299,12 +299,13 @@ class PostventaCourierOrder(models.Model):
                                     ["order_id", "status", "occurred_at", "detail"],
                                     order="occurred_at, id")
         events.order_id.fetch(self._postventa_tracking_fields())
-        applied = Event
+        applied_ids = []
         for event in events:
             order = event.order_id
             if order._postventa_is_news(event.status, event.occurred_at):
                 order._postventa_apply_status(event.status, event.occurred_at, event.detail)
-                applied |= event
+                applied_ids.append(event.id)
+        applied = Event.browse(applied_ids)
         applied.write({"pending": False, "applied": True})
         (events - applied).write({"pending": False})
         return events
