@@ -103,12 +103,11 @@ class DeliveryCarrier(models.Model):
                     "The webhook time window of %(carrier)s must be at least 30 seconds.",
                     carrier=carrier.name))
 
-    def _postventa_client(self, session=None):
+    def _postventa_client(self):
         self.ensure_one()
         carrier = self.sudo()
         return CourierClient(carrier.postventa_api_url, carrier.postventa_api_key,
-                             carrier.postventa_connect_timeout, carrier.postventa_read_timeout,
-                             session=session)
+                             carrier.postventa_connect_timeout, carrier.postventa_read_timeout)
 
     # ------------------------------------------------------------------------
     # stock_delivery provider API: a delivery order validated with this carrier
@@ -159,14 +158,14 @@ class DeliveryCarrier(models.Model):
         try:
             event = json.loads(body)
             values = self.env["postventa.courier.event"]._postventa_values_from_api(event)
+            number = str(event["tracking_number"])
         except (ValueError, TypeError, AttributeError, KeyError) as error:
             _logger.warning("courier %s: unreadable webhook: %s", code, error)
             return 400, {"error": "unreadable event"}
-        result = self.env["postventa.courier.event"]._postventa_store_webhook(
-            carrier_id, str(event["tracking_number"]), values)
+        result = self.env["postventa.courier.event"]._postventa_store_webhook(carrier_id, number, values)
         if not result:
             _logger.warning("courier %s: event %s for unknown tracking number %s",
-                            code, values["external_id"], event["tracking_number"])
+                            code, values["external_id"], number)
             return 404, {"error": "unknown tracking number"}
         return 200, {"result": result}
 

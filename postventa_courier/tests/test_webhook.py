@@ -145,3 +145,8 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         with self.assertLogs("odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"):
             response = self._post(None, body=b'{"event_id": 1, "status": "teleported"}')
         self.assertEqual(response.status_code, 400)
+        no_number = dict(self._event("delivered", "n-1"))
+        del no_number["tracking_number"]
+        with self.assertLogs("odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"):
+            response = self._post(no_number)
+        self.assertEqual(response.status_code, 400)
