@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.postventa_helpdesk.controllers.portal_organisation import portal_organisation
 
 from ..models.postventa_courier_order import OPEN_STATES
 
@@ -14,10 +15,7 @@ class DropOffCentrePortal(CustomerPortal):
     handover of a unit confirmed by its drop-off code."""
 
     def _doc_partner(self):
-        user = request.env.user
-        if not user.has_group("postventa_courier.group_portal_doc"):
-            return None
-        return user.commercial_partner_id
+        return portal_organisation("postventa_courier.group_portal_doc")
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

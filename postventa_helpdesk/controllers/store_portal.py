@@ -4,16 +4,15 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .portal_organisation import portal_organisation
+
 
 class StorePortal(CustomerPortal):
     """A store's portal (seed 001): verify a DOA authorisation by its number, and
     confirm the exchange made under it with the serial handed out."""
 
     def _store_partner(self):
-        user = request.env.user
-        if not user.has_group("postventa_helpdesk.group_portal_store"):
-            return None
-        return user.commercial_partner_id
+        return portal_organisation("postventa_helpdesk.group_portal_store")
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
