@@ -26,6 +26,7 @@
         "views/rma_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
+        "views/portal_ticket_templates.xml",
     ],
     "demo": ["demo/postventa_courier_demo.xml"],
     "installable": True,

@@ -27,6 +27,7 @@
         "views/postventa_service_type_views.xml",
         "views/rma_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/postventa_rma_demo.xml"],
     "installable": True,

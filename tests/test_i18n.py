@@ -3,6 +3,7 @@ Spanish translation, and errors reach the user in Spanish."""
 import os
 
 import polib
+from babel.messages import extract
 
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import TranslationModuleReader
@@ -31,6 +32,18 @@ class TestSpanish(ScenarioCase):
                 f"{addon}: {len(missing)} terms without Spanish translation "
                 f"(run scripts/i18n.py, then translate es.po): {missing[:10]}",
             )
+
+    def test_every_python_file_is_read_by_the_term_extractor(self):
+        # babel gives up on a whole file (an f-string inside _(), say) and Odoo's
+        # export then silently leaves its terms out: they would never be translated
+        for addon in ADDONS:
+            for folder, _dirs, files in os.walk(os.path.join(ROOT, addon)):
+                for path in (os.path.join(folder, name) for name in files if name.endswith(".py")):
+                    with open(path, "rb") as source:
+                        try:
+                            list(extract.extract("python", source, keywords={"_": None, "_lt": None}))
+                        except Exception as error:  # noqa: BLE001
+                            self.fail(f"{path}: {error!r}: its terms are not exported")
 
     def test_errors_in_spanish(self):
         self.env["res.lang"]._activate_lang("es_ES")

@@ -1,2 +1,3 @@
 from . import courier_webhook
 from . import doc_portal
+from . import store_portal

@@ -10,7 +10,8 @@ class HelpdeskTicket(models.Model):
     courier_handover = fields.Selection(
         [("home", "Courier at the customer's address"),
          ("office", "Customer comes to our office"),
-         ("doc", "Drop-off centre")],
+         ("doc", "Drop-off centre"),
+         ("store", "Left at the store of purchase")],
         string="Unit travels",
         default="home",
         tracking=True,
@@ -31,13 +32,25 @@ class HelpdeskTicket(models.Model):
             ticket.courier_order_count = len(ticket.courier_order_ids)
             ticket.courier_open = any(o.state in OPEN_STATES for o in ticket.courier_order_ids)
 
-    @api.constrains("courier_handover", "courier_doc_id")
+    @api.constrains("courier_handover", "courier_doc_id", "unit_id")
     def _check_courier_doc(self):
         for ticket in self:
             if ticket.courier_handover == "doc" and not ticket.courier_doc_id:
                 raise ValidationError(self.env._(
                     "Case %(case)s: choose the drop-off centre the customer will use.",
                     case=ticket.number or ticket.name))
+            if ticket.courier_handover == "store" and not ticket.store_id:
+                raise ValidationError(self.env._(
+                    "Case %(case)s: the unit was left at the store of purchase, but the case "
+                    "names no store.", case=ticket.number or ticket.name))
+
+    @api.model
+    def _postventa_portal_case_values(self, form, store):
+        """A store's walk-in customer may leave the unit there for the courier."""
+        values = super()._postventa_portal_case_values(form, store)
+        if store and form.get("left_at_store"):
+            values["courier_handover"] = "store"
+        return values
 
     def action_courier_pickup(self):
         """Send a courier for the unit (linked to the case's RMA receipt if any)."""

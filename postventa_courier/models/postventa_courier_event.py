@@ -37,7 +37,7 @@ class PostventaCourierEvent(models.Model):
     detail = fields.Char()
     source = fields.Selection(
         [("webhook", "Webhook"), ("poll", "Polling"), ("api", "Courier API"),
-         ("doc", "Drop-off centre"), ("user", "Staff")],
+         ("doc", "Drop-off centre"), ("store", "Store"), ("user", "Staff")],
         required=True,
     )
     applied = fields.Boolean(help="Whether this event moved the order's status (late or "

@@ -53,9 +53,12 @@ class PostventaCourierOrder(models.Model):
     )
     phone = fields.Char(compute="_compute_phone", help="Given to the courier.")
     handover = fields.Selection(
-        [("home", "At the customer's address"), ("doc", "At a drop-off centre")],
+        [("home", "At the customer's address"), ("doc", "At a drop-off centre"),
+         ("store", "At the store of purchase")],
         required=True, default="home",
     )
+    store_id = fields.Many2one("res.partner", string="Store", index="btree_not_null", readonly=True,
+                               help="The store the courier picks the unit up from: it confirms the handover.")
     doc_id = fields.Many2one("res.partner", string="Drop-off centre",
                              domain=[("is_postventa_doc", "=", True)])
     drop_off_code = fields.Char(readonly=True, copy=False, index="btree_not_null",
@@ -149,8 +152,9 @@ class PostventaCourierOrder(models.Model):
                 "Case %(case)s: the customer brings the unit to our office, no courier is needed.",
                 case=ticket.number))
         doc = ticket.courier_doc_id if ticket and handover == "doc" else self.env["res.partner"]
+        store = ticket.store_id if ticket and handover == "store" else self.env["res.partner"]
         # the courier of the zone it goes to or from: the centre's, or the address's
-        address = doc or partner
+        address = doc or store or partner
         zone = self.env["postventa.zone"]._find_for_partner(address) or (ticket.zone_id if ticket else False)
         if not zone:
             raise UserError(self.env._(
@@ -166,9 +170,10 @@ class PostventaCourierOrder(models.Model):
             "ticket_id": ticket.id if ticket else False,
             "rma_id": rma.id if rma else False,
             "picking_id": picking.id if picking else False,
-            "partner_id": partner.id,
+            "partner_id": (store or partner).id,
             "handover": handover,
             "doc_id": doc.id,
+            "store_id": store.id,
             "zone_id": zone.id,
             "carrier_id": carrier.id,
             "company_id": (ticket or picking).company_id.id if (ticket or picking) else self.env.company.id,
@@ -438,6 +443,23 @@ class PostventaCourierOrder(models.Model):
                                               detail=detail))
         if order.state == "delivered":
             order._postventa_delivered()
+        return order
+
+    @api.model
+    def _postventa_store_handover(self, store, order_id):
+        """A store handed a unit left there by a walk-in customer to the courier."""
+        order = self.sudo().search([("id", "=", int(order_id or 0)), ("store_id", "=", store.id),
+                                    ("kind", "=", "pickup"), ("state", "=", "scheduled")])
+        if not order:
+            raise UserError(self.env._(
+                "This courier pickup is not waiting at %(store)s: only a scheduled pickup of a unit "
+                "left at your store can be handed over.", store=store.name))
+        now = fields.Datetime.now()
+        detail = self.env._("Handed to the courier by %(store)s", store=store.name)
+        order.write({"state": "picked_up", "last_event_at": now})
+        order._postventa_log("picked_up", detail, source="store", applied=True)
+        order._postventa_tell_case(self.env._("Courier %(order)s: %(detail)s", order=order.name,
+                                              detail=detail))
         return order
 
     # ------------------------------------------------------------------------

@@ -6,3 +6,4 @@ from . import test_polling
 from . import test_recoordination
 from . import test_security
 from . import test_webhook
+from . import test_store_handover

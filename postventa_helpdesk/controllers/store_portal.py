@@ -5,6 +5,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .portal_organisation import portal_organisation
+from .ticket_portal import uploaded_files
 
 
 class StorePortal(CustomerPortal):
@@ -30,11 +31,14 @@ class StorePortal(CustomerPortal):
         return request.render("postventa_helpdesk.portal_store_page", page)
 
     @http.route("/my/store", type="http", auth="user", website=True, methods=["GET"])
-    def store_page(self, number=None, **kw):
+    def store_page(self, number=None, case=None, **kw):
         store = self._store_partner()
         if not store:
             return request.redirect("/my")
         values = {}
+        if case:  # just opened for a walk-in customer
+            values["opened"] = request.env["helpdesk.ticket"].sudo().search(
+                [("number", "=", case), ("unit_id.store_id", "=", store.id)], limit=1)
         if number:
             doa, verdict = request.env["postventa.doa.authorization"]._postventa_lookup_for_store(
                 store, number)
@@ -56,3 +60,24 @@ class StorePortal(CustomerPortal):
             request.env.cr.rollback()
             return self._store_page(store, number=number, serial=serial, error=error.args[0])
         return request.redirect(f"/my/store?number={doa.name}")
+
+    @http.route("/my/store/case", type="http", auth="user", website=True, methods=["GET", "POST"])
+    def store_case(self, **kw):
+        """A case for a walk-in customer; the unit was bought at this store."""
+        store = self._store_partner()
+        if not store:
+            return request.redirect("/my")
+        Ticket = request.env["helpdesk.ticket"]
+        values = self._prepare_portal_layout_values()
+        values.update(Ticket._postventa_portal_form_values(), store=store, form=kw, page_name="store")
+        if request.httprequest.method == "POST":
+            try:
+                proof = uploaded_files("proof")[:1]
+                ticket = Ticket._postventa_register_store_case(
+                    store, kw, proof=proof[0] if proof else None, attachments=uploaded_files("attachment"))
+            except UserError as error:
+                request.env.cr.rollback()
+                values["error"] = error.args[0]
+            else:
+                return request.redirect(f"/my/store?case={ticket.number}")
+        return request.render("postventa_helpdesk.portal_store_case_form", values)

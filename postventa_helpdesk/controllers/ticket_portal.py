@@ -1,19 +1,54 @@
 import werkzeug
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
-from odoo.http import request
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import content_disposition, request
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 
-class TicketClosePortal(HelpdeskTicketController):
-    """helpdesk_mgmt's /ticket/close changes the stage of whatever ticket id it is
-    given: here it first checks that the user may see that ticket, and that the
-    stage is one of the ticket's team that customers may close to."""
+def uploaded_files(field_name):
+    """(filename, bytes) of each file sent in ``field_name``."""
+    return [(upload.filename, upload.read())
+            for upload in request.httprequest.files.getlist(field_name) if upload.filename]
+
+
+class CaseForm(HelpdeskTicketController):
+    """helpdesk_mgmt's "new ticket" form becomes the after-sales case form:
+    product, serial (checked while typing), purchase, proof and failure."""
+
+    def _get_create_new_ticket_values(self, **kw):
+        values = super()._get_create_new_ticket_values(**kw)
+        values.update(request.env["helpdesk.ticket"]._postventa_portal_form_values(), form=kw)
+        return values
+
+    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"])
+    def submit_ticket(self, **kw):
+        user = request.env.user
+        try:
+            proof = uploaded_files("proof")[:1]
+            ticket = request.env["helpdesk.ticket"]._postventa_register_portal_case(
+                kw, user.partner_id, proof=proof[0] if proof else None,
+                attachments=uploaded_files("attachment"), defaults=self._prepare_submit_ticket_vals(**kw))
+        except UserError as error:  # nothing of the case is kept
+            request.env.cr.rollback()
+            values = self._get_create_new_ticket_values(**kw)
+            values["error"] = error.args[0]
+            return request.render("helpdesk_mgmt.portal_create_ticket", values)
+        return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
+
+    @http.route("/my/tickets/serial-check", type="json", auth="user")
+    def serial_check(self, product_id=None, serial=None):
+        Ticket = request.env["helpdesk.ticket"]
+        product = Ticket._postventa_portal_products().filtered(lambda p: p.id == product_id)
+        return {"message": Ticket._postventa_portal_serial_check(product, serial) if product else ""}
 
     @http.route("/ticket/close", type="http", auth="user")
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
+        """helpdesk_mgmt's version changes the stage of whatever ticket id it is
+        given: here the user must be able to see the ticket, and the stage must be
+        one of its team's that customers may close to."""
         try:
             ticket = request.env["helpdesk.ticket"].browse(int(ticket_id))
             ticket.check_access("read")
@@ -25,3 +60,60 @@ class TicketClosePortal(HelpdeskTicketController):
         if stage:
             ticket.sudo().stage_id = stage
         return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
+
+
+class CasePage(CustomerPortalHelpdesk):
+    """The case page: warranty, where the case stands, what we promise, the
+    documents to download; reopening a closed case."""
+
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        reopen_until = ticket._postventa_portal_reopen_until()
+        values.update(
+            timeline=ticket._postventa_portal_timeline(),
+            promise=ticket._postventa_portal_promise(),
+            documents=ticket._postventa_portal_documents(),
+            reopen_until=reopen_until,
+            reopen_note=reopen_until and request.env._(
+                "You may reopen this case until %(date)s.", date=ticket._postventa_portal_when(reopen_until)),
+            survey_url=ticket._postventa_portal_survey_url(),
+            access_token=access_token,
+            reopen_error=kwargs.get("reopen_error"),
+        )
+        return values
+
+    def _case_or_none(self, ticket_id, access_token):
+        try:
+            return self._document_check_access("helpdesk.ticket", ticket_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return None
+
+    @http.route("/my/ticket/<int:ticket_id>/document/<string:key>", type="http", auth="public")
+    def case_document(self, ticket_id, key, access_token=None, **kw):
+        ticket = self._case_or_none(ticket_id, access_token)
+        # only the documents the case page offers: the key names the record
+        document = next((d for d in ticket._postventa_portal_documents() if d["key"] == key),
+                        None) if ticket else None
+        if not document:
+            return request.not_found()
+        record = document["record"].sudo()
+        pdf = request.env["ir.actions.report"].sudo().with_company(record.company_id)._render_qweb_pdf(
+            document["report"], record.ids)[0]
+        filename = f"{document['label']} {document['name']}.pdf".replace("/", "-")
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
+            ("Content-Disposition", content_disposition(filename))])
+
+    @http.route("/my/ticket/<int:ticket_id>/reopen", type="http", auth="user", methods=["POST"],
+                website=True)
+    def case_reopen(self, ticket_id, reason=None, access_token=None, **kw):
+        ticket = self._case_or_none(ticket_id, access_token)
+        if not ticket:
+            return request.redirect("/my")
+        try:
+            ticket._postventa_portal_reopen(reason, request.env.user.partner_id)
+        except UserError as error:
+            request.env.cr.rollback()
+            values = self._ticket_get_page_view_values(ticket, access_token, reopen_error=error.args[0])
+            return request.render("helpdesk_mgmt.portal_helpdesk_ticket_page", values)
+        return request.redirect(f"/my/ticket/{ticket.id}")

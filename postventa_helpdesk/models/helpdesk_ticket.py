@@ -535,8 +535,9 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
+        forced = self.env.context.get("postventa_acknowledge")  # e.g. a store's walk-in case
         to_acknowledge = tickets.filtered(
-            lambda t: t.team_id.acknowledge_new_cases and t.partner_id.email
+            lambda t: (forced or t.team_id.acknowledge_new_cases) and t.partner_id.email
         )
         if to_acknowledge:
             template = self.env.ref("postventa_helpdesk.mail_template_case_acknowledgement")

@@ -40,6 +40,12 @@ class HelpdeskTicketTeam(models.Model):
         domain=[("share", "=", False)],
         help="Alerted (activity and mail) when urgent mail arrives out of hours.",
     )
+    portal_reopen_days = fields.Integer(
+        string="Reopen from the portal (days)",
+        default=15,
+        help="Days after closing during which the customer may reopen a case from the "
+        "portal, giving a reason (0: not from the portal).",
+    )
     acknowledge_new_cases = fields.Boolean(
         help="Mail the customer the case number and opening date and time when a case opens.",
     )

@@ -13,3 +13,5 @@ from . import test_mail
 from . import test_report
 from . import test_visit
 from . import test_visit_portal
+from . import test_case_portal
+from . import test_portal_tours

@@ -98,3 +98,49 @@ class TestStorePortal(PostventaCase, HttpCase):
         new_test_user(self.env, "pv_store_customer", groups="base.group_portal")
         self.authenticate("pv_store_customer", "pv_store_customer")
         self.assertTrue(self.url_open(f"/my/store?number={self.doa.name}").url.endswith("/my"))
+
+    def _walk_in(self, **form):
+        data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"',
+                                        self.url_open("/my/store/case").text).group(1),
+                "customer_name": "Rosa Villalba", "customer_email": "Rosa.Villalba@Example.com",
+                "phone": "+595 981 222 333", "product_id": str(self.aio.id), "serial": "HBK-WALKIN-1",
+                "purchase_date": str(date.today() - timedelta(days=4)), "description": "No image.",
+                "subject": "Blank screen"}
+        data.update(form)
+        return self.url_open("/my/store/case", data=data)
+
+    def test_store_opens_a_case_for_a_walk_in_customer(self):
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        response = self._walk_in()
+        ticket = self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-1")])
+        self.assertEqual(len(ticket), 1)
+        self.assertIn("o_store_case_opened", response.text)
+        self.assertIn(ticket.number, response.text, "the store reads the number to the customer")
+        customer = ticket.partner_id
+        self.assertEqual((customer.name, customer.email), ("Rosa Villalba", "rosa.villalba@example.com"))
+        self.assertEqual(ticket.store_id, self.store, "bought at the store that opened it")
+        self.assertEqual(ticket.channel_id, self.env.ref("postventa_helpdesk.helpdesk_ticket_channel_store"))
+        acknowledgement = ticket.message_ids.filtered(
+            lambda m: customer in m.partner_ids and ticket.number in (m.body or ""))
+        self.assertEqual(len(acknowledgement), 1, "the customer gets the acknowledgement")
+        self.assertEqual(self.env["mail.mail"].search_count([("mail_message_id", "=", acknowledgement.id)]), 1)
+
+        # the same customer comes back: found by e-mail, not registered twice
+        self._walk_in(customer_email="rosa.villalba@example.com", serial="HBK-WALKIN-2")
+        second = self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-2")])
+        self.assertEqual(second.partner_id, customer)
+
+    def test_walk_in_case_bad_input_stores_nothing(self):
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        partners = self.env["res.partner"].search_count([])
+        for form, message in (({"customer_email": "not-an-email"}, "e-mail address"),
+                              ({"customer_name": " "}, "customer&#39;s name"),
+                              ({"serial": ""}, "serial number")):
+            self.assertIn(message, self._walk_in(**form).text)
+        self.assertFalse(self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-1")]))
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+
+    def test_customers_cannot_open_store_cases(self):
+        new_test_user(self.env, "pv_store_customer2", groups="base.group_portal")
+        self.authenticate("pv_store_customer2", "pv_store_customer2")
+        self.assertTrue(self.url_open("/my/store/case").url.endswith("/my"))

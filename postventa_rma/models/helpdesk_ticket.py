@@ -103,3 +103,21 @@ class HelpdeskTicket(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("rma.rma_action")
         action.update(domain=[("ticket_id", "=", self.id)], context={"default_ticket_id": self.id})
         return action
+
+    def _postventa_portal_documents(self):
+        """The lab's intake receipts, and the service report once the repair is done."""
+        documents = super()._postventa_portal_documents()
+        intakes = self.env["postventa.lab.intake"].sudo().search([("ticket_id", "=", self.id)])
+        documents += [
+            {"key": f"intake-{intake.id}", "label": self.env._("Intake receipt"), "name": intake.name,
+             "record": intake, "report": "postventa_rma.action_report_lab_intake"}
+            for intake in intakes
+        ]
+        repaired = self.sudo().rma_ids.filtered(
+            lambda rma: any(repair.state == "done" for repair in rma.postventa_repair_ids))
+        documents += [
+            {"key": f"service-{rma.id}", "label": self.env._("Service report"), "name": rma.name,
+             "record": rma, "report": "postventa_rma.action_report_service"}
+            for rma in repaired
+        ]
+        return documents

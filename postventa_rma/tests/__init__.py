@@ -3,3 +3,4 @@ from . import test_exchange
 from . import test_concurrency
 from . import test_lab
 from . import test_logistics
+from . import test_portal

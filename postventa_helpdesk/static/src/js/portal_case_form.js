@@ -1,0 +1,46 @@
+/** @odoo-module **/
+// The case form checks the serial against the product's pattern and the size
+// of the uploads before the customer submits; the server checks them again.
+import publicWidget from "@web/legacy/js/public/public_widget";
+import { rpc } from "@web/core/network/rpc";
+import { _t } from "@web/core/l10n/translation";
+
+publicWidget.registry.PostventaCaseForm = publicWidget.Widget.extend({
+    selector: ".o_postventa_case_form",
+    events: {
+        "change select[name='product_id']": "_onCheckSerial",
+        "change input[name='serial']": "_onCheckSerial",
+        "change .o_postventa_upload": "_onCheckUpload",
+    },
+
+    async _onCheckSerial() {
+        const product = this.el.querySelector("select[name='product_id']");
+        const serial = this.el.querySelector("input[name='serial']");
+        const feedback = this.el.querySelector(".o_serial_feedback");
+        let message = "";
+        if (product.value && serial.value.trim()) {
+            const result = await rpc("/my/tickets/serial-check", {
+                product_id: parseInt(product.value),
+                serial: serial.value,
+            });
+            message = result.message;
+        }
+        serial.setCustomValidity(message);
+        serial.classList.toggle("is-invalid", Boolean(message));
+        feedback.textContent = message;
+    },
+
+    _onCheckUpload(ev) {
+        const input = ev.currentTarget;
+        const maxMb = parseFloat(this.el.dataset.uploadMaxMb);
+        const tooBig = [...input.files].find((file) => file.size > maxMb * 1024 * 1024);
+        const message = tooBig
+            ? _t("%(file)s is too big: files may be up to %(max)s MB.", { file: tooBig.name, max: maxMb })
+            : "";
+        input.setCustomValidity(message);
+        input.classList.toggle("is-invalid", Boolean(message));
+        if (message) {
+            input.reportValidity();
+        }
+    },
+});

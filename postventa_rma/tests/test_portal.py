@@ -1,0 +1,67 @@
+"""Customers follow their returns from the case page: the RMA, the lab's intake
+receipt, the service report; never another customer's."""
+
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+
+from .test_exchange import ExchangeCase
+
+
+@tagged("post_install", "-at_install")
+class TestRmaPortal(ExchangeCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.user_a = new_test_user(env, "pv_rma_a", groups="base.group_portal", name="Rosa Giménez")
+        cls.user_b = new_test_user(env, "pv_rma_b", groups="base.group_portal", name="Bruno Ayala")
+        cls.lab_tech = new_test_user(env, "pv_rma_lab", groups="postventa_rma.group_postventa_lab")
+
+    def _received(self, user, serial):
+        self.customer = user.partner_id
+        rma = self._rma(200, serial)
+        rma.operation_id = self.env.ref("rma.rma_operation_return")
+        rma.action_confirm()
+        if not rma.reception_move_id:
+            rma.action_create_receipt()
+        self._validate(rma.reception_move_id.picking_id)
+        intake = self.env["postventa.lab.intake"].with_user(self.lab_tech).create(
+            {"rma_id": rma.id, "origin": "courier", "condition": "Scratched lid"})
+        return rma, intake
+
+    def test_customer_follows_the_return_and_downloads_the_intake_receipt(self):
+        rma_a, intake_a = self._received(self.user_a, "PORTAL-RMA-A")
+        rma_b, intake_b = self._received(self.user_b, "PORTAL-RMA-B")
+        case_a, case_b = rma_a.ticket_id, rma_b.ticket_id
+        self.authenticate("pv_rma_a", "pv_rma_a")
+        page = self.url_open(f"/my/ticket/{case_a.id}").text
+        self.assertIn(rma_a.name, page)
+        self.assertIn("o_case_rma_state", page)
+        self.assertIn(f"/document/intake-{intake_a.id}", page)
+        self.assertNotIn("/document/service-", page, "no service report before the repair is done")
+        receipt = self.url_open(f"/my/ticket/{case_a.id}/document/intake-{intake_a.id}")
+        self.assertEqual(receipt.headers["Content-Type"], "application/pdf")
+        self.assertIn("Scratched lid", receipt.text)
+
+        for url in (f"/my/ticket/{case_a.id}/document/intake-{intake_b.id}",
+                    f"/my/ticket/{case_b.id}/document/intake-{intake_b.id}"):
+            self.assertEqual(self.url_open(url).status_code, 404, url)
+
+    def test_another_customers_rma_is_out_of_reach(self):
+        rma_a, _intake = self._received(self.user_a, "PORTAL-RMA-C")
+        rma_b, _intake = self._received(self.user_b, "PORTAL-RMA-D")
+        rma_b._portal_ensure_token()
+        self.authenticate("pv_rma_a", "pv_rma_a")
+        self.assertIn(rma_a.name, self.url_open(f"/my/rmas/{rma_a.id}").text)
+        for url in (f"/my/rmas/{rma_b.id}", f"/my/rmas/{rma_b.id}?access_token=wrong"):
+            response = self.url_open(url)
+            self.assertNotIn(rma_b.name, response.text, url)
+        listing = self.url_open("/my/rmas").text
+        self.assertIn(rma_a.name, listing)
+        self.assertNotIn(rma_b.name, listing)
+        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "rma", "method": "search_read", "args": [[]], "kwargs": {"fields": ["name"]}})
+        self.assertEqual([row["id"] for row in rows], rma_a.ids)
+        for model, ids in (("rma", rma_b.ids), ("postventa.lab.intake", _intake.ids)):
+            with self.assertRaises(JsonRpcException, msg=model):
+                self.make_jsonrpc_request("/web/dataset/call_kw", {
+                    "model": model, "method": "read", "args": [ids, ["name"]], "kwargs": {}})
