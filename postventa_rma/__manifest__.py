@@ -3,7 +3,7 @@
     "name": "Postventa: RMA and lab",
     "summary": "The customer's unit in our hands: RMAs from helpdesk cases, exchange "
     "stock per warehouse and every stock move with its serial",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "Postventa contributors",
