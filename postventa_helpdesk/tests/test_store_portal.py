@@ -144,3 +144,18 @@ class TestStorePortal(PostventaCase, HttpCase):
         new_test_user(self.env, "pv_store_customer2", groups="base.group_portal")
         self.authenticate("pv_store_customer2", "pv_store_customer2")
         self.assertTrue(self.url_open("/my/store/case").url.endswith("/my"))
+
+    def test_store_reads_no_internal_note(self):
+        self.ticket.message_post(body="Repair cost 150 USD, margin 40 %", subtype_xmlid="mail.mt_note")
+        self.ticket.message_post(body="Your exchange is authorised.", message_type="comment",
+                                 subtype_xmlid="mail.mt_comment")
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        page = self.url_open(f"/my/ticket/{self.ticket.id}").text
+        self.assertIn(self.ticket.number, page)
+        self.assertNotIn("Repair cost", page)
+        result = self.make_jsonrpc_request("/mail/thread/messages", {
+            "thread_model": "helpdesk.ticket", "thread_id": self.ticket.id})
+        bodies = " ".join(str(message.get("body")) for message in result["data"].get("mail.message", []))
+        self.assertIn("Your exchange is authorised.", bodies)
+        self.assertNotIn("Repair cost", bodies)
+        self.assertNotIn(self.other_ticket.number, self.url_open(f"/my/ticket/{self.other_ticket.id}").text)
