@@ -1,11 +1,14 @@
 # postventa: the two commands a new user needs are `make run` and `make test`.
-.PHONY: run test setup bench clean stop-db
+.PHONY: run test lint setup bench clean stop-db
 
 run:    ## demo database on http://localhost:8069 (admin/admin)
 	bash scripts/run.sh
 
 test:   ## fresh database, the whole pytest-odoo suite, coverage summary
 	bash scripts/test.sh
+
+lint:   ## OCA's quality gates: the pre-commit hooks over the whole tree
+	bash scripts/lint.sh
 
 setup:  ## only the virtualenv: Odoo from ODOO_SOURCE, libraries, OCA wheels
 	bash scripts/setup.sh

@@ -1,5 +1,6 @@
 """Helpers for the benchmarks: open an Odoo database in-process and measure
 operations by wall time and by SQL queries, in a transaction that is rolled back."""
+
 import argparse
 import statistics
 import time
@@ -14,7 +15,9 @@ def parse_args(description, default_n):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--config", required=True, help="Odoo configuration file")
     parser.add_argument("--postventa-db", required=True)
-    parser.add_argument("--vanilla-db", required=True, help="database with helpdesk_mgmt only")
+    parser.add_argument(
+        "--vanilla-db", required=True, help="database with helpdesk_mgmt only"
+    )
     parser.add_argument("-n", type=int, default=default_n, help="operations per side")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
@@ -57,7 +60,11 @@ def measure(sides, n, warmup=20, chunk=25):
                 timings[label].append((time.perf_counter() - began) * 1000)
                 queries[label] += cr.sql_log_count - before
     return {
-        label: (queries[label] / n, statistics.median(timings[label]), statistics.fmean(timings[label]))
+        label: (
+            queries[label] / n,
+            statistics.median(timings[label]),
+            statistics.fmean(timings[label]),
+        )
         for label in sides
     }
 
@@ -73,6 +80,8 @@ def report(title, rows, target, compare=None):
     (vq, vmed, _), (pq, pmed, _) = rows[baseline], rows[candidate]
     q_ratio, t_ratio = pq / vq, pmed / vmed
     verdict = "OK" if q_ratio <= target and t_ratio <= target else "OVER TARGET"
-    print(f"ratio postventa/vanilla: queries {q_ratio:.2f}x, time {t_ratio:.2f}x "
-          f"(target <= {target}x): {verdict}")
+    print(
+        f"ratio postventa/vanilla: queries {q_ratio:.2f}x, time {t_ratio:.2f}x "
+        f"(target <= {target}x): {verdict}"
+    )
     return q_ratio, t_ratio

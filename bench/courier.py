@@ -7,6 +7,7 @@ committed before measuring and deleted afterwards; it is not measured.
 
     bash scripts/bench.sh bench/courier.py
 """
+
 import argparse
 import json
 import os
@@ -25,7 +26,9 @@ import odoo.sql_db
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "postventa_courier", "simulator"))
+sys.path.insert(
+    0, os.path.join(os.path.dirname(__file__), "..", "postventa_courier", "simulator")
+)
 from courier_simulator import CourierSimulator, sign  # noqa: E402
 
 WEBHOOK_TARGET = 200  # events per second
@@ -34,7 +37,8 @@ SECRET = "bench-secret"
 
 
 def queries():
-    """Queries run by this process so far (the crons commit: a cursor's own count restarts)."""
+    """Queries run by this process so far (the crons commit: a cursor's own count
+    restarts)."""
     return odoo.sql_db.sql_counter
 
 
@@ -45,23 +49,63 @@ def free_port():
 
 
 def setup(env, sim, webhook_orders, poll_orders):
-    leftovers = env["delivery.carrier"].search([("postventa_code", "in", ("bench-push", "bench-poll"))])
+    leftovers = env["delivery.carrier"].search(
+        [("postventa_code", "in", ("bench-push", "bench-poll"))]
+    )
     if leftovers:  # an interrupted run
-        cleanup(env, leftovers, leftovers.product_id, env["res.partner"].search([("name", "=", "Bench customer")]))
-    product = env["product.product"].create({"name": "Bench courier service", "type": "service"})
-    common = {"delivery_type": "postventa_rest", "product_id": product.id, "postventa_api_key": "bench-key"}
-    pushed = env["delivery.carrier"].create(dict(common, name="Bench webhook courier", postventa_code="bench-push",
-                                                 postventa_api_url=sim.url, postventa_webhook_secret=SECRET,
-                                                 postventa_webhook_window=3600))
-    polled = env["delivery.carrier"].create(dict(common, name="Bench polled courier", postventa_code="bench-poll",
-                                                 postventa_api_url=sim.url, postventa_tracking_mode="poll"))
-    partner = env["res.partner"].create({"name": "Bench customer", "street": "Calle 1", "city": "Asunción"})
-    Order = env["postventa.courier.order"].with_context(tracking_disable=True, mail_create_nolog=True)
+        cleanup(
+            env,
+            leftovers,
+            leftovers.product_id,
+            env["res.partner"].search([("name", "=", "Bench customer")]),
+        )
+    product = env["product.product"].create(
+        {"name": "Bench courier service", "type": "service"}
+    )
+    common = {
+        "delivery_type": "postventa_rest",
+        "product_id": product.id,
+        "postventa_api_key": "bench-key",
+    }
+    pushed = env["delivery.carrier"].create(
+        dict(
+            common,
+            name="Bench webhook courier",
+            postventa_code="bench-push",
+            postventa_api_url=sim.url,
+            postventa_webhook_secret=SECRET,
+            postventa_webhook_window=3600,
+        )
+    )
+    polled = env["delivery.carrier"].create(
+        dict(
+            common,
+            name="Bench polled courier",
+            postventa_code="bench-poll",
+            postventa_api_url=sim.url,
+            postventa_tracking_mode="poll",
+        )
+    )
+    partner = env["res.partner"].create(
+        {"name": "Bench customer", "street": "Calle 1", "city": "Asunción"}
+    )
+    Order = env["postventa.courier.order"].with_context(
+        tracking_disable=True, mail_create_nolog=True
+    )
 
     def orders(carrier, numbers):
         for start in range(0, len(numbers), 1000):
-            Order.create([{"kind": "delivery", "partner_id": partner.id, "carrier_id": carrier.id,
-                           "tracking_number": number} for number in numbers[start:start + 1000]])
+            Order.create(
+                [
+                    {
+                        "kind": "delivery",
+                        "partner_id": partner.id,
+                        "carrier_id": carrier.id,
+                        "tracking_number": number,
+                    }
+                    for number in numbers[start : start + 1000]
+                ]
+            )
             env.flush_all()
             env.invalidate_all()
 
@@ -71,7 +115,9 @@ def setup(env, sim, webhook_orders, poll_orders):
 
 
 def cleanup(env, carriers, product, partner):
-    env.cr.execute("DELETE FROM postventa_courier_order WHERE carrier_id = ANY(%s)", [carriers.ids])
+    env.cr.execute(
+        "DELETE FROM postventa_courier_order WHERE carrier_id = ANY(%s)", [carriers.ids]
+    )
     carriers.unlink()
     product.unlink()
     partner.unlink()
@@ -81,9 +127,22 @@ def start_server(config, db, port, workers):
     server = subprocess.Popen(
         # one database by -d and no --db-filter: Odoo then serves it without listing
         # the server's databases (a new connection) on every request without a session
-        [sys.executable, "-m", "odoo", "-c", config, "-d", db,
-         f"--http-port={port}", "--max-cron-threads=0", "--log-level=warn", f"--workers={workers}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            config,
+            "-d",
+            db,
+            f"--http-port={port}",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+            f"--workers={workers}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _i in range(120):
         try:
             if requests.get(f"http://127.0.0.1:{port}/web/health", timeout=1).ok:
@@ -100,9 +159,15 @@ def blast(requests_, concurrency):
     local = threading.local()
 
     def send(item):
-        session = getattr(local, "session", None) or setattr(local, "session", requests.Session()) or local.session
+        session = (
+            getattr(local, "session", None)
+            or setattr(local, "session", requests.Session())
+            or local.session
+        )
         method, url, body, headers = item
-        return session.request(method, url, data=body, headers=headers, timeout=30).status_code
+        return session.request(
+            method, url, data=body, headers=headers, timeout=30
+        ).status_code
 
     with ThreadPoolExecutor(concurrency) as pool:
         started = time.perf_counter()
@@ -115,28 +180,57 @@ def webhook_requests(url, n_orders):
     events = []
     for i in range(n_orders):
         for step, status in enumerate(("picked_up", "in_transit", "delivered")):
-            events.append({"event_id": f"bench-{i}-{step}", "tracking_number": f"BW{i:07d}", "status": status,
-                           "occurred_at": (base + timedelta(minutes=step)).isoformat() + "Z", "detail": status})
-    events += events[:: 10]  # replays: idempotency must hold them off
+            events.append(
+                {
+                    "event_id": f"bench-{i}-{step}",
+                    "tracking_number": f"BW{i:07d}",
+                    "status": status,
+                    "occurred_at": (base + timedelta(minutes=step)).isoformat() + "Z",
+                    "detail": status,
+                }
+            )
+    events += events[::10]  # replays: idempotency must hold them off
     now = int(time.time())
     out = []
     for event in events:
         body = json.dumps(event).encode()
-        out.append(("POST", url, body, {"Content-Type": "application/json", "X-Courier-Timestamp": str(now),
-                                         "X-Courier-Signature": sign(SECRET, now, body)}))
+        out.append(
+            (
+                "POST",
+                url,
+                body,
+                {
+                    "Content-Type": "application/json",
+                    "X-Courier-Timestamp": str(now),
+                    "X-Courier-Signature": sign(SECRET, now, body),
+                },
+            )
+        )
     return out
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--config", required=True)
-    parser.add_argument("--postventa-db", required=True, help="database with postventa_courier")
-    parser.add_argument("--vanilla-db", help="unused: webhooks have no vanilla equivalent")
-    parser.add_argument("--orders", type=int, default=2000, help="orders receiving webhook events")
-    parser.add_argument("--poll", type=int, default=10_000, help="open shipments to poll")
+    parser.add_argument(
+        "--postventa-db", required=True, help="database with postventa_courier"
+    )
+    parser.add_argument(
+        "--vanilla-db", help="unused: webhooks have no vanilla equivalent"
+    )
+    parser.add_argument(
+        "--orders", type=int, default=2000, help="orders receiving webhook events"
+    )
+    parser.add_argument(
+        "--poll", type=int, default=10_000, help="open shipments to poll"
+    )
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2,
-                        help="Odoo HTTP worker processes (0: one threaded process)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="Odoo HTTP worker processes (0: one threaded process)",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     db = args.postventa_db
@@ -156,29 +250,57 @@ def main():
         url = f"http://127.0.0.1:{port}/postventa/courier/bench-push/webhook"
         batch = webhook_requests(url, args.orders)
         seconds, codes = blast(batch, args.concurrency)
-        with registry.cursor() as cr:  # what the cron does next: apply the recorded events
+        # what the cron does next: apply the recorded events
+        with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             before, started = queries(), time.perf_counter()
             env["postventa.courier.event"]._cron_apply_pending()
-            apply_seconds, apply_queries = time.perf_counter() - started, queries() - before
+            apply_seconds, apply_queries = (
+                time.perf_counter() - started,
+                queries() - before,
+            )
         with registry.cursor() as cr:
-            cr.execute("SELECT count(*) FROM postventa_courier_event e JOIN postventa_courier_order o "
-                       "ON o.id = e.order_id WHERE o.carrier_id = %s", [pushed.id])
+            cr.execute(
+                "SELECT count(*) FROM postventa_courier_event e JOIN "
+                "postventa_courier_order o "
+                "ON o.id = e.order_id WHERE o.carrier_id = %s",
+                [pushed.id],
+            )
             stored = cr.fetchone()[0]
-            cr.execute("SELECT count(*) FROM postventa_courier_order WHERE carrier_id = %s "
-                       "AND state = 'delivered'", [pushed.id])
+            cr.execute(
+                "SELECT count(*) FROM postventa_courier_order WHERE carrier_id = %s "
+                "AND state = 'delivered'",
+                [pushed.id],
+            )
             delivered = cr.fetchone()[0]
         rate = len(batch) / seconds
-        mode = f"{args.workers} Odoo workers" if args.workers else "threaded Odoo server"
-        print(f"\nWebhooks: {len(batch)} signed events ({len(batch) - 3 * args.orders} replays), "
-              f"{args.concurrency} clients, {mode}")
-        print(f"  ingested {rate:.0f} events/s ({seconds:.1f} s); Odoo's /web/health on the same server: "
-              f"{len(health) / base_seconds:.0f} requests/s")
-        print(f"  answers: {sorted({c: codes.count(c) for c in set(codes)}.items())}; events stored {stored} "
-              f"(expected {3 * args.orders})")
-        print(f"  the cron then applied them in {apply_seconds:.1f} s ({apply_queries / (3 * args.orders) * 1000:.0f} "
-              f"queries per 1000 events); orders delivered {delivered}/{args.orders}")
-        print(f"  target >= {WEBHOOK_TARGET}/s: {'OK' if rate >= WEBHOOK_TARGET else 'OVER TARGET'}")
+        mode = (
+            f"{args.workers} Odoo workers" if args.workers else "threaded Odoo server"
+        )
+        print(
+            f"\nWebhooks: {len(batch)} signed events ({len(batch) - 3 * args.orders} "
+            "replays), "
+            f"{args.concurrency} clients, {mode}"
+        )
+        print(
+            f"  ingested {rate:.0f} events/s ({seconds:.1f} s); Odoo's /web/health on "
+            "the same server: "
+            f"{len(health) / base_seconds:.0f} requests/s"
+        )
+        print(
+            f"  answers: {sorted({c: codes.count(c) for c in set(codes)}.items())}; "
+            f"events stored {stored} "
+            f"(expected {3 * args.orders})"
+        )
+        print(
+            f"  the cron then applied them in {apply_seconds:.1f} s "
+            f"({apply_queries / (3 * args.orders) * 1000:.0f} "
+            f"queries per 1000 events); orders delivered {delivered}/{args.orders}"
+        )
+        print(
+            f"  target >= {WEBHOOK_TARGET}/s: "
+            f"{'OK' if rate >= WEBHOOK_TARGET else 'OVER TARGET'}"
+        )
 
         # --- polling
         with registry.cursor() as cr:
@@ -192,22 +314,39 @@ def main():
             Order._cron_poll_tracking()
             again = time.perf_counter() - started
             again_queries = queries() - before
-            cr.execute("SELECT count(*) FROM postventa_courier_order WHERE carrier_id = %s "
-                       "AND state = 'in_transit'", [polled.id])
+            cr.execute(
+                "SELECT count(*) FROM postventa_courier_order WHERE carrier_id = %s "
+                "AND state = 'in_transit'",
+                [polled.id],
+            )
             in_transit = cr.fetchone()[0]
         print(f"\nPolling {args.poll} open shipments (batches of 500):")
-        print(f"  first poll (2 new events each) {first:.1f} s, {first_queries / args.poll * 1000:.0f} "
-              f"queries per 1000 shipments; orders now in transit: {in_transit}/{args.poll}")
-        print(f"  next poll (nothing new) {again:.1f} s, {again_queries / args.poll * 1000:.0f} queries "
-              f"per 1000 shipments")
-        print(f"  target <= {POLL_TARGET} s: {'OK' if max(first, again) <= POLL_TARGET else 'OVER TARGET'}")
+        print(
+            f"  first poll (2 new events each) {first:.1f} s, "
+            f"{first_queries / args.poll * 1000:.0f} "
+            "queries per 1000 shipments; orders now in transit: "
+            f"{in_transit}/{args.poll}"
+        )
+        print(
+            f"  next poll (nothing new) {again:.1f} s, "
+            f"{again_queries / args.poll * 1000:.0f} queries "
+            f"per 1000 shipments"
+        )
+        print(
+            f"  target <= {POLL_TARGET} s: "
+            f"{'OK' if max(first, again) <= POLL_TARGET else 'OVER TARGET'}"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            cleanup(env, env["delivery.carrier"].browse((pushed | polled).ids),
-                    product.with_env(env), partner.with_env(env))
+            cleanup(
+                env,
+                env["delivery.carrier"].browse((pushed | polled).ids),
+                product.with_env(env),
+                partner.with_env(env),
+            )
         sim.stop()
 
 

@@ -7,6 +7,7 @@ record; vanilla has no such mail to compare it with.
 
     bash scripts/bench.sh          # creates both databases, then runs this
 """
+
 import os
 import sys
 from datetime import date, timedelta
@@ -19,13 +20,18 @@ TARGET = 1.25
 
 def vanilla_setup(env, **team_values):
     team = env["helpdesk.ticket.team"].create({"name": "Bench team", **team_values})
-    partner = env["res.partner"].create({"name": "Bench customer", "email": "bench@example.com"})
+    partner = env["res.partner"].create(
+        {"name": "Bench customer", "email": "bench@example.com"}
+    )
     return team, partner
 
 
 def main():
     args = parse_args(__doc__, default_n=500)
-    with environment(args.vanilla_db) as vanilla_env, environment(args.postventa_db) as env:
+    with (
+        environment(args.vanilla_db) as vanilla_env,
+        environment(args.postventa_db) as env,
+    ):
         v_team, v_partner = vanilla_setup(vanilla_env)
 
         def vanilla_create(env, i):
@@ -43,14 +49,22 @@ def main():
             {"name": "Bench team with acknowledgement", "acknowledge_new_cases": True}
         )
         categ = env["product.category"].create(
-            {"name": "Bench ESP", "postventa_serial_regex": r"[TC]\d{6}",
-             "postventa_serial_example": "T123456"}
+            {
+                "name": "Bench ESP",
+                "postventa_serial_regex": r"[TC]\d{6}",
+                "postventa_serial_example": "T123456",
+            }
         )
         products = env["product.product"].create(
             [{"name": f"Bench printer {k}", "categ_id": categ.id} for k in range(5)]
         )
         env["postventa.warranty.policy"].create(
-            {"name": "Bench DOA 30", "categ_id": categ.id, "doa_days": 30, "warranty_months": 12}
+            {
+                "name": "Bench DOA 30",
+                "categ_id": categ.id,
+                "doa_days": 30,
+                "warranty_months": 12,
+            }
         )
         today = date.today()
 
@@ -87,7 +101,9 @@ def main():
                 {
                     "postventa intake + acknowledgement mail": (
                         env,
-                        lambda env, i: postventa_intake(env, 100000 + i, acknowledging_team),
+                        lambda env, i: postventa_intake(
+                            env, 100000 + i, acknowledging_team
+                        ),
                     ),
                 },
                 args.n,

@@ -4,6 +4,7 @@ added untranslated, vanished ones dropped, existing translations kept).
 
     .venv/bin/python scripts/i18n.py --config .local/odoo.conf --database postventa_test
 """
+
 import argparse
 import os
 import subprocess
@@ -32,13 +33,24 @@ def merge(pot, path, language, seed=None):
     po.metadata = dict(HEADER, Language=language)
     untranslated = 0
     for entry in pot:
-        msgstr = known.get((entry.msgctxt, entry.msgid)) or (seed or {}).get(entry.msgid, "")
+        msgstr = known.get((entry.msgctxt, entry.msgid)) or (seed or {}).get(
+            entry.msgid, ""
+        )
         if language == "es" and not msgstr:
             untranslated += 1
-        po.append(polib.POEntry(msgid=entry.msgid, msgstr=msgstr, msgctxt=entry.msgctxt,
-                                occurrences=entry.occurrences, comment=entry.comment,
-                                tcomment=entry.tcomment, flags=entry.flags))
-    if language != "es":  # es_419 only overrides es where Latin America says it otherwise
+        po.append(
+            polib.POEntry(
+                msgid=entry.msgid,
+                msgstr=msgstr,
+                msgctxt=entry.msgctxt,
+                occurrences=entry.occurrences,
+                comment=entry.comment,
+                tcomment=entry.tcomment,
+                flags=entry.flags,
+            )
+        )
+    # es_419 only overrides es where Latin America says it otherwise
+    if language != "es":
         overrides = polib.POFile(wrapwidth=78)
         overrides.metadata = po.metadata
         overrides.extend(entry for entry in po if entry.msgstr)
@@ -55,9 +67,22 @@ def main():
     missing = 0
     for addon in ADDONS:
         pot_path = os.path.join(ROOT, addon, "i18n", f"{addon}.pot")
-        subprocess.run([sys.executable, "-m", "odoo", "-c", args.config, "-d", args.database,
-                        f"--i18n-export={pot_path}", f"--modules={addon}", "--stop-after-init",
-                        "--log-level=warn"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "-c",
+                args.config,
+                "-d",
+                args.database,
+                f"--i18n-export={pot_path}",
+                f"--modules={addon}",
+                "--stop-after-init",
+                "--log-level=warn",
+            ],
+            check=True,
+        )
         pot = polib.pofile(pot_path)
         missing += merge(pot, os.path.join(ROOT, addon, "i18n", "es.po"), "es")
         merge(pot, os.path.join(ROOT, addon, "i18n", "es_419.po"), "es_419")

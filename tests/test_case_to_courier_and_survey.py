@@ -1,6 +1,7 @@
 """Cross-addon scenario (seed 000): a customer's case for a printer in warranty,
 its RMA, the courier pickup, the lab, the courier delivery back, the automatic
 closure and the satisfaction survey invitation."""
+
 from datetime import date, timedelta
 
 from odoo.tests import new_test_user
@@ -16,18 +17,39 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
         super().setUpClass()
         cls.setUpCourier()
         env = cls.env
-        cls.survey = env["survey.survey"].create({
-            "title": "Scenario satisfaction",
-            "access_mode": "token",
-            "question_and_page_ids": [(0, 0, {"title": "How was the service?", "question_type": "text_box"})],
-        })
+        cls.survey = env["survey.survey"].create(
+            {
+                "title": "Scenario satisfaction",
+                "access_mode": "token",
+                "question_and_page_ids": [
+                    (
+                        0,
+                        0,
+                        {"title": "How was the service?", "question_type": "text_box"},
+                    )
+                ],
+            }
+        )
         cls.team.survey_id = cls.survey
         cls.product = env["product.product"].create(
-            {"name": "Scenario laser printer", "is_storable": True, "tracking": "serial"})
+            {
+                "name": "Scenario laser printer",
+                "is_storable": True,
+                "tracking": "serial",
+            }
+        )
         env["postventa.warranty.policy"].create(
-            {"name": "Scenario 12 months", "product_tmpl_id": cls.product.product_tmpl_id.id,
-             "doa_days": 15, "warranty_months": 12, "proof_required": False})
-        cls.lab = new_test_user(env, "pv_scn_lab", groups="postventa_rma.group_postventa_lab")
+            {
+                "name": "Scenario 12 months",
+                "product_tmpl_id": cls.product.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
+        )
+        cls.lab = new_test_user(
+            env, "pv_scn_lab", groups="postventa_rma.group_postventa_lab"
+        )
 
     def _track(self, order, *statuses):
         for status in statuses:
@@ -36,13 +58,23 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
 
     def test_repair_case_travels_both_ways_and_ends_with_the_survey(self):
         env = self.env
-        unit = env["postventa.unit"].create({
-            "product_id": self.product.id, "serial": "SCN-COURIER-1", "owner_id": self.customer.id,
-            "purchase_date": date.today() - timedelta(days=120)})
-        ticket = env["helpdesk.ticket"].create({
-            "name": "Paper jam after four months", "description": "<p>Jams on every page.</p>",
-            "partner_id": self.customer.id, "unit_id": unit.id, "team_id": self.team.id,
-        })
+        unit = env["postventa.unit"].create(
+            {
+                "product_id": self.product.id,
+                "serial": "SCN-COURIER-1",
+                "owner_id": self.customer.id,
+                "purchase_date": date.today() - timedelta(days=120),
+            }
+        )
+        ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "Paper jam after four months",
+                "description": "<p>Jams on every page.</p>",
+                "partner_id": self.customer.id,
+                "unit_id": unit.id,
+                "team_id": self.team.id,
+            }
+        )
         self.assertEqual(ticket.warranty_state, "in_warranty")
         self.assertEqual(ticket.zone_id, self.zone)
 
@@ -50,7 +82,8 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
         rma.operation_id = env.ref("rma.rma_operation_return")
         rma.action_confirm()
         pickup = env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"])
+            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
+        )
         self._process_outbox()
         self._track(pickup, "picked_up", "in_transit", "delivered")
         self.assertEqual(pickup.state, "delivered")
@@ -59,14 +92,24 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
         receipt.move_ids.picked = True
         receipt.button_validate()
         self.assertEqual(rma.state, "received")
-        intake = env["postventa.lab.intake"].with_user(self.lab).create(
-            {"rma_id": rma.id, "origin": "courier", "condition": "Good",
-             "line_ids": [(0, 0, {"name": "Power cable"})]})
+        intake = (
+            env["postventa.lab.intake"]
+            .with_user(self.lab)
+            .create(
+                {
+                    "rma_id": rma.id,
+                    "origin": "courier",
+                    "condition": "Good",
+                    "line_ids": [(0, 0, {"name": "Power cable"})],
+                }
+            )
+        )
         self.assertTrue(intake.name)
 
         rma.create_return(date.today())
         delivery = env["postventa.courier.order"].browse(
-            rma.with_user(self.logistics).action_courier_delivery()["res_id"])
+            rma.with_user(self.logistics).action_courier_delivery()["res_id"]
+        )
         self._process_outbox()
         self._track(delivery, "picked_up", "in_transit")
         self.assertFalse(ticket.closed)
@@ -76,7 +119,14 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
         self.assertTrue(ticket.closed)
         self.assertTrue(ticket.survey_user_input_id, "the survey goes out on closure")
         invitation = ticket.message_ids.filtered(
-            lambda m: self.customer in m.partner_ids and "/survey/start/" in (m.body or ""))
+            lambda m: self.customer in m.partner_ids
+            and "/survey/start/" in (m.body or "")
+        )
         self.assertEqual(len(invitation), 1)
-        self.assertEqual([o.state for o in ticket.courier_order_ids.sorted("id")], ["delivered", "delivered"])
-        self.assertEqual(len(self.sim.shipments), 2, "one shipment each way, no duplicate")
+        self.assertEqual(
+            [o.state for o in ticket.courier_order_ids.sorted("id")],
+            ["delivered", "delivered"],
+        )
+        self.assertEqual(
+            len(self.sim.shipments), 2, "one shipment each way, no duplicate"
+        )

@@ -1,4 +1,5 @@
 """Cross-addon scenario: a phone case for a dead-on-arrival unit, then its RMA."""
+
 from datetime import date, timedelta
 
 from .common import ScenarioCase
@@ -7,12 +8,21 @@ from .common import ScenarioCase
 class TestCaseToRma(ScenarioCase):
     def test_phone_case_doa_then_rma(self):
         env = self.env
-        product = env["product.product"].create({"name": "Scenario printer", "is_storable": True})
-        env["postventa.warranty.policy"].create(
-            {"name": "Scenario DOA 15", "product_tmpl_id": product.product_tmpl_id.id,
-             "doa_days": 15, "warranty_months": 12, "proof_required": False}
+        product = env["product.product"].create(
+            {"name": "Scenario printer", "is_storable": True}
         )
-        front = env["helpdesk.ticket.team"].create({"name": "Scenario FL", "postventa_tier": "front"})
+        env["postventa.warranty.policy"].create(
+            {
+                "name": "Scenario DOA 15",
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
+        )
+        front = env["helpdesk.ticket.team"].create(
+            {"name": "Scenario FL", "postventa_tier": "front"}
+        )
         wizard = env["postventa.intake.wizard"].create(
             {
                 "partner_name": "María Duarte",

@@ -5,7 +5,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.postventa_helpdesk.controllers.portal_organisation import portal_organisation
+from odoo.addons.postventa_helpdesk.controllers.portal_organisation import (
+    portal_organisation,
+)
 
 from ..models.postventa_courier_order import OPEN_STATES
 
@@ -21,15 +23,19 @@ class DropOffCentrePortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "doc_order_count" in counters:
             values["doc_order_count"] = (
-                request.env["postventa.courier.order"].search_count([("state", "in", OPEN_STATES)])
-                if self._doc_partner() else 0
+                request.env["postventa.courier.order"].search_count(
+                    [("state", "in", OPEN_STATES)]
+                )
+                if self._doc_partner()
+                else 0
             )
         return values
 
     def _doc_page(self, doc, **values):
         # record rules keep the list to the orders announced to this centre
         orders = request.env["postventa.courier.order"].search(
-            [("state", "in", OPEN_STATES)], order="scheduled_date, id")
+            [("state", "in", OPEN_STATES)], order="scheduled_date, id"
+        )
         page = self._prepare_portal_layout_values()
         page.update(values, doc=doc, orders=orders, page_name="drop_off")
         return request.render("postventa_courier.portal_doc_orders", page)
@@ -39,10 +45,18 @@ class DropOffCentrePortal(CustomerPortal):
         doc = self._doc_partner()
         if not doc:
             return request.redirect("/my")
-        last = request.env["postventa.courier.order"].search([("name", "=", done)], limit=1) if done else None
+        last = (
+            request.env["postventa.courier.order"].search(
+                [("name", "=", done)], limit=1
+            )
+            if done
+            else None
+        )
         return self._doc_page(doc, done=last)
 
-    @http.route("/my/drop-off/confirm", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/drop-off/confirm", type="http", auth="user", website=True, methods=["POST"]
+    )
     def doc_confirm(self, code=None, step=None, **kw):
         doc = self._doc_partner()
         if not doc or step not in ("receipt", "handover"):

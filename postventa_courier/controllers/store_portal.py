@@ -11,16 +11,22 @@ class StoreCourierPortal(StorePortal):
     def _store_page(self, store, **values):
         # record rules keep the list to pickups at this store
         values["pickups"] = request.env["postventa.courier.order"].search(
-            [("kind", "=", "pickup"), ("state", "in", ("requested", "scheduled"))], order="scheduled_date, id")
+            [("kind", "=", "pickup"), ("state", "in", ("requested", "scheduled"))],
+            order="scheduled_date, id",
+        )
         return super()._store_page(store, **values)
 
-    @http.route("/my/store/handover", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/store/handover", type="http", auth="user", website=True, methods=["POST"]
+    )
     def store_handover(self, order_id=None, **kw):
         store = self._store_partner()
         if not store:
             return request.redirect("/my")
         try:
-            request.env["postventa.courier.order"]._postventa_store_handover(store, order_id)
+            request.env["postventa.courier.order"]._postventa_store_handover(
+                store, order_id
+            )
         except (UserError, ValueError) as error:
             request.env.cr.rollback()
             return self._store_page(store, error=error.args[0])

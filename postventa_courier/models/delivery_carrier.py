@@ -29,8 +29,12 @@ class DeliveryCarrier(models.Model):
         help="Short name of this courier in its webhook address: "
         "/postventa/courier/<code>/webhook.",
     )
-    postventa_api_url = fields.Char(string="API URL", help="e.g. https://api.courier.example/")
-    postventa_api_key = fields.Char(string="API key", groups="base.group_system", copy=False)
+    postventa_api_url = fields.Char(
+        string="API URL", help="e.g. https://api.courier.example/"
+    )
+    postventa_api_key = fields.Char(
+        string="API key", groups="base.group_system", copy=False
+    )
     postventa_webhook_secret = fields.Char(
         string="Webhook secret",
         groups="base.group_system",
@@ -40,7 +44,10 @@ class DeliveryCarrier(models.Model):
     postventa_connect_timeout = fields.Float(string="Connect timeout (s)", default=3.0)
     postventa_read_timeout = fields.Float(string="Answer timeout (s)", default=10.0)
     postventa_tracking_mode = fields.Selection(
-        [("webhook", "The courier pushes events (webhooks)"), ("poll", "We ask the courier (polling)")],
+        [
+            ("webhook", "The courier pushes events (webhooks)"),
+            ("poll", "We ask the courier (polling)"),
+        ],
         string="Tracking",
         default="webhook",
         required=True,
@@ -48,17 +55,20 @@ class DeliveryCarrier(models.Model):
     postventa_webhook_window = fields.Integer(
         string="Webhook time window (s)",
         default=300,
-        help="Signed events older or newer than this many seconds are refused (replays).",
+        help="Signed events older or newer than this many seconds are refused "
+        "(replays).",
     )
     postventa_max_attempts = fields.Integer(
         string="Attempts before return",
         default=3,
-        help="Failed pickup or delivery attempts after which the unit goes back to the sender.",
+        help="Failed pickup or delivery attempts after which the unit goes back to the "
+        "sender.",
     )
     postventa_packaging_instructions = fields.Html(
         string="Packaging instructions",
         translate=True,
-        help="Sent to the customer with the drop-off code when an order is announced to "
+        help="Sent to the customer with the drop-off code when an order is announced "
+        "to "
         "a drop-off centre.",
     )
     postventa_webhook_url = fields.Char(
@@ -66,8 +76,11 @@ class DeliveryCarrier(models.Model):
     )
 
     _sql_constraints = [
-        ("postventa_code_unique", "unique(postventa_code)",
-         "Another courier already uses this webhook code."),
+        (
+            "postventa_code_unique",
+            "unique(postventa_code)",
+            "Another courier already uses this webhook code.",
+        ),
     ]
 
     @api.depends("postventa_code")
@@ -76,59 +89,104 @@ class DeliveryCarrier(models.Model):
         for carrier in self:
             carrier.postventa_webhook_url = (
                 f"{base}/postventa/courier/{carrier.postventa_code}/webhook"
-                if carrier.postventa_code else False
+                if carrier.postventa_code
+                else False
             )
 
-    @api.constrains("delivery_type", "postventa_code", "postventa_api_url", "postventa_connect_timeout",
-                    "postventa_read_timeout", "postventa_max_attempts", "postventa_webhook_window")
+    @api.constrains(
+        "delivery_type",
+        "postventa_code",
+        "postventa_api_url",
+        "postventa_connect_timeout",
+        "postventa_read_timeout",
+        "postventa_max_attempts",
+        "postventa_webhook_window",
+    )
     def _check_postventa_settings(self):
         for carrier in self.filtered(lambda c: c.delivery_type == "postventa_rest"):
             if not carrier.postventa_code or not carrier.postventa_api_url:
-                raise ValidationError(self.env._(
-                    "Courier %(carrier)s needs a webhook code and an API URL.", carrier=carrier.name))
+                raise ValidationError(
+                    self.env._(
+                        "Courier %(carrier)s needs a webhook code and an API URL.",
+                        carrier=carrier.name,
+                    )
+                )
             if not carrier.postventa_code.replace("-", "").replace("_", "").isalnum():
-                raise ValidationError(self.env._(
-                    "The webhook code of %(carrier)s may only have letters, digits, '-' and '_'.",
-                    carrier=carrier.name))
-            if not (0 < carrier.postventa_connect_timeout <= 60 and 0 < carrier.postventa_read_timeout <= 120):
-                raise ValidationError(self.env._(
-                    "Timeouts of %(carrier)s must be above 0 s (at most 60 s to connect and "
-                    "120 s to answer): a call to the courier must never hang.", carrier=carrier.name))
+                raise ValidationError(
+                    self.env._(
+                        "The webhook code of %(carrier)s may only have letters, "
+                        "digits, '-' and '_'.",
+                        carrier=carrier.name,
+                    )
+                )
+            if not (
+                0 < carrier.postventa_connect_timeout <= 60
+                and 0 < carrier.postventa_read_timeout <= 120
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Timeouts of %(carrier)s must be above 0 s (at most 60 s to "
+                        "connect and "
+                        "120 s to answer): a call to the courier must never hang.",
+                        carrier=carrier.name,
+                    )
+                )
             if carrier.postventa_max_attempts < 1:
-                raise ValidationError(self.env._(
-                    "Courier %(carrier)s needs at least one attempt before returning a unit.",
-                    carrier=carrier.name))
+                raise ValidationError(
+                    self.env._(
+                        "Courier %(carrier)s needs at least one attempt before "
+                        "returning a unit.",
+                        carrier=carrier.name,
+                    )
+                )
             if carrier.postventa_webhook_window < 30:
-                raise ValidationError(self.env._(
-                    "The webhook time window of %(carrier)s must be at least 30 seconds.",
-                    carrier=carrier.name))
+                raise ValidationError(
+                    self.env._(
+                        "The webhook time window of %(carrier)s must be at least 30 "
+                        "seconds.",
+                        carrier=carrier.name,
+                    )
+                )
 
     def _postventa_client(self):
         self.ensure_one()
         carrier = self.sudo()
-        return CourierClient(carrier.postventa_api_url, carrier.postventa_api_key,
-                             carrier.postventa_connect_timeout, carrier.postventa_read_timeout)
+        return CourierClient(
+            carrier.postventa_api_url,
+            carrier.postventa_api_key,
+            carrier.postventa_connect_timeout,
+            carrier.postventa_read_timeout,
+        )
 
     # ------------------------------------------------------------------------
     # stock_delivery provider API: a delivery order validated with this carrier
     # becomes a courier order (sent through the outbox, never inline).
     # ------------------------------------------------------------------------
     def postventa_rest_rate_shipment(self, order):
-        return {"success": True, "price": self.fixed_price, "error_message": False,
-                "warning_message": False}
+        return {
+            "success": True,
+            "price": self.fixed_price,
+            "error_message": False,
+            "warning_message": False,
+        }
 
     def postventa_rest_send_shipping(self, pickings):
         orders = self.env["postventa.courier.order"]
         for picking in pickings:
             orders._postventa_for_picking(picking, self)
         # the tracking number comes back through the outbox, onto the picking
-        return [{"exact_price": self.fixed_price, "tracking_number": False} for _p in pickings]
+        return [
+            {"exact_price": self.fixed_price, "tracking_number": False}
+            for _p in pickings
+        ]
 
     def postventa_rest_get_tracking_link(self, picking):
         return picking.courier_order_ids[-1:].tracking_url or False
 
     def postventa_rest_cancel_shipment(self, pickings):
-        pickings.courier_order_ids.filtered(lambda o: o.state not in ("delivered", "returned", "cancelled")).action_cancel()
+        pickings.courier_order_ids.filtered(
+            lambda o: o.state not in ("delivered", "returned", "cancelled")
+        ).action_cancel()
 
     # ------------------------------------------------------------------------
     # Webhooks
@@ -139,8 +197,18 @@ class DeliveryCarrier(models.Model):
         event, kept in the registry cache (cleared when a carrier changes)."""
         carrier = self.sudo().search_fetch(
             [("delivery_type", "=", "postventa_rest"), ("postventa_code", "=", code)],
-            ["postventa_webhook_secret", "postventa_webhook_window"], limit=1)
-        return (carrier.id, carrier.postventa_webhook_secret, carrier.postventa_webhook_window) if carrier else None
+            ["postventa_webhook_secret", "postventa_webhook_window"],
+            limit=1,
+        )
+        return (
+            (
+                carrier.id,
+                carrier.postventa_webhook_secret,
+                carrier.postventa_webhook_window,
+            )
+            if carrier
+            else None
+        )
 
     @api.model
     def _postventa_receive_webhook(self, code, body, timestamp, signature):
@@ -153,19 +221,29 @@ class DeliveryCarrier(models.Model):
             return 404, {"error": "unknown courier"}
         carrier_id, secret, window = settings
         if not self._postventa_signature_ok(secret, window, body, timestamp, signature):
-            _logger.warning("courier %s: webhook refused (bad or expired signature)", code)
+            _logger.warning(
+                "courier %s: webhook refused (bad or expired signature)", code
+            )
             return 401, {"error": "bad signature"}
         try:
             event = json.loads(body)
-            values = self.env["postventa.courier.event"]._postventa_values_from_api(event)
+            values = self.env["postventa.courier.event"]._postventa_values_from_api(
+                event
+            )
             number = str(event["tracking_number"])
         except (ValueError, TypeError, AttributeError, KeyError) as error:
             _logger.warning("courier %s: unreadable webhook: %s", code, error)
             return 400, {"error": "unreadable event"}
-        result = self.env["postventa.courier.event"]._postventa_store_webhook(carrier_id, number, values)
+        result = self.env["postventa.courier.event"]._postventa_store_webhook(
+            carrier_id, number, values
+        )
         if not result:
-            _logger.warning("courier %s: event %s for unknown tracking number %s",
-                            code, values["external_id"], number)
+            _logger.warning(
+                "courier %s: event %s for unknown tracking number %s",
+                code,
+                values["external_id"],
+                number,
+            )
             return 404, {"error": "unknown tracking number"}
         return 200, {"result": result}
 
@@ -178,6 +256,10 @@ class DeliveryCarrier(models.Model):
             return False
         if not secret or not signature or abs(time.time() - sent_at) > window:
             return False
-        expected = "sha256=" + hmac.new(
-            secret.encode(), str(sent_at).encode() + b"." + body, hashlib.sha256).hexdigest()
+        expected = (
+            "sha256="
+            + hmac.new(
+                secret.encode(), str(sent_at).encode() + b"." + body, hashlib.sha256
+            ).hexdigest()
+        )
         return hmac.compare_digest(expected, signature)

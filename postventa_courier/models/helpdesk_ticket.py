@@ -8,41 +8,59 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     courier_handover = fields.Selection(
-        [("home", "Courier at the customer's address"),
-         ("office", "Customer comes to our office"),
-         ("doc", "Drop-off centre"),
-         ("store", "Left at the store of purchase")],
+        [
+            ("home", "Courier at the customer's address"),
+            ("office", "Customer comes to our office"),
+            ("doc", "Drop-off centre"),
+            ("store", "Left at the store of purchase"),
+        ],
         string="Unit travels",
         default="home",
         tracking=True,
         help="The customer's choice for pickup and delivery of the unit.",
     )
     courier_doc_id = fields.Many2one(
-        "res.partner", string="Drop-off centre", domain=[("is_postventa_doc", "=", True)],
+        "res.partner",
+        string="Drop-off centre",
+        domain=[("is_postventa_doc", "=", True)],
         tracking=True,
     )
-    courier_order_ids = fields.One2many("postventa.courier.order", "ticket_id", string="Courier orders")
+    courier_order_ids = fields.One2many(
+        "postventa.courier.order", "ticket_id", string="Courier orders"
+    )
     courier_order_count = fields.Integer(compute="_compute_courier_order_count")
-    courier_open = fields.Boolean(compute="_compute_courier_order_count",
-                                  string="Unit on the road")
+    courier_open = fields.Boolean(
+        compute="_compute_courier_order_count", string="Unit on the road"
+    )
 
     @api.depends("courier_order_ids.state")
     def _compute_courier_order_count(self):
         for ticket in self:
             ticket.courier_order_count = len(ticket.courier_order_ids)
-            ticket.courier_open = any(o.state in OPEN_STATES for o in ticket.courier_order_ids)
+            ticket.courier_open = any(
+                o.state in OPEN_STATES for o in ticket.courier_order_ids
+            )
 
     @api.constrains("courier_handover", "courier_doc_id", "unit_id")
     def _check_courier_doc(self):
         for ticket in self:
             if ticket.courier_handover == "doc" and not ticket.courier_doc_id:
-                raise ValidationError(self.env._(
-                    "Case %(case)s: choose the drop-off centre the customer will use.",
-                    case=ticket.number or ticket.name))
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s: choose the drop-off centre the customer will "
+                        "use.",
+                        case=ticket.number or ticket.name,
+                    )
+                )
             if ticket.courier_handover == "store" and not ticket.store_id:
-                raise ValidationError(self.env._(
-                    "Case %(case)s: the unit was left at the store of purchase, but the case "
-                    "names no store.", case=ticket.number or ticket.name))
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s: the unit was left at the store of purchase, "
+                        "but the case "
+                        "names no store.",
+                        case=ticket.number or ticket.name,
+                    )
+                )
 
     @api.model
     def _postventa_portal_case_values(self, form, store):
@@ -56,17 +74,22 @@ class HelpdeskTicket(models.Model):
         """Send a courier for the unit (linked to the case's RMA receipt if any)."""
         self.ensure_one()
         self.check_access("write")
-        rma = self.rma_ids.filtered(lambda r: r.state not in ("cancelled", "locked"))[-1:]
+        rma = self.rma_ids.filtered(lambda r: r.state not in ("cancelled", "locked"))[
+            -1:
+        ]
         picking = rma.reception_move_id.picking_id if rma else False
         partner = (rma.partner_id if rma else False) or self.partner_id
         Order = self.env["postventa.courier.order"]
-        order = Order.sudo().create(Order._postventa_prepare("pickup", self, partner, picking=picking, rma=rma))
+        order = Order.sudo().create(
+            Order._postventa_prepare("pickup", self, partner, picking=picking, rma=rma)
+        )
         return order._postventa_open()
 
     def action_view_courier_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "postventa_courier.postventa_courier_order_action")
+            "postventa_courier.postventa_courier_order_action"
+        )
         action["domain"] = [("ticket_id", "=", self.id)]
         action["context"] = {"default_ticket_id": self.id, "create": False}
         return action

@@ -28,25 +28,40 @@ class PostventaCourierEvent(models.Model):
     _description = "Courier tracking event"
     _order = "occurred_at desc, id desc"
 
-    order_id = fields.Many2one("postventa.courier.order", required=True, ondelete="cascade", index=True)
+    order_id = fields.Many2one(
+        "postventa.courier.order", required=True, ondelete="cascade", index=True
+    )
     carrier_id = fields.Many2one("delivery.carrier", required=True, ondelete="cascade")
     external_id = fields.Char(string="Event id", required=True)
-    status = fields.Selection(COURIER_STATUSES + [("at_doc", "At drop-off centre"), ("note", "Note")],
-                              required=True)
+    status = fields.Selection(
+        COURIER_STATUSES + [("at_doc", "At drop-off centre"), ("note", "Note")],
+        required=True,
+    )
     occurred_at = fields.Datetime(required=True)
     detail = fields.Char()
     source = fields.Selection(
-        [("webhook", "Webhook"), ("poll", "Polling"), ("api", "Courier API"),
-         ("doc", "Drop-off centre"), ("store", "Store"), ("user", "Staff")],
+        [
+            ("webhook", "Webhook"),
+            ("poll", "Polling"),
+            ("api", "Courier API"),
+            ("doc", "Drop-off centre"),
+            ("store", "Store"),
+            ("user", "Staff"),
+        ],
         required=True,
     )
-    applied = fields.Boolean(help="Whether this event moved the order's status (late or "
-                             "repeated events are kept but change nothing).")
+    applied = fields.Boolean(
+        help="Whether this event moved the order's status (late or "
+        "repeated events are kept but change nothing)."
+    )
     pending = fields.Boolean(help="Recorded, not applied yet.")
 
     _sql_constraints = [
-        ("external_id_unique", "unique(carrier_id, external_id)",
-         "This courier event was already recorded."),
+        (
+            "external_id_unique",
+            "unique(carrier_id, external_id)",
+            "This courier event was already recorded.",
+        ),
     ]
 
     def init(self):
@@ -75,13 +90,27 @@ class PostventaCourierEvent(models.Model):
         uid = self.env.uid
         inserted = execute_values(
             self.env.cr,
-            self._INSERT + " VALUES %s ON CONFLICT (carrier_id, external_id) DO NOTHING "
+            self._INSERT
+            + " VALUES %s ON CONFLICT (carrier_id, external_id) DO NOTHING "
             "RETURNING external_id, id",
-            [(row["order_id"], row["carrier_id"], row["external_id"], row["status"],
-              fields.Datetime.to_datetime(row["occurred_at"]), row["detail"], row["source"],
-              False, True, uid, uid) for row in rows],
+            [
+                (
+                    row["order_id"],
+                    row["carrier_id"],
+                    row["external_id"],
+                    row["status"],
+                    fields.Datetime.to_datetime(row["occurred_at"]),
+                    row["detail"],
+                    row["source"],
+                    False,
+                    True,
+                    uid,
+                    uid,
+                )
+                for row in rows
+            ],
             template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                     "now() at time zone 'UTC', now() at time zone 'UTC')",
+            "now() at time zone 'UTC', now() at time zone 'UTC')",
             fetch=True,
         )
         self.invalidate_model()
@@ -93,33 +122,56 @@ class PostventaCourierEvent(models.Model):
         Returns "accepted", "duplicate", or None when no order has that number."""
         self.env.flush_all()
         self.env.cr.execute(
-            self._INSERT + """
+            self._INSERT
+            + """
             SELECT id, carrier_id, %s, %s, %s, %s, 'webhook', false, true, %s, %s,
                    now() at time zone 'UTC', now() at time zone 'UTC'
               FROM postventa_courier_order
              WHERE carrier_id = %s AND tracking_number = %s
             ON CONFLICT (carrier_id, external_id) DO NOTHING
             RETURNING id""",
-            [values["external_id"], values["status"], values["occurred_at"], values["detail"],
-             self.env.uid, self.env.uid, carrier_id, tracking_number],
+            [
+                values["external_id"],
+                values["status"],
+                values["occurred_at"],
+                values["detail"],
+                self.env.uid,
+                self.env.uid,
+                carrier_id,
+                tracking_number,
+            ],
         )
         if self.env.cr.fetchone():
             return "accepted"
-        known = self.env["postventa.courier.order"].sudo().search_count(
-            [("carrier_id", "=", carrier_id), ("tracking_number", "=", tracking_number)], limit=1)
+        known = (
+            self.env["postventa.courier.order"]
+            .sudo()
+            .search_count(
+                [
+                    ("carrier_id", "=", carrier_id),
+                    ("tracking_number", "=", tracking_number),
+                ],
+                limit=1,
+            )
+        )
         return "duplicate" if known else None
 
     @api.model
     def _cron_apply_pending(self, batch_size=500):
         """Apply the events pushed by webhooks, a batch of orders at a time."""
         auto_commit = not getattr(threading.current_thread(), "testing", False)
-        self.env.cr.execute("SELECT DISTINCT order_id FROM postventa_courier_event WHERE pending")
+        self.env.cr.execute(
+            "SELECT DISTINCT order_id FROM postventa_courier_event WHERE pending"
+        )
         order_ids = [row[0] for row in self.env.cr.fetchall()]
         Order = self.env["postventa.courier.order"]
         for start in range(0, len(order_ids), batch_size):
-            Order.browse(order_ids[start:start + batch_size])._postventa_apply_pending()
+            Order.browse(
+                order_ids[start : start + batch_size]
+            )._postventa_apply_pending()
             if auto_commit:
-                self.env.cr.commit()
+                # each batch is kept once applied, as Odoo's own batch crons do
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         return len(order_ids)
 
     @api.model
@@ -128,7 +180,9 @@ class PostventaCourierEvent(models.Model):
         status = event["status"]
         if status not in dict(COURIER_STATUSES) or not event.get("event_id"):
             raise ValueError(f"bad event {event!r}"[:200])
-        occurred = datetime.fromisoformat(str(event["occurred_at"]).replace("Z", "+00:00"))
+        occurred = datetime.fromisoformat(
+            str(event["occurred_at"]).replace("Z", "+00:00")
+        )
         if occurred.tzinfo:
             occurred = occurred.astimezone(timezone.utc).replace(tzinfo=None)
         return {

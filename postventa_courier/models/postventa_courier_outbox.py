@@ -26,16 +26,29 @@ class PostventaCourierOutbox(models.Model):
     _description = "Courier outbox"
     _order = "id"
 
-    order_id = fields.Many2one("postventa.courier.order", required=True, ondelete="cascade", index=True)
+    order_id = fields.Many2one(
+        "postventa.courier.order", required=True, ondelete="cascade", index=True
+    )
     operation = fields.Selection(
-        [("create", "Create shipment"), ("reschedule", "New attempt"), ("cancel", "Cancel"),
-         ("label", "Fetch label")],
+        [
+            ("create", "Create shipment"),
+            ("reschedule", "New attempt"),
+            ("cancel", "Cancel"),
+            ("label", "Fetch label"),
+        ],
         required=True,
     )
     idempotency_key = fields.Char(required=True)
     state = fields.Selection(
-        [("pending", "Pending"), ("done", "Done"), ("failed", "Failed"), ("cancelled", "Cancelled")],
-        default="pending", required=True, index=True,
+        [
+            ("pending", "Pending"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="pending",
+        required=True,
+        index=True,
     )
     tries = fields.Integer()
     next_try_at = fields.Datetime(default=fields.Datetime.now, required=True)
@@ -52,15 +65,23 @@ class PostventaCourierOutbox(models.Model):
     def _cron_process(self, limit=200):
         """Make the due calls, oldest first; each one in its own transaction."""
         auto_commit = not getattr(threading.current_thread(), "testing", False)
-        due = self.search([("state", "=", "pending"), ("next_try_at", "<=", fields.Datetime.now())],
-                          limit=limit)
+        due = self.search(
+            [("state", "=", "pending"), ("next_try_at", "<=", fields.Datetime.now())],
+            limit=limit,
+        )
         blocked = set()  # orders whose earlier call is still pending: keep their order
         for call_id in due.ids:
             call = self._lock_pending(call_id)
             if not call or call.order_id.id in blocked:
                 continue
-            if self.search_count([("order_id", "=", call.order_id.id), ("state", "=", "pending"),
-                                  ("id", "<", call.id)], limit=1):
+            if self.search_count(
+                [
+                    ("order_id", "=", call.order_id.id),
+                    ("state", "=", "pending"),
+                    ("id", "<", call.id),
+                ],
+                limit=1,
+            ):
                 blocked.add(call.order_id.id)
                 continue
             try:
@@ -73,14 +94,18 @@ class PostventaCourierOutbox(models.Model):
             if not done:
                 blocked.add(call.order_id.id)
             if auto_commit:
-                self.env.cr.commit()
+                # the courier's side already happened: keep its record whatever follows
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         return len(due)
 
     def _lock_pending(self, call_id):
         # another worker may be sending it right now: skip it rather than wait
         self.env.cr.execute(
-            "SELECT id FROM postventa_courier_outbox WHERE id = %s AND state = 'pending' "
-            "FOR UPDATE SKIP LOCKED", [call_id])
+            "SELECT id FROM postventa_courier_outbox WHERE id = %s AND state = "
+            "'pending' "
+            "FOR UPDATE SKIP LOCKED",
+            [call_id],
+        )
         return self.browse(call_id) if self.env.cr.fetchone() else self.browse()
 
     def _run(self):
@@ -90,11 +115,17 @@ class PostventaCourierOutbox(models.Model):
         client = order.carrier_id._postventa_client()
         try:
             if self.operation == "create":
-                order._postventa_created(client.create_shipment(order._postventa_payload(),
-                                                                self.idempotency_key))
+                order._postventa_created(
+                    client.create_shipment(
+                        order._postventa_payload(), self.idempotency_key
+                    )
+                )
             elif self.operation == "reschedule":
-                client.reschedule(order.tracking_number, {"date": fields.Date.to_string(order.scheduled_date)},
-                                  self.idempotency_key)
+                client.reschedule(
+                    order.tracking_number,
+                    {"date": fields.Date.to_string(order.scheduled_date)},
+                    self.idempotency_key,
+                )
                 if order.state == "requested":
                     order.state = "scheduled"
             elif self.operation == "cancel":
@@ -108,28 +139,51 @@ class PostventaCourierOutbox(models.Model):
         except CourierRejected as error:
             self._give_up(str(error))
             return False
-        self.write({"state": "done", "tries": self.tries + 1, "done_at": fields.Datetime.now(),
-                    "last_error": False})
+        self.write(
+            {
+                "state": "done",
+                "tries": self.tries + 1,
+                "done_at": fields.Datetime.now(),
+                "last_error": False,
+            }
+        )
         return True
 
     def _postpone(self, error):
         tries = self.tries + 1
-        _logger.info("courier call %s (%s) for %s failed, try %s: %s",
-                     self.id, self.operation, self.order_id.name, tries, error)
+        _logger.info(
+            "courier call %s (%s) for %s failed, try %s: %s",
+            self.id,
+            self.operation,
+            self.order_id.name,
+            tries,
+            error,
+        )
         if tries >= MAX_TRIES:
             return self._give_up(error)
         delay = min(FIRST_DELAY * 2 ** (tries - 1), MAX_DELAY)
-        self.write({"tries": tries, "last_error": error[:500],
-                    "next_try_at": fields.Datetime.now() + timedelta(seconds=delay)})
+        self.write(
+            {
+                "tries": tries,
+                "last_error": error[:500],
+                "next_try_at": fields.Datetime.now() + timedelta(seconds=delay),
+            }
+        )
 
     def _give_up(self, error):
         """A person takes over: the call stays visible with its error."""
-        self.write({"state": "failed", "tries": self.tries + 1, "last_error": error[:500]})
+        self.write(
+            {"state": "failed", "tries": self.tries + 1, "last_error": error[:500]}
+        )
         order = self.order_id
         order.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("The courier refused or never answered: %(operation)s",
-                               operation=dict(self._fields["operation"]._description_selection(self.env))[self.operation]),
+            summary=self.env._(
+                "The courier refused or never answered: %(operation)s",
+                operation=dict(
+                    self._fields["operation"]._description_selection(self.env)
+                )[self.operation],
+            ),
             note=error[:500],
             user_id=order.user_id.id or self.env.ref("base.user_admin").id,
         )
@@ -137,6 +191,7 @@ class PostventaCourierOutbox(models.Model):
     def action_retry(self):
         """Try a failed call again (same idempotency key)."""
         self.filtered(lambda c: c.state == "failed").write(
-            {"state": "pending", "next_try_at": fields.Datetime.now(), "tries": 0})
+            {"state": "pending", "next_try_at": fields.Datetime.now(), "tries": 0}
+        )
         self.env.ref("postventa_courier.ir_cron_courier_outbox")._trigger()
         return True

@@ -5,12 +5,14 @@ class PostventaZone(models.Model):
     _inherit = "postventa.zone"
 
     pickup_carrier_id = fields.Many2one(
-        "delivery.carrier", string="Pickups by",
+        "delivery.carrier",
+        string="Pickups by",
         domain=[("delivery_type", "=", "postventa_rest")],
         help="Courier that collects units at customers' addresses in this zone.",
     )
     delivery_carrier_id = fields.Many2one(
-        "delivery.carrier", string="Deliveries by",
+        "delivery.carrier",
+        string="Deliveries by",
         domain=[("delivery_type", "=", "postventa_rest")],
         help="Courier that brings repaired or exchanged units back in this zone.",
     )

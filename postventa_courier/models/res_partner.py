@@ -9,8 +9,9 @@ class ResPartner(models.Model):
         string="Drop-off centre",
         help="Receives and hands over units, only for orders announced to it.",
     )
-    courier_doc_order_ids = fields.One2many("postventa.courier.order", "doc_id",
-                                            string="Orders announced")
+    courier_doc_order_ids = fields.One2many(
+        "postventa.courier.order", "doc_id", string="Orders announced"
+    )
 
     @api.constrains("is_postventa_doc", "street", "city")
     def _check_postventa_doc_address(self):
@@ -35,5 +36,9 @@ class ResPartner(models.Model):
     def _postventa_doc_confirm(self, code, step):
         self.ensure_one()
         if not self.is_postventa_doc:
-            raise ValidationError(self.env._("%(name)s is not a drop-off centre.", name=self.name))
-        return self.env["postventa.courier.order"]._postventa_doc_confirm(self, code, step)
+            raise ValidationError(
+                self.env._("%(name)s is not a drop-off centre.", name=self.name)
+            )
+        return self.env["postventa.courier.order"]._postventa_doc_confirm(
+            self, code, step
+        )

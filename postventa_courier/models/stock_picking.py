@@ -4,4 +4,6 @@ from odoo import fields, models
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    courier_order_ids = fields.One2many("postventa.courier.order", "picking_id", string="Courier orders")
+    courier_order_ids = fields.One2many(
+        "postventa.courier.order", "picking_id", string="Courier orders"
+    )

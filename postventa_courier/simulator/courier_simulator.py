@@ -4,17 +4,21 @@ by the standard library alone, with fault injection for tests, demo and benchmar
 
     python3 postventa_courier/simulator/courier_simulator.py --port 8070 \
         --api-key demo-key --webhook-secret demo-secret \
-        --webhook-url http://localhost:8069/postventa/courier/aeromar/webhook --autopilot 60
+        --webhook-url http://localhost:8069/postventa/courier/aeromar/webhook \
+        --autopilot 60
 
 The API is documented in postventa_courier/readme/CONFIGURE.md. Routes under
 /_sim/ are the simulator's own controls (faults, courier events, seeding); a real
 courier has none of them.
 """
+
 import argparse
+import contextlib
 import hashlib
 import hmac
 import itertools
 import json
+import logging
 import re
 import threading
 import time
@@ -24,9 +28,21 @@ import uuid
 from datetime import date, datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-STATUSES = ("scheduled", "picked_up", "in_transit", "delivered", "failed", "returned", "cancelled")
+STATUSES = (
+    "scheduled",
+    "picked_up",
+    "in_transit",
+    "delivered",
+    "failed",
+    "returned",
+    "cancelled",
+)
 # the autopilot's next step for a shipment in each status
-NEXT_STATUS = {"scheduled": "picked_up", "picked_up": "in_transit", "in_transit": "delivered"}
+NEXT_STATUS = {
+    "scheduled": "picked_up",
+    "picked_up": "in_transit",
+    "in_transit": "delivered",
+}
 FAULT_KINDS = ("5xx", "timeout", "malformed", "latency", "drop_webhook")
 TRACK_BATCH_LIMIT = 500
 
@@ -55,7 +71,10 @@ def label_pdf(text):
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -69,8 +88,13 @@ class CourierSimulator:
     Tests drive it in-process (``inject``, ``emit``, ``shipments``); ``make run`` and
     the benchmarks drive it over HTTP (/_sim/ routes)."""
 
-    def __init__(self, api_key="demo-key", webhook_secret="demo-secret", webhook_url=None,
-                 prefix="SIM"):
+    def __init__(
+        self,
+        api_key="demo-key",
+        webhook_secret="demo-secret",
+        webhook_url=None,
+        prefix="SIM",
+    ):
         self.api_key = api_key
         self.webhook_secret = webhook_secret
         self.webhook_url = webhook_url
@@ -107,8 +131,14 @@ class CourierSimulator:
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {FAULT_KINDS}")
         with self._lock:
-            self.faults.append({"kind": kind, "count": int(count), "seconds": float(seconds),
-                                "path": path})
+            self.faults.append(
+                {
+                    "kind": kind,
+                    "count": int(count),
+                    "seconds": float(seconds),
+                    "path": path,
+                }
+            )
 
     def _take_fault(self, path, kinds):
         with self._lock:
@@ -157,9 +187,15 @@ class CourierSimulator:
                 return 409, {"error": f"shipment is {shipment['status']}"}
             if self.by_key.get(idempotency_key) != number:
                 self.by_key[idempotency_key] = number
-                shipment["scheduled_date"] = payload.get("date") or shipment["scheduled_date"]
+                shipment["scheduled_date"] = (
+                    payload.get("date") or shipment["scheduled_date"]
+                )
                 shipment["status"] = "scheduled"
-                self._add_event(shipment, "scheduled", f"New attempt on {shipment['scheduled_date']}")
+                self._add_event(
+                    shipment,
+                    "scheduled",
+                    f"New attempt on {shipment['scheduled_date']}",
+                )
             return 200, self._public(shipment)
 
     def cancel(self, number):
@@ -176,18 +212,32 @@ class CourierSimulator:
 
     def track(self, numbers):
         if not isinstance(numbers, list) or len(numbers) > TRACK_BATCH_LIMIT:
-            return 422, {"error": f"tracking_numbers: a list of at most {TRACK_BATCH_LIMIT}"}
+            return 422, {
+                "error": f"tracking_numbers: a list of at most {TRACK_BATCH_LIMIT}"
+            }
         with self._lock:
-            found = [self._public(self.shipments[n], events=True) for n in numbers if n in self.shipments]
+            found = [
+                self._public(self.shipments[n], events=True)
+                for n in numbers
+                if n in self.shipments
+            ]
         return 200, {"shipments": found}
 
     def _public(self, shipment, events=False):
         result = {
             key: shipment[key]
-            for key in ("tracking_number", "kind", "reference", "status", "scheduled_date")
+            for key in (
+                "tracking_number",
+                "kind",
+                "reference",
+                "status",
+                "scheduled_date",
+            )
         }
         result["tracking_url"] = f"{self.url}/track/{shipment['tracking_number']}"
-        result["label_url"] = f"{self.url}/v1/shipments/{shipment['tracking_number']}/label"
+        result["label_url"] = (
+            f"{self.url}/v1/shipments/{shipment['tracking_number']}/label"
+        )
         if events:
             result["events"] = shipment["events"]
         return result
@@ -212,7 +262,9 @@ class CourierSimulator:
         with self._lock:
             shipment = self.shipments[number]
             shipment["status"] = status
-            event = self._add_event(shipment, status, detail or status.replace("_", " "), occurred_at)
+            event = self._add_event(
+                shipment, status, detail or status.replace("_", " "), occurred_at
+            )
         if send and self.webhook_url:
             self.push(event)
         return event
@@ -249,7 +301,9 @@ class CourierSimulator:
             headers={
                 "Content-Type": "application/json",
                 "X-Courier-Timestamp": str(timestamp),
-                "X-Courier-Signature": sign(secret or self.webhook_secret, timestamp, body),
+                "X-Courier-Signature": sign(
+                    secret or self.webhook_secret, timestamp, body
+                ),
             },
         )
         try:
@@ -265,8 +319,11 @@ class CourierSimulator:
         numbers = []
         for i in range(count):
             code, body = self.create_shipment(
-                {"kind": kind, "reference": f"SEED-{i}",
-                 "address": {"street": "Calle 1", "city": "Asunción"}},
+                {
+                    "kind": kind,
+                    "reference": f"SEED-{i}",
+                    "address": {"street": "Calle 1", "city": "Asunción"},
+                },
                 f"seed-{uuid.uuid4().hex}",
             )
             if status != "scheduled":
@@ -276,6 +333,7 @@ class CourierSimulator:
 
     def autopilot(self, seconds):
         """Move every open shipment one step every ``seconds`` (demo)."""
+
         def run():
             while self.server:
                 time.sleep(seconds)
@@ -283,6 +341,7 @@ class CourierSimulator:
                     step = NEXT_STATUS.get(shipment["status"])
                     if step:
                         self.emit(number, step)
+
         threading.Thread(target=run, daemon=True, name="courier-autopilot").start()
 
     # ------------------------------------------------------------------ server
@@ -295,7 +354,9 @@ class CourierSimulator:
         self.server = ThreadingHTTPServer((host, port), Handler)
         self.server.daemon_threads = True
         self.server.simulator = self
-        threading.Thread(target=self.server.serve_forever, daemon=True, name="courier-sim").start()
+        threading.Thread(
+            target=self.server.serve_forever, daemon=True, name="courier-sim"
+        ).start()
         return self
 
     def stop(self):
@@ -344,6 +405,7 @@ class Handler(BaseHTTPRequestHandler):
         for route_method, pattern, name in self.ROUTES:
             match = re.fullmatch(pattern, path)
             if match and route_method == method:
+                handler = getattr(self, name)
                 break
         else:
             return self._send(404, {"error": "no such route"})
@@ -351,7 +413,9 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/v1/"):
             if self.headers.get("Authorization") != f"Bearer {self.sim.api_key}":
                 return self._send(401, {"error": "bad API key"})
-            fault = self.sim._take_fault(path, ("5xx", "timeout", "malformed", "latency"))
+            fault = self.sim._take_fault(
+                path, ("5xx", "timeout", "malformed", "latency")
+            )
         else:
             fault = None
         if fault and fault["kind"] == "5xx":
@@ -360,24 +424,25 @@ class Handler(BaseHTTPRequestHandler):
             payload = json.loads(raw) if raw else {}
         except ValueError:
             return self._send(400, {"error": "body is not JSON"})
-        code, body = getattr(self, name)(payload, **match.groupdict())
+        code, body = handler(payload, **match.groupdict())
         if fault and fault["kind"] in ("timeout", "latency"):
             time.sleep(fault["seconds"])
         if fault and fault["kind"] == "malformed":
-            return self._send(code, b'{"tracking_number": "', content_type="application/json")
+            return self._send(
+                code, b'{"tracking_number": "', content_type="application/json"
+            )
         return self._send(code, body)
 
     def _send(self, code, body, content_type=None):
-        if isinstance(body, (dict, list)):
+        if isinstance(body, dict | list):
             body, content_type = json.dumps(body).encode(), "application/json"
-        try:
+        # the client may have given up (its timeout): the work is done all the same
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.send_response(code)
             self.send_header("Content-Type", content_type or "application/octet-stream")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (its timeout): the work is done all the same
 
     # API
     def api_create(self, payload):
@@ -405,7 +470,10 @@ class Handler(BaseHTTPRequestHandler):
         shipment = self.sim.shipments.get(number)
         if not shipment:
             return 404, {"error": "unknown tracking number"}
-        text = f"{number} - {shipment['address'].get('city', '')} - {shipment['reference'] or ''}"
+        text = (
+            f"{number} - {shipment['address'].get('city', '')} - "
+            f"{shipment['reference'] or ''}"
+        )
         return 200, label_pdf(text)
 
     def api_track(self, payload):
@@ -415,15 +483,24 @@ class Handler(BaseHTTPRequestHandler):
         shipment = self.sim.shipments.get(number)
         if not shipment:
             return 404, {"error": "unknown tracking number"}
-        return 200, {"tracking_number": number, "status": shipment["status"],
-                     "events": [{k: e[k] for k in ("status", "occurred_at", "detail")}
-                                for e in shipment["events"]]}
+        return 200, {
+            "tracking_number": number,
+            "status": shipment["status"],
+            "events": [
+                {k: e[k] for k in ("status", "occurred_at", "detail")}
+                for e in shipment["events"]
+            ],
+        }
 
     # simulator controls
     def sim_faults(self, payload):
         for fault in payload.get("faults", []):
-            self.sim.inject(fault["kind"], fault.get("count", 1), fault.get("seconds", 0),
-                            fault.get("path", ""))
+            self.sim.inject(
+                fault["kind"],
+                fault.get("count", 1),
+                fault.get("seconds", 0),
+                fault.get("path", ""),
+            )
         return 200, {"faults": self.sim.faults}
 
     def sim_webhooks(self, payload):
@@ -432,8 +509,11 @@ class Handler(BaseHTTPRequestHandler):
                 setattr(self.sim, f"{key}_webhooks", bool(payload[key]))
         if "url" in payload:
             self.sim.webhook_url = payload["url"]
-        return 200, {"duplicate": self.sim.duplicate_webhooks, "reorder": self.sim.reorder_webhooks,
-                     "url": self.sim.webhook_url}
+        return 200, {
+            "duplicate": self.sim.duplicate_webhooks,
+            "reorder": self.sim.reorder_webhooks,
+            "url": self.sim.webhook_url,
+        }
 
     def sim_event(self, payload, number):
         if number not in self.sim.shipments:
@@ -446,12 +526,17 @@ class Handler(BaseHTTPRequestHandler):
         return 200, event
 
     def sim_seed(self, payload):
-        return 200, {"tracking_numbers": self.sim.seed(int(payload.get("count", 1)),
-                                                       payload.get("status", "in_transit"))}
+        return 200, {
+            "tracking_numbers": self.sim.seed(
+                int(payload.get("count", 1)), payload.get("status", "in_transit")
+            )
+        }
 
     def sim_list(self, payload):
-        return 200, {"count": len(self.sim.shipments),
-                     "shipments": [self.sim._public(s) for s in self.sim.shipments.values()]}
+        return 200, {
+            "count": len(self.sim.shipments),
+            "shipments": [self.sim._public(s) for s in self.sim.shipments.values()],
+        }
 
 
 def main():
@@ -460,16 +545,29 @@ def main():
     parser.add_argument("--port", type=int, default=8070)
     parser.add_argument("--api-key", default="demo-key")
     parser.add_argument("--webhook-secret", default="demo-secret")
-    parser.add_argument("--webhook-url", help="where to push tracking events (none: poll only)")
+    parser.add_argument(
+        "--webhook-url", help="where to push tracking events (none: poll only)"
+    )
     parser.add_argument("--prefix", default="SIM", help="tracking number prefix")
-    parser.add_argument("--autopilot", type=float, default=0,
-                        help="seconds between automatic steps of every open shipment (0: off)")
+    parser.add_argument(
+        "--autopilot",
+        type=float,
+        default=0,
+        help="seconds between automatic steps of every open shipment (0: off)",
+    )
     args = parser.parse_args()
-    simulator = CourierSimulator(args.api_key, args.webhook_secret, args.webhook_url, args.prefix)
+    simulator = CourierSimulator(
+        args.api_key, args.webhook_secret, args.webhook_url, args.prefix
+    )
     simulator.start(args.port, args.host)
     if args.autopilot:
         simulator.autopilot(args.autopilot)
-    print(f"courier simulator on {simulator.url} (webhooks: {args.webhook_url or 'off'})", flush=True)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger(__name__).info(
+        "courier simulator on %s (webhooks: %s)",
+        simulator.url,
+        args.webhook_url or "off",
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

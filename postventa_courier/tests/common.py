@@ -21,52 +21,69 @@ class CourierSimulatorMixin:
 
     @classmethod
     def setUpCourier(cls, tracking_mode="webhook"):
-        cls.sim = CourierSimulator(api_key="test-key", webhook_secret="test-secret").start()
+        cls.sim = CourierSimulator(
+            api_key="test-key", webhook_secret="test-secret"
+        ).start()
         cls.addClassCleanup(cls.sim.stop)
         env = cls.env
-        product = env["product.product"].create({"name": "Test courier service", "type": "service"})
-        cls.carrier = env["delivery.carrier"].create({
-            "name": "Test courier",
-            "delivery_type": "postventa_rest",
-            "product_id": product.id,
-            "postventa_code": f"test-{tracking_mode}",
-            "postventa_api_url": cls.sim.url,
-            "postventa_api_key": "test-key",
-            "postventa_webhook_secret": "test-secret",
-            "postventa_tracking_mode": tracking_mode,
-            "postventa_connect_timeout": 1.0,
-            "postventa_read_timeout": 0.5,
-            "postventa_max_attempts": 3,
-            "postventa_packaging_instructions": "<p>Original box, no cartridges.</p>",
-        })
-        cls.zone = env["postventa.zone"].create({
-            "name": "Montevideo",
-            "sequence": 0,
-            "country_id": env.ref("base.uy").id,
-            "cities": "Montevideo",
-            "pickup_carrier_id": cls.carrier.id,
-            "delivery_carrier_id": cls.carrier.id,
-        })
-        cls.customer = env["res.partner"].create({
-            "name": "Sofía Pereira",
-            "email": "sofia@example.com",
-            "mobile": "+598 94 123 456",
-            "street": "Av. 18 de Julio 1234",
-            "city": "Montevideo",
-            "country_id": env.ref("base.uy").id,
-        })
-        cls.doc = env["res.partner"].create({
-            "name": "DOC Pocitos",
-            "is_postventa_doc": True,
-            "email": "doc.pocitos@example.com",
-            "street": "Bvar. España 2500",
-            "city": "Montevideo",
-            "country_id": env.ref("base.uy").id,
-        })
+        product = env["product.product"].create(
+            {"name": "Test courier service", "type": "service"}
+        )
+        cls.carrier = env["delivery.carrier"].create(
+            {
+                "name": "Test courier",
+                "delivery_type": "postventa_rest",
+                "product_id": product.id,
+                "postventa_code": f"test-{tracking_mode}",
+                "postventa_api_url": cls.sim.url,
+                "postventa_api_key": "test-key",
+                "postventa_webhook_secret": "test-secret",
+                "postventa_tracking_mode": tracking_mode,
+                "postventa_connect_timeout": 1.0,
+                "postventa_read_timeout": 0.5,
+                "postventa_max_attempts": 3,
+                "postventa_packaging_instructions": (
+                    "<p>Original box, no cartridges.</p>"
+                ),
+            }
+        )
+        cls.zone = env["postventa.zone"].create(
+            {
+                "name": "Montevideo",
+                "sequence": 0,
+                "country_id": env.ref("base.uy").id,
+                "cities": "Montevideo",
+                "pickup_carrier_id": cls.carrier.id,
+                "delivery_carrier_id": cls.carrier.id,
+            }
+        )
+        cls.customer = env["res.partner"].create(
+            {
+                "name": "Sofía Pereira",
+                "email": "sofia@example.com",
+                "mobile": "+598 94 123 456",
+                "street": "Av. 18 de Julio 1234",
+                "city": "Montevideo",
+                "country_id": env.ref("base.uy").id,
+            }
+        )
+        cls.doc = env["res.partner"].create(
+            {
+                "name": "DOC Pocitos",
+                "is_postventa_doc": True,
+                "email": "doc.pocitos@example.com",
+                "street": "Bvar. España 2500",
+                "city": "Montevideo",
+                "country_id": env.ref("base.uy").id,
+            }
+        )
         cls.team = env["helpdesk.ticket.team"].create({"name": "Courier test team"})
-        cls.logistics = new_test_user(env, "pv_logistics_courier",
-                                      groups="postventa_rma.group_postventa_logistics,"
-                                      "helpdesk_mgmt.group_helpdesk_user")
+        cls.logistics = new_test_user(
+            env,
+            "pv_logistics_courier",
+            groups="postventa_rma.group_postventa_logistics,"
+            "helpdesk_mgmt.group_helpdesk_user",
+        )
 
     def setUp(self):
         super().setUp()
@@ -78,12 +95,17 @@ class CourierSimulatorMixin:
         return _RaisesMessage(self, exception, text)
 
     def _ticket(self, **values):
-        return self.env["helpdesk.ticket"].create(dict({
-            "name": "Printer does not feed paper",
-            "description": "<p>Paper does not feed.</p>",
-            "partner_id": self.customer.id,
-            "team_id": self.team.id,
-        }, **values))
+        return self.env["helpdesk.ticket"].create(
+            dict(
+                {
+                    "name": "Printer does not feed paper",
+                    "description": "<p>Paper does not feed.</p>",
+                    "partner_id": self.customer.id,
+                    "team_id": self.team.id,
+                },
+                **values,
+            )
+        )
 
     def _pickup(self, ticket=None):
         ticket = ticket or self._ticket()

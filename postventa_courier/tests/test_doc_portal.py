@@ -1,4 +1,5 @@
 """Drop-off centres in the portal (seed 000): only the orders announced to them."""
+
 import re
 
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
@@ -14,11 +15,17 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
         cls.setUpCourier()
         env = cls.env
         cls.other_doc = cls.doc.copy({"name": "DOC Carrasco"})
-        cls.doc_user = new_test_user(env, "pv_doc_pocitos", groups="postventa_courier.group_portal_doc")
+        cls.doc_user = new_test_user(
+            env, "pv_doc_pocitos", groups="postventa_courier.group_portal_doc"
+        )
         cls.doc_user.partner_id.parent_id = cls.doc
-        cls.other_doc_user = new_test_user(env, "pv_doc_carrasco", groups="postventa_courier.group_portal_doc")
+        cls.other_doc_user = new_test_user(
+            env, "pv_doc_carrasco", groups="postventa_courier.group_portal_doc"
+        )
         cls.other_doc_user.partner_id.parent_id = cls.other_doc
-        cls.portal_customer = new_test_user(env, "pv_doc_customer", groups="base.group_portal")
+        cls.portal_customer = new_test_user(
+            env, "pv_doc_customer", groups="base.group_portal"
+        )
 
     def _announced(self, doc):
         return self._pickup(self._ticket(courier_handover="doc", courier_doc_id=doc.id))
@@ -26,7 +33,10 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
     def _confirm(self, code, step):
         page = self.url_open("/my/drop-off").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        return self.url_open("/my/drop-off/confirm", data={"csrf_token": token, "code": code, "step": step})
+        return self.url_open(
+            "/my/drop-off/confirm",
+            data={"csrf_token": token, "code": code, "step": step},
+        )
 
     def test_centre_sees_and_confirms_only_its_orders(self):
         mine, theirs = self._announced(self.doc), self._announced(self.other_doc)
@@ -51,35 +61,68 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
         self._confirm(mine.drop_off_code, "handover")
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "picked_up")
-        self.assertEqual(mine.event_ids.filtered(lambda e: e.source == "doc").mapped("detail"),
-                         ["Handed over by DOC Pocitos", "Received at DOC Pocitos"])
+        self.assertEqual(
+            mine.event_ids.filtered(lambda e: e.source == "doc").mapped("detail"),
+            ["Handed over by DOC Pocitos", "Received at DOC Pocitos"],
+        )
 
     def test_rpc_and_other_users_are_kept_out(self):
         mine, theirs = self._announced(self.doc), self._announced(self.other_doc)
         self.authenticate("pv_doc_pocitos", "pv_doc_pocitos")
-        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
-            "model": "postventa.courier.order", "method": "search_read",
-            "args": [[]], "kwargs": {"fields": ["name", "drop_off_code"]}})
+        rows = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "postventa.courier.order",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["name", "drop_off_code"]},
+            },
+        )
         self.assertEqual([row["id"] for row in rows], mine.ids)
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request("/web/dataset/call_kw", {
-                "model": "postventa.courier.order", "method": "write",
-                "args": [mine.ids, {"state": "delivered"}], "kwargs": {}})
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "postventa.courier.order",
+                    "method": "write",
+                    "args": [mine.ids, {"state": "delivered"}],
+                    "kwargs": {},
+                },
+            )
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request("/web/dataset/call_kw", {
-                "model": "postventa.courier.order", "method": "read",
-                "args": [theirs.ids, ["drop_off_code"]], "kwargs": {}})
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "postventa.courier.order",
+                    "method": "read",
+                    "args": [theirs.ids, ["drop_off_code"]],
+                    "kwargs": {},
+                },
+            )
 
         self.authenticate("pv_doc_customer", "pv_doc_customer")
         response = self.url_open("/my/drop-off")
         self.assertTrue(response.url.endswith("/my"), "a customer has no drop-off page")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open("/my/account").text).group(1)
-        refused = self.url_open("/my/drop-off/confirm", data={
-            "csrf_token": token, "code": mine.drop_off_code, "step": "receipt"})
-        self.assertTrue(refused.url.endswith("/my"), "a valid request, refused for not being a centre")
+        token = re.search(
+            r'name="csrf_token" value="([^"]+)"', self.url_open("/my/account").text
+        ).group(1)
+        refused = self.url_open(
+            "/my/drop-off/confirm",
+            data={"csrf_token": token, "code": mine.drop_off_code, "step": "receipt"},
+        )
+        self.assertTrue(
+            refused.url.endswith("/my"),
+            "a valid request, refused for not being a centre",
+        )
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "requested")
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request("/web/dataset/call_kw", {
-                "model": "postventa.courier.order", "method": "search_read",
-                "args": [[]], "kwargs": {"fields": ["name"]}})
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "postventa.courier.order",
+                    "method": "search_read",
+                    "args": [[]],
+                    "kwargs": {"fields": ["name"]},
+                },
+            )

@@ -1,5 +1,6 @@
 """Calls to the courier: never inside the user's transaction, retried through
 courier faults, and never a lost or a second shipment."""
+
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
@@ -9,10 +10,14 @@ from .common import CourierCase
 class TestCourierOutbox(CourierCase):
     def assertOneShipment(self, order):
         self.assertEqual(order.state, "scheduled")
-        shipments = [s for s in self.sim.shipments.values() if s["reference"] == order.name]
+        shipments = [
+            s for s in self.sim.shipments.values() if s["reference"] == order.name
+        ]
         self.assertEqual(len(shipments), 1, "exactly one shipment at the courier")
         self.assertEqual(order.tracking_number, shipments[0]["tracking_number"])
-        self.assertEqual(order.outbox_ids.filtered(lambda c: c.operation == "create").state, "done")
+        self.assertEqual(
+            order.outbox_ids.filtered(lambda c: c.operation == "create").state, "done"
+        )
 
     def test_request_makes_no_call_until_the_outbox_runs(self):
         calls_before = len(self.sim.requests)
@@ -20,7 +25,11 @@ class TestCourierOutbox(CourierCase):
         self.assertEqual(order.state, "requested")
         self.assertEqual(order.carrier_id, self.carrier)
         self.assertEqual(order.zone_id, self.zone)
-        self.assertEqual(len(self.sim.requests), calls_before, "no network call in the user's transaction")
+        self.assertEqual(
+            len(self.sim.requests),
+            calls_before,
+            "no network call in the user's transaction",
+        )
         self.assertEqual(order.outbox_ids.mapped("operation"), ["create"])
         self._process_outbox()
         self.assertOneShipment(order)
@@ -46,7 +55,9 @@ class TestCourierOutbox(CourierCase):
             before = fields.Datetime.now()
             self._process_outbox()
             delays.append((call.next_try_at - before).total_seconds())
-        self.assertEqual((order.state, call.state, call.tries), ("requested", "pending", 2))
+        self.assertEqual(
+            (order.state, call.state, call.tries), ("requested", "pending", 2)
+        )
         self.assertIn("503", call.last_error)
         self.assertFalse(self.sim.shipments)
         self.assertAlmostEqual(delays[0], 60, delta=2)
@@ -64,7 +75,9 @@ class TestCourierOutbox(CourierCase):
         self.assertEqual(len(self.sim.shipments), 1, "the courier has it already")
         self._process_outbox()
         self.assertOneShipment(order)
-        self.assertEqual(len(self.sim.by_key), 1, "the retry reused the idempotency key")
+        self.assertEqual(
+            len(self.sim.by_key), 1, "the retry reused the idempotency key"
+        )
 
     def test_malformed_answer_then_retry(self):
         self.sim.inject("malformed", path="/v1/shipments")
@@ -80,7 +93,9 @@ class TestCourierOutbox(CourierCase):
         order = self._pickup()
         self._process_outbox()
         self.assertOneShipment(order)
-        self.assertEqual(order.outbox_ids.filtered(lambda c: c.operation == "create").tries, 1)
+        self.assertEqual(
+            order.outbox_ids.filtered(lambda c: c.operation == "create").tries, 1
+        )
 
     def test_courier_unreachable(self):
         self.carrier.postventa_api_url = "http://127.0.0.1:9"  # nothing listens there
@@ -130,14 +145,24 @@ class TestCourierOutbox(CourierCase):
         self._process_outbox()
         order.action_cancel()
         self._process_outbox()
-        self.assertEqual(self.sim.shipments[order.tracking_number]["status"], "cancelled")
+        self.assertEqual(
+            self.sim.shipments[order.tracking_number]["status"], "cancelled"
+        )
 
     def test_delivered_order_cannot_be_cancelled(self):
         order = self._pickup()
         self._process_outbox()
         order._postventa_record_events(
-            [{"external_id": "x1", "status": "delivered", "occurred_at": "2030-01-01 10:00:00",
-              "detail": "ok"}], "webhook")
+            [
+                {
+                    "external_id": "x1",
+                    "status": "delivered",
+                    "occurred_at": "2030-01-01 10:00:00",
+                    "detail": "ok",
+                }
+            ],
+            "webhook",
+        )
         with self.assertRaisesMessage(UserError, "can no longer be cancelled"):
             order.action_cancel()
         self.assertEqual(order.state, "delivered")
@@ -150,7 +175,9 @@ class TestCourierOutbox(CourierCase):
         order._postventa_enqueue("label")
         self._process_outbox()
         create, label = order.outbox_ids.sorted("id")
-        self.assertEqual((create.tries, label.tries), (1, 0), "the label call was not tried")
+        self.assertEqual(
+            (create.tries, label.tries), (1, 0), "the label call was not tried"
+        )
         self._process_outbox()
         self.assertEqual((create.state, label.state), ("pending", "pending"))
         self._process_outbox()
@@ -158,13 +185,19 @@ class TestCourierOutbox(CourierCase):
         self.assertTrue(order.label_id)
 
     def test_no_zone_or_no_courier_is_a_clear_error(self):
-        stranger = self.customer.copy({"country_id": self.env.ref("base.is").id, "city": "Reykjavík"})
+        stranger = self.customer.copy(
+            {"country_id": self.env.ref("base.is").id, "city": "Reykjavík"}
+        )
         with self.assertRaisesMessage(UserError, "No service zone matches"):
             self._pickup(self._ticket(partner_id=stranger.id))
         self.zone.pickup_carrier_id = False
         with self.assertRaisesMessage(UserError, "has no courier for Pickup"):
             self._pickup()
-        self.assertFalse(self.env["postventa.courier.order"].search([("partner_id", "=", self.customer.id)]))
+        self.assertFalse(
+            self.env["postventa.courier.order"].search(
+                [("partner_id", "=", self.customer.id)]
+            )
+        )
 
     def test_office_handover_needs_no_courier(self):
         ticket = self._ticket(courier_handover="office")
@@ -178,5 +211,7 @@ class TestCourierOutbox(CourierCase):
             self.carrier.postventa_code = "a/b"
         with self.assertRaisesMessage(ValidationError, "at least one attempt"):
             self.carrier.postventa_max_attempts = 0
-        self.assertEqual((self.carrier.postventa_read_timeout, self.carrier.postventa_code),
-                         (0.5, "test-webhook"))
+        self.assertEqual(
+            (self.carrier.postventa_read_timeout, self.carrier.postventa_code),
+            (0.5, "test-webhook"),
+        )

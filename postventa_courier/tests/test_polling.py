@@ -1,4 +1,5 @@
 """Carriers without webhooks are asked for their tracking, in batches."""
+
 from odoo.tests.common import TransactionCase
 
 from .common import CourierSimulatorMixin
@@ -23,10 +24,16 @@ class TestPolling(CourierSimulatorMixin, TransactionCase):
         self.assertEqual(second.attempt_count, 1)
         counts = [len(o.event_ids) for o in orders]
         Order._cron_poll_tracking()
-        self.assertEqual([len(o.event_ids) for o in orders], counts, "nothing recorded twice")
+        self.assertEqual(
+            [len(o.event_ids) for o in orders], counts, "nothing recorded twice"
+        )
         self.assertEqual(second.attempt_count, 1)
-        self.assertEqual(first.event_ids.filtered(lambda e: e.source == "poll" and e.applied)
-                         .sorted("id").mapped("status"), ["picked_up", "in_transit"])
+        self.assertEqual(
+            first.event_ids.filtered(lambda e: e.source == "poll" and e.applied)
+            .sorted("id")
+            .mapped("status"),
+            ["picked_up", "in_transit"],
+        )
         self.assertEqual(third.state, "scheduled")
 
     def test_courier_down_while_polling_changes_nothing(self):
@@ -34,7 +41,9 @@ class TestPolling(CourierSimulatorMixin, TransactionCase):
         self._process_outbox()
         self.sim.emit(order.tracking_number, "picked_up")
         self.sim.inject("5xx", path="/v1/tracking")
-        with self.assertLogs("odoo.addons.postventa_courier.models.postventa_courier_order", "WARNING"):
+        with self.assertLogs(
+            "odoo.addons.postventa_courier.models.postventa_courier_order", "WARNING"
+        ):
             self.env["postventa.courier.order"]._cron_poll_tracking()
         self.assertEqual(order.state, "scheduled")
         self.env["postventa.courier.order"]._cron_poll_tracking()
@@ -48,5 +57,6 @@ class TestPolling(CourierSimulatorMixin, TransactionCase):
         self.assertEqual(order.state, "in_transit")
         self.sim.inject("timeout", seconds=1.0, path="/v1/tracking")
         from odoo.exceptions import UserError
+
         with self.assertRaisesMessage(UserError, "does not answer right now"):
             order.action_refresh_tracking()

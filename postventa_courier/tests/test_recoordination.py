@@ -1,4 +1,5 @@
 """Failed attempts: the logistics call, a new date, and return after the last one."""
+
 from datetime import timedelta
 
 from odoo import fields
@@ -20,9 +21,14 @@ class TestRecoordination(CourierCase):
         self.order._postventa_record_events([values], "webhook")
 
     def _recoordinate(self, days=1, note="Afternoon, ring twice"):
-        wizard = self.env["postventa.courier.recoordinate.wizard"].with_user(self.logistics).with_context(
-            active_id=self.order.id).create({"new_date": fields.Date.today() + timedelta(days=days),
-                                             "note": note})
+        wizard = (
+            self.env["postventa.courier.recoordinate.wizard"]
+            .with_user(self.logistics)
+            .with_context(active_id=self.order.id)
+            .create(
+                {"new_date": fields.Date.today() + timedelta(days=days), "note": note}
+            )
+        )
         wizard.action_confirm()
         self._process_outbox()
 
@@ -30,41 +36,68 @@ class TestRecoordination(CourierCase):
         call = self.env.ref("mail.mail_activity_data_call")
         self._fail()
         self.assertEqual((self.order.state, self.order.attempt_count), ("failed", 1))
-        activity = self.order.activity_ids.filtered(lambda a: a.activity_type_id == call)
-        self.assertEqual(activity.user_id, self.logistics, "the order's logistics person calls")
+        activity = self.order.activity_ids.filtered(
+            lambda a: a.activity_type_id == call
+        )
+        self.assertEqual(
+            activity.user_id, self.logistics, "the order's logistics person calls"
+        )
         self.assertIn("attempt 1 of 3", activity.summary)
         self.assertIn("attempt 1 failed", self.order.ticket_id.message_ids[0].body)
 
         self._recoordinate(days=2)
         self.assertEqual(self.order.state, "scheduled")
-        self.assertEqual(self.order.scheduled_date, fields.Date.today() + timedelta(days=2))
-        self.assertFalse(self.order.activity_ids.filtered(lambda a: a.activity_type_id == call),
-                         "the call is done")
+        self.assertEqual(
+            self.order.scheduled_date, fields.Date.today() + timedelta(days=2)
+        )
+        self.assertFalse(
+            self.order.activity_ids.filtered(lambda a: a.activity_type_id == call),
+            "the call is done",
+        )
         shipment = self.sim.shipments[self.number]
-        self.assertEqual((shipment["status"], shipment["scheduled_date"]),
-                         ("scheduled", str(fields.Date.today() + timedelta(days=2))))
-        self.assertEqual(len(self.sim.shipments), 1, "a new attempt, not a new shipment")
+        self.assertEqual(
+            (shipment["status"], shipment["scheduled_date"]),
+            ("scheduled", str(fields.Date.today() + timedelta(days=2))),
+        )
+        self.assertEqual(
+            len(self.sim.shipments), 1, "a new attempt, not a new shipment"
+        )
 
         self._fail("Wrong address")
         self.assertEqual(self.order.attempt_count, 2)
         self._recoordinate()
         self._fail("Refused by the customer")
         self.assertEqual((self.order.state, self.order.attempt_count), ("returned", 3))
-        self.assertIn("returned to sender after 3", self.order.ticket_id.message_ids[0].body)
-        self.assertTrue(self.order.activity_ids.filtered(
-            lambda a: "Unit returned to sender" in a.summary))
+        self.assertIn(
+            "returned to sender after 3", self.order.ticket_id.message_ids[0].body
+        )
+        self.assertTrue(
+            self.order.activity_ids.filtered(
+                lambda a: "Unit returned to sender" in a.summary
+            )
+        )
         with self.assertRaisesMessage(UserError, "Only an order whose attempt failed"):
             self.order.action_recoordinate(fields.Date.today())
 
     def test_retried_reschedule_is_one_new_attempt(self):
         self._fail()
-        self.sim.inject("timeout", seconds=1.5, path=f"/v1/shipments/{self.number}/reschedule")
+        self.sim.inject(
+            "timeout", seconds=1.5, path=f"/v1/shipments/{self.number}/reschedule"
+        )
         self._recoordinate()
-        self.assertEqual(self.order.state, "requested", "waiting for the courier's answer")
+        self.assertEqual(
+            self.order.state, "requested", "waiting for the courier's answer"
+        )
         self._process_outbox()
         self.assertEqual(self.order.state, "scheduled")
-        scheduled = [e for e in self.sim.shipments[self.number]["events"] if e["status"] == "scheduled"]
-        self.assertEqual(len(scheduled), 2, "registered + one new attempt, despite the retry")
+        scheduled = [
+            e
+            for e in self.sim.shipments[self.number]["events"]
+            if e["status"] == "scheduled"
+        ]
+        self.assertEqual(
+            len(scheduled), 2, "registered + one new attempt, despite the retry"
+        )
 
     def test_new_date_must_not_be_in_the_past(self):
         self._fail()

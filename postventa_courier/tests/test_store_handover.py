@@ -1,5 +1,6 @@
 """Stores hand the units their walk-in customers left there to the courier
 (seed 001, provinces: the lab has the unit picked up from the store)."""
+
 import re
 from datetime import date, timedelta
 
@@ -15,50 +16,90 @@ class TestStoreHandover(CourierSimulatorMixin, HttpCase):
         super().setUpClass()
         cls.setUpCourier()
         env = cls.env
-        address = {"street": "Av. Italia 3000", "city": "Montevideo", "country_id": env.ref("base.uy").id,
-                   "is_postventa_store": True, "is_company": True}
+        address = {
+            "street": "Av. Italia 3000",
+            "city": "Montevideo",
+            "country_id": env.ref("base.uy").id,
+            "is_postventa_store": True,
+            "is_company": True,
+        }
         cls.store = env["res.partner"].create(dict(address, name="Tienda Pocitos"))
-        cls.other_store = env["res.partner"].create(dict(address, name="Tienda Carrasco"))
-        new_test_user(env, "pv_store_pocitos", groups="postventa_helpdesk.group_portal_store").partner_id.parent_id = \
-            cls.store
-        new_test_user(env, "pv_store_carrasco", groups="postventa_helpdesk.group_portal_store").partner_id.parent_id = \
-            cls.other_store
+        cls.other_store = env["res.partner"].create(
+            dict(address, name="Tienda Carrasco")
+        )
+        new_test_user(
+            env, "pv_store_pocitos", groups="postventa_helpdesk.group_portal_store"
+        ).partner_id.parent_id = cls.store
+        new_test_user(
+            env, "pv_store_carrasco", groups="postventa_helpdesk.group_portal_store"
+        ).partner_id.parent_id = cls.other_store
         cls.product = env["product.product"].create({"name": "Store handover printer"})
-        env["postventa.warranty.policy"].create({"name": "Store handover printers", "warranty_months": 12,
-                                                 "product_tmpl_id": cls.product.product_tmpl_id.id,
-                                                 "proof_required": False})
+        env["postventa.warranty.policy"].create(
+            {
+                "name": "Store handover printers",
+                "warranty_months": 12,
+                "product_tmpl_id": cls.product.product_tmpl_id.id,
+                "proof_required": False,
+            }
+        )
         cls.team.show_in_portal = True
 
     def _csrf(self, url):
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        return re.search(
+            r'name="csrf_token" value="([^"]+)"', self.url_open(url).text
+        ).group(1)
 
     def _left_at(self, store, serial):
-        unit = self.env["postventa.unit"].create({"product_id": self.product.id, "serial": serial,
-                                                  "store_id": store.id, "purchase_date": date.today()})
+        unit = self.env["postventa.unit"].create(
+            {
+                "product_id": self.product.id,
+                "serial": serial,
+                "store_id": store.id,
+                "purchase_date": date.today(),
+            }
+        )
         order = self._pickup(self._ticket(unit_id=unit.id, courier_handover="store"))
         self._process_outbox()
         return order
 
     def _hand_over(self, order):
-        return self.url_open("/my/store/handover", data={"csrf_token": self._csrf("/my/store"),
-                                                         "order_id": str(order.id)})
+        return self.url_open(
+            "/my/store/handover",
+            data={"csrf_token": self._csrf("/my/store"), "order_id": str(order.id)},
+        )
 
     def test_walk_in_customer_leaves_the_unit_and_the_store_hands_it_over(self):
         self.authenticate("pv_store_pocitos", "pv_store_pocitos")
-        self.url_open("/my/store/case", data={
-            "csrf_token": self._csrf("/my/store/case"), "customer_name": "Martín Díaz",
-            "customer_email": "martin@example.com", "product_id": str(self.product.id), "serial": "SH-0001",
-            "purchase_date": str(date.today() - timedelta(days=40)), "description": "Does not print.",
-            "left_at_store": "1"})
+        self.url_open(
+            "/my/store/case",
+            data={
+                "csrf_token": self._csrf("/my/store/case"),
+                "customer_name": "Martín Díaz",
+                "customer_email": "martin@example.com",
+                "product_id": str(self.product.id),
+                "serial": "SH-0001",
+                "purchase_date": str(date.today() - timedelta(days=40)),
+                "description": "Does not print.",
+                "left_at_store": "1",
+            },
+        )
         ticket = self.env["helpdesk.ticket"].search([("serial", "=", "SH-0001")])
-        self.assertEqual((ticket.courier_handover, ticket.store_id), ("store", self.store))
+        self.assertEqual(
+            (ticket.courier_handover, ticket.store_id), ("store", self.store)
+        )
 
         order = self._pickup(ticket)
-        self.assertEqual((order.handover, order.store_id, order.partner_id), ("store", self.store, self.store),
-                         "the courier picks the unit up at the store's address")
+        self.assertEqual(
+            (order.handover, order.store_id, order.partner_id),
+            ("store", self.store, self.store),
+            "the courier picks the unit up at the store's address",
+        )
         self._process_outbox()
         order.invalidate_recordset()
-        self.assertEqual(self.sim.shipments[order.tracking_number]["address"]["street"], "Av. Italia 3000")
+        self.assertEqual(
+            self.sim.shipments[order.tracking_number]["address"]["street"],
+            "Av. Italia 3000",
+        )
         self.assertEqual(order.state, "scheduled")
         page = self.url_open("/my/store").text
         self.assertIn(order.name, page)
@@ -67,13 +108,22 @@ class TestStoreHandover(CourierSimulatorMixin, HttpCase):
         self._hand_over(order)
         order.invalidate_recordset()
         self.assertEqual(order.state, "picked_up")
-        self.assertEqual(order.event_ids.filtered(lambda e: e.source == "store").mapped("detail"),
-                         ["Handed to the courier by Tienda Pocitos"])
-        self.assertTrue(ticket.message_ids.filtered(lambda m: "Handed to the courier" in (m.body or "")))
+        self.assertEqual(
+            order.event_ids.filtered(lambda e: e.source == "store").mapped("detail"),
+            ["Handed to the courier by Tienda Pocitos"],
+        )
+        self.assertTrue(
+            ticket.message_ids.filtered(
+                lambda m: "Handed to the courier" in (m.body or "")
+            )
+        )
         self.assertNotIn("o_store_handover", self.url_open("/my/store").text)
 
     def test_other_stores_and_unscheduled_pickups_are_refused(self):
-        mine, theirs = self._left_at(self.store, "SH-0002"), self._left_at(self.other_store, "SH-0003")
+        mine, theirs = (
+            self._left_at(self.store, "SH-0002"),
+            self._left_at(self.other_store, "SH-0003"),
+        )
         self.authenticate("pv_store_pocitos", "pv_store_pocitos")
         page = self.url_open("/my/store").text
         self.assertIn(mine.name, page)
@@ -81,16 +131,29 @@ class TestStoreHandover(CourierSimulatorMixin, HttpCase):
         self.assertIn("is not waiting at Tienda Pocitos", self._hand_over(theirs).text)
         theirs.invalidate_recordset()
         self.assertEqual(theirs.state, "scheduled")
-        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
-            "model": "postventa.courier.order", "method": "search_read", "args": [[]],
-            "kwargs": {"fields": ["name", "state"]}})
+        rows = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "postventa.courier.order",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["name", "state"]},
+            },
+        )
         self.assertEqual([row["id"] for row in rows], mine.ids)
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request("/web/dataset/call_kw", {
-                "model": "postventa.courier.order", "method": "write",
-                "args": [mine.ids, {"state": "picked_up"}], "kwargs": {}})
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "postventa.courier.order",
+                    "method": "write",
+                    "args": [mine.ids, {"state": "picked_up"}],
+                    "kwargs": {},
+                },
+            )
 
-        self.sim.inject("5xx", count=99)  # the courier is down: the pickup stays "requested"
+        # the courier is down: the pickup stays "requested"
+        self.sim.inject("5xx", count=99)
         waiting = self._left_at(self.store, "SH-0004")
         self.assertEqual(waiting.state, "requested")
         self.assertIn("is not waiting at Tienda Pocitos", self._hand_over(waiting).text)
@@ -98,6 +161,8 @@ class TestStoreHandover(CourierSimulatorMixin, HttpCase):
         self.assertEqual(waiting.state, "requested")
 
     def test_a_case_left_at_the_store_needs_the_store(self):
-        unit = self.env["postventa.unit"].create({"product_id": self.product.id, "serial": "SH-0005"})
+        unit = self.env["postventa.unit"].create(
+            {"product_id": self.product.id, "serial": "SH-0005"}
+        )
         with self.assertRaisesMessage(Exception, "names no store"):
             self._ticket(unit_id=unit.id, courier_handover="store")

@@ -1,4 +1,5 @@
 """Tracking events pushed by the courier to Odoo's real HTTP server."""
+
 import json
 import time
 
@@ -18,7 +19,9 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.sim.webhook_url = f"{self.base_url()}/postventa/courier/{self.carrier.postventa_code}/webhook"
+        self.sim.webhook_url = (
+            f"{self.base_url()}/postventa/courier/{self.carrier.postventa_code}/webhook"
+        )
         self.sim.duplicate_webhooks = self.sim.reorder_webhooks = False
         self.order = self._pickup()
         self._process_outbox()
@@ -30,9 +33,11 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         return self.url_open(
             f"/postventa/courier/{code or self.carrier.postventa_code}/webhook",
             data=body,
-            headers={"Content-Type": "application/json",
-                     "X-Courier-Timestamp": str(timestamp),
-                     "X-Courier-Signature": sign(secret, timestamp, body)},
+            headers={
+                "Content-Type": "application/json",
+                "X-Courier-Timestamp": str(timestamp),
+                "X-Courier-Signature": sign(secret, timestamp, body),
+            },
         )
 
     def _apply(self):
@@ -41,8 +46,13 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         self.order.invalidate_recordset()
 
     def _event(self, status, event_id, occurred_at="2030-05-01T10:00:00Z", number=None):
-        return {"event_id": event_id, "tracking_number": number or self.order.tracking_number,
-                "status": status, "occurred_at": occurred_at, "detail": status}
+        return {
+            "event_id": event_id,
+            "tracking_number": number or self.order.tracking_number,
+            "status": status,
+            "occurred_at": occurred_at,
+            "detail": status,
+        }
 
     def test_simulator_pushes_events_through_the_webhook(self):
         self.sim.emit(self.order.tracking_number, "picked_up", "Collected")
@@ -50,22 +60,35 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         self.assertEqual([code for code, _e in self.sim.webhook_log], [200, 200])
         self.order.invalidate_recordset()
         self.assertEqual(self.order.state, "scheduled", "recorded, applied by the cron")
-        self.assertEqual(self.order.event_ids.filtered("pending").mapped("status"), ["in_transit", "picked_up"])
+        self.assertEqual(
+            self.order.event_ids.filtered("pending").mapped("status"),
+            ["in_transit", "picked_up"],
+        )
         self._apply()
         self.assertEqual(self.order.state, "in_transit")
         self.assertFalse(self.order.event_ids.filtered("pending"))
         self.assertEqual(self.order.last_detail, "To the lab")
-        self.assertEqual(self.order.event_ids.filtered(lambda e: e.source == "webhook").mapped("status"),
-                         ["in_transit", "picked_up"])
+        self.assertEqual(
+            self.order.event_ids.filtered(lambda e: e.source == "webhook").mapped(
+                "status"
+            ),
+            ["in_transit", "picked_up"],
+        )
 
     def test_replayed_event_is_stored_once(self):
         event = self._event("picked_up", "evt-1")
         first, second = self._post(event), self._post(event)
         self.assertEqual((first.status_code, second.status_code), (200, 200))
-        self.assertEqual((first.json()["result"], second.json()["result"]), ("accepted", "duplicate"))
+        self.assertEqual(
+            (first.json()["result"], second.json()["result"]), ("accepted", "duplicate")
+        )
         self._apply()
-        self.assertEqual(self._post(event).json()["result"], "duplicate", "also once applied")
-        self.assertEqual(len(self.order.event_ids.filtered(lambda e: e.external_id == "evt-1")), 1)
+        self.assertEqual(
+            self._post(event).json()["result"], "duplicate", "also once applied"
+        )
+        self.assertEqual(
+            len(self.order.event_ids.filtered(lambda e: e.external_id == "evt-1")), 1
+        )
         self.assertEqual(self.order.state, "picked_up")
 
     def test_simulator_duplicates_and_reorders(self):
@@ -77,16 +100,23 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         sent = [(event["status"], code) for code, event in self.sim.webhook_log]
         self.assertEqual(sent, [("delivered", 200)] * 2 + [("in_transit", 200)] * 2)
         self._apply()
-        self.assertEqual(self.order.state, "delivered", "the older in_transit did not move it back")
+        self.assertEqual(
+            self.order.state, "delivered", "the older in_transit did not move it back"
+        )
         webhook_events = self.order.event_ids.filtered(lambda e: e.source == "webhook")
         self.assertEqual(len(webhook_events), 2, "duplicates stored once")
-        self.assertEqual(webhook_events.sorted("occurred_at").mapped("status"), ["in_transit", "delivered"],
-                         "a burst is applied in the order it happened, not in the order it came")
+        self.assertEqual(
+            webhook_events.sorted("occurred_at").mapped("status"),
+            ["in_transit", "delivered"],
+            "a burst is applied in the order it happened, not in the order it came",
+        )
         self.assertTrue(all(webhook_events.mapped("applied")))
 
     def test_out_of_order_events_never_move_backwards(self):
         def applied(event_id):
-            return self.order.event_ids.filtered(lambda e: e.external_id == event_id).applied
+            return self.order.event_ids.filtered(
+                lambda e: e.external_id == event_id
+            ).applied
 
         self._post(self._event("in_transit", "e2", "2030-05-01T10:00:00Z"))
         self._apply()
@@ -101,7 +131,9 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         self._post(self._event("failed", "e4", "2030-05-01T13:00:00Z"))
         self._post(self._event("delivered", "e3", "2030-05-01T12:00:00Z"))
         self._apply()
-        self.assertEqual(self.order.state, "delivered", "a delivered order stays delivered")
+        self.assertEqual(
+            self.order.state, "delivered", "a delivered order stays delivered"
+        )
         self.assertEqual(self.order.attempt_count, 0)
         self.assertEqual((applied("e3"), applied("e4")), (True, False))
 
@@ -114,39 +146,57 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         tampered = self.url_open(
             f"/postventa/courier/{self.carrier.postventa_code}/webhook",
             data=body.replace(b"bad-2", b"bad-3"),
-            headers={"X-Courier-Timestamp": str(timestamp),
-                     "X-Courier-Signature": sign("test-secret", timestamp, body)},
+            headers={
+                "X-Courier-Timestamp": str(timestamp),
+                "X-Courier-Signature": sign("test-secret", timestamp, body),
+            },
         )
         self.assertEqual(tampered.status_code, 401)
-        unsigned = self.url_open(f"/postventa/courier/{self.carrier.postventa_code}/webhook", data=body)
+        unsigned = self.url_open(
+            f"/postventa/courier/{self.carrier.postventa_code}/webhook", data=body
+        )
         self.assertEqual(unsigned.status_code, 401)
         self._apply()
         self.assertEqual(len(self.order.event_ids), before)
         self.assertEqual(self.order.state, "scheduled")
 
     def test_expired_or_future_timestamp_is_refused(self):
-        old = self._post(self._event("delivered", "old-1"), timestamp=int(time.time()) - 301)
-        future = self._post(self._event("delivered", "fut-1"), timestamp=int(time.time()) + 301)
+        old = self._post(
+            self._event("delivered", "old-1"), timestamp=int(time.time()) - 301
+        )
+        future = self._post(
+            self._event("delivered", "fut-1"), timestamp=int(time.time()) + 301
+        )
         self.assertEqual((old.status_code, future.status_code), (401, 401))
         self._apply()
         self.assertEqual(self.order.state, "scheduled")
-        self.assertFalse(self.order.event_ids.filtered(lambda e: e.external_id in ("old-1", "fut-1")))
+        self.assertFalse(
+            self.order.event_ids.filtered(lambda e: e.external_id in ("old-1", "fut-1"))
+        )
 
     def test_unknown_tracking_number_or_courier(self):
         events = self.env["postventa.courier.event"].search_count([])
-        with self.assertLogs("odoo.addons.postventa_courier.models.delivery_carrier", "WARNING") as logs:
+        with self.assertLogs(
+            "odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"
+        ) as logs:
             unknown = self._post(self._event("delivered", "u-1", number="NOPE-1"))
         self.assertEqual(unknown.status_code, 404)
         self.assertIn("unknown tracking number NOPE-1", logs.output[0])
-        self.assertEqual(self._post(self._event("delivered", "u-2"), code="nobody").status_code, 404)
+        self.assertEqual(
+            self._post(self._event("delivered", "u-2"), code="nobody").status_code, 404
+        )
         self.assertEqual(self.env["postventa.courier.event"].search_count([]), events)
 
     def test_signed_garbage_is_a_bad_request(self):
-        with self.assertLogs("odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"):
+        with self.assertLogs(
+            "odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"
+        ):
             response = self._post(None, body=b'{"event_id": 1, "status": "teleported"}')
         self.assertEqual(response.status_code, 400)
         no_number = dict(self._event("delivered", "n-1"))
         del no_number["tracking_number"]
-        with self.assertLogs("odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"):
+        with self.assertLogs(
+            "odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"
+        ):
             response = self._post(no_number)
         self.assertEqual(response.status_code, 400)

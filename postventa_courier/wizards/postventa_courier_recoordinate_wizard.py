@@ -7,11 +7,16 @@ class PostventaCourierRecoordinateWizard(models.TransientModel):
     _name = "postventa.courier.recoordinate.wizard"
     _description = "Re-coordinate a courier order"
 
-    order_id = fields.Many2one("postventa.courier.order", required=True,
-                               default=lambda self: self.env.context.get("active_id"))
+    order_id = fields.Many2one(
+        "postventa.courier.order",
+        required=True,
+        default=lambda self: self.env.context.get("active_id"),
+    )
     attempt_count = fields.Integer(related="order_id.attempt_count")
     max_attempts = fields.Integer(related="order_id.max_attempts")
-    last_detail = fields.Char(related="order_id.last_detail", string="What the courier said")
+    last_detail = fields.Char(
+        related="order_id.last_detail", string="What the courier said"
+    )
     phone = fields.Char(related="order_id.phone")
     new_date = fields.Date(string="New date", required=True)
     note = fields.Char(string="Agreed with the customer")

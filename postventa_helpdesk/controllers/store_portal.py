@@ -19,15 +19,25 @@ class StorePortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "store_case_count" in counters:
             store = self._store_partner()
-            values["store_case_count"] = request.env["helpdesk.ticket"].sudo().search_count(
-                [("unit_id.store_id", "=", store.id)]) if store else 0
+            values["store_case_count"] = (
+                request.env["helpdesk.ticket"]
+                .sudo()
+                .search_count([("unit_id.store_id", "=", store.id)])
+                if store
+                else 0
+            )
         return values
 
     def _store_page(self, store, **values):
         page = self._prepare_portal_layout_values()
-        page.update(values, store=store, page_name="store",
-                    cases=request.env["helpdesk.ticket"].sudo().search(
-                        [("unit_id.store_id", "=", store.id)], limit=20))
+        page.update(
+            values,
+            store=store,
+            page_name="store",
+            cases=request.env["helpdesk.ticket"]
+            .sudo()
+            .search([("unit_id.store_id", "=", store.id)], limit=20),
+        )
         return request.render("postventa_helpdesk.portal_store_page", page)
 
     @http.route("/my/store", type="http", auth="user", website=True, methods=["GET"])
@@ -37,31 +47,54 @@ class StorePortal(CustomerPortal):
             return request.redirect("/my")
         values = {}
         if case:  # just opened for a walk-in customer
-            values["opened"] = request.env["helpdesk.ticket"].sudo().search(
-                [("number", "=", case), ("unit_id.store_id", "=", store.id)], limit=1)
+            values["opened"] = (
+                request.env["helpdesk.ticket"]
+                .sudo()
+                .search(
+                    [("number", "=", case), ("unit_id.store_id", "=", store.id)],
+                    limit=1,
+                )
+            )
         if number:
-            doa, verdict = request.env["postventa.doa.authorization"]._postventa_lookup_for_store(
-                store, number)
+            doa, verdict = request.env[
+                "postventa.doa.authorization"
+            ]._postventa_lookup_for_store(store, number)
             values.update(number=number, doa=doa, verdict=verdict)
         return self._store_page(store, **values)
 
-    @http.route("/my/store/exchange", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/store/exchange", type="http", auth="user", website=True, methods=["POST"]
+    )
     def store_exchange(self, number=None, serial=None, **kw):
         store = self._store_partner()
         if not store:
             return request.redirect("/my")
-        doa, _verdict = request.env["postventa.doa.authorization"]._postventa_lookup_for_store(store, number)
+        doa, _verdict = request.env[
+            "postventa.doa.authorization"
+        ]._postventa_lookup_for_store(store, number)
         try:
             if not doa:
-                raise UserError(request.env._("DOA authorisation %(number)s is not one of your store's.",
-                                              number=number or "-"))
+                raise UserError(
+                    request.env._(
+                        "DOA authorisation %(number)s is not one of your store's.",
+                        number=number or "-",
+                    )
+                )
             doa._postventa_store_exchanged(store, serial)
         except UserError as error:
             request.env.cr.rollback()
-            return self._store_page(store, number=number, serial=serial, error=error.args[0])
+            return self._store_page(
+                store, number=number, serial=serial, error=error.args[0]
+            )
         return request.redirect(f"/my/store?number={doa.name}")
 
-    @http.route("/my/store/case", type="http", auth="user", website=True, methods=["GET", "POST"])
+    @http.route(
+        "/my/store/case",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
     def store_case(self, **kw):
         """A case for a walk-in customer; the unit was bought at this store."""
         store = self._store_partner()
@@ -69,12 +102,21 @@ class StorePortal(CustomerPortal):
             return request.redirect("/my")
         Ticket = request.env["helpdesk.ticket"]
         values = self._prepare_portal_layout_values()
-        values.update(Ticket._postventa_portal_form_values(), store=store, form=kw, page_name="store")
+        values.update(
+            Ticket._postventa_portal_form_values(),
+            store=store,
+            form=kw,
+            page_name="store",
+        )
         if request.httprequest.method == "POST":
             try:
                 proof = uploaded_files("proof")[:1]
                 ticket = Ticket._postventa_register_store_case(
-                    store, kw, proof=proof[0] if proof else None, attachments=uploaded_files("attachment"))
+                    store,
+                    kw,
+                    proof=proof[0] if proof else None,
+                    attachments=uploaded_files("attachment"),
+                )
             except UserError as error:
                 request.env.cr.rollback()
                 values["error"] = error.args[0]

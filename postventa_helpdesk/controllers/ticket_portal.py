@@ -10,8 +10,11 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 
 def uploaded_files(field_name):
     """(filename, bytes) of each file sent in ``field_name``."""
-    return [(upload.filename, upload.read())
-            for upload in request.httprequest.files.getlist(field_name) if upload.filename]
+    return [
+        (upload.filename, upload.read())
+        for upload in request.httprequest.files.getlist(field_name)
+        if upload.filename
+    ]
 
 
 class CaseForm(HelpdeskTicketController):
@@ -20,17 +23,30 @@ class CaseForm(HelpdeskTicketController):
 
     def _get_create_new_ticket_values(self, **kw):
         values = super()._get_create_new_ticket_values(**kw)
-        values.update(request.env["helpdesk.ticket"]._postventa_portal_form_values(), form=kw)
+        values.update(
+            request.env["helpdesk.ticket"]._postventa_portal_form_values(), form=kw
+        )
         return values
 
-    @http.route("/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"])
+    @http.route(
+        "/submitted/ticket",
+        type="http",
+        auth="user",
+        website=True,
+        csrf=True,
+        methods=["POST"],
+    )
     def submit_ticket(self, **kw):
         user = request.env.user
         try:
             proof = uploaded_files("proof")[:1]
             ticket = request.env["helpdesk.ticket"]._postventa_register_portal_case(
-                kw, user.partner_id, proof=proof[0] if proof else None,
-                attachments=uploaded_files("attachment"), defaults=self._prepare_submit_ticket_vals(**kw))
+                kw,
+                user.partner_id,
+                proof=proof[0] if proof else None,
+                attachments=uploaded_files("attachment"),
+                defaults=self._prepare_submit_ticket_vals(**kw),
+            )
         except UserError as error:  # nothing of the case is kept
             request.env.cr.rollback()
             values = self._get_create_new_ticket_values(**kw)
@@ -41,8 +57,14 @@ class CaseForm(HelpdeskTicketController):
     @http.route("/my/tickets/serial-check", type="json", auth="user")
     def serial_check(self, product_id=None, serial=None):
         Ticket = request.env["helpdesk.ticket"]
-        product = Ticket._postventa_portal_products().filtered(lambda p: p.id == product_id)
-        return {"message": Ticket._postventa_portal_serial_check(product, serial) if product else ""}
+        product = Ticket._postventa_portal_products().filtered(
+            lambda p: p.id == product_id
+        )
+        return {
+            "message": Ticket._postventa_portal_serial_check(product, serial)
+            if product
+            else ""
+        }
 
     @http.route("/ticket/close", type="http", auth="user")
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
@@ -56,7 +78,8 @@ class CaseForm(HelpdeskTicketController):
         except (AccessError, MissingError, TypeError, ValueError):
             return request.redirect("/my")
         stage = ticket.team_id._get_applicable_stages().filtered(
-            lambda s: s.id == stage_id and s.close_from_portal)
+            lambda s: s.id == stage_id and s.close_from_portal
+        )
         if stage:
             ticket.sudo().stage_id = stage
         return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
@@ -74,8 +97,11 @@ class CasePage(CustomerPortalHelpdesk):
             promise=ticket._postventa_portal_promise(),
             documents=ticket._postventa_portal_documents(),
             reopen_until=reopen_until,
-            reopen_note=reopen_until and request.env._(
-                "You may reopen this case until %(date)s.", date=ticket._postventa_portal_when(reopen_until)),
+            reopen_note=reopen_until
+            and request.env._(
+                "You may reopen this case until %(date)s.",
+                date=ticket._postventa_portal_when(reopen_until),
+            ),
             survey_url=ticket._postventa_portal_survey_url(),
             access_token=access_token,
             reopen_error=kwargs.get("reopen_error"),
@@ -84,28 +110,52 @@ class CasePage(CustomerPortalHelpdesk):
 
     def _case_or_none(self, ticket_id, access_token):
         try:
-            return self._document_check_access("helpdesk.ticket", ticket_id, access_token=access_token)
+            return self._document_check_access(
+                "helpdesk.ticket", ticket_id, access_token=access_token
+            )
         except (AccessError, MissingError):
             return None
 
-    @http.route("/my/ticket/<int:ticket_id>/document/<string:key>", type="http", auth="public")
+    @http.route(
+        "/my/ticket/<int:ticket_id>/document/<string:key>", type="http", auth="public"
+    )
     def case_document(self, ticket_id, key, access_token=None, **kw):
         ticket = self._case_or_none(ticket_id, access_token)
         # only the documents the case page offers: the key names the record
-        document = next((d for d in ticket._postventa_portal_documents() if d["key"] == key),
-                        None) if ticket else None
+        document = (
+            next(
+                (d for d in ticket._postventa_portal_documents() if d["key"] == key),
+                None,
+            )
+            if ticket
+            else None
+        )
         if not document:
             return request.not_found()
         record = document["record"].sudo()
-        pdf = request.env["ir.actions.report"].sudo().with_company(record.company_id)._render_qweb_pdf(
-            document["report"], record.ids)[0]
+        pdf = (
+            request.env["ir.actions.report"]
+            .sudo()
+            .with_company(record.company_id)
+            ._render_qweb_pdf(document["report"], record.ids)[0]
+        )
         filename = f"{document['label']} {document['name']}.pdf".replace("/", "-")
-        return request.make_response(pdf, headers=[
-            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
-            ("Content-Disposition", content_disposition(filename))])
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )
 
-    @http.route("/my/ticket/<int:ticket_id>/reopen", type="http", auth="user", methods=["POST"],
-                website=True)
+    @http.route(
+        "/my/ticket/<int:ticket_id>/reopen",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def case_reopen(self, ticket_id, reason=None, access_token=None, **kw):
         ticket = self._case_or_none(ticket_id, access_token)
         if not ticket:
@@ -114,6 +164,8 @@ class CasePage(CustomerPortalHelpdesk):
             ticket._postventa_portal_reopen(reason, request.env.user.partner_id)
         except UserError as error:
             request.env.cr.rollback()
-            values = self._ticket_get_page_view_values(ticket, access_token, reopen_error=error.args[0])
+            values = self._ticket_get_page_view_values(
+                ticket, access_token, reopen_error=error.args[0]
+            )
             return request.render("helpdesk_mgmt.portal_helpdesk_ticket_page", values)
         return request.redirect(f"/my/ticket/{ticket.id}")

@@ -13,7 +13,9 @@ class VisitPortal(CustomerPortal):
 
     def _visit_or_none(self, visit_id, access_token):
         try:
-            visit = self._document_check_access("postventa.visit", visit_id, access_token)
+            visit = self._document_check_access(
+                "postventa.visit", visit_id, access_token
+            )
         except (AccessError, MissingError):
             return None
         # answers and messages in the customer's language
@@ -25,16 +27,24 @@ class VisitPortal(CustomerPortal):
             dict(values, visit=visit, access_token=access_token),
         )
 
-    @http.route("/postventa/visit/<int:visit_id>", type="http", auth="public", methods=["GET"])
+    @http.route(
+        "/postventa/visit/<int:visit_id>", type="http", auth="public", methods=["GET"]
+    )
     def visit_page(self, visit_id, access_token=None, answer=None, **kw):
         visit = self._visit_or_none(visit_id, access_token)
         if visit is None:
             return request.not_found()
         return self._visit_page(visit, access_token, answer=answer)
 
-    @http.route("/postventa/visit/<int:visit_id>/answer", type="http", auth="public",
-                methods=["POST"])
-    def visit_answer(self, visit_id, access_token=None, decision=None, when=None, note=None, **kw):
+    @http.route(
+        "/postventa/visit/<int:visit_id>/answer",
+        type="http",
+        auth="public",
+        methods=["POST"],
+    )
+    def visit_answer(
+        self, visit_id, access_token=None, decision=None, when=None, note=None, **kw
+    ):
         visit = self._visit_or_none(visit_id, access_token)
         if visit is None:
             return request.not_found()
@@ -47,6 +57,10 @@ class VisitPortal(CustomerPortal):
                 return request.not_found()
         except (UserError, ValidationError) as error:
             request.env.cr.rollback()
-            return self._visit_page(visit, access_token, error=error.args[0], when=when, note=note)
-        return redirect(f"/postventa/visit/{visit.id}?access_token={access_token}&answer={decision}",
-                        code=303)
+            return self._visit_page(
+                visit, access_token, error=error.args[0], when=when, note=note
+            )
+        return redirect(
+            f"/postventa/visit/{visit.id}?access_token={access_token}&answer={decision}",
+            code=303,
+        )

@@ -20,7 +20,6 @@ from . import postventa_sla_policy
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
-from . import helpdesk_ticket_portal
 from . import survey_user_input
 from . import postventa_mail_keyword
 from . import postventa_visit

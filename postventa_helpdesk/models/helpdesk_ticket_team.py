@@ -26,7 +26,8 @@ class HelpdeskTicketTeam(models.Model):
     )
     survey_reminder_days = fields.Integer(
         default=3,
-        help="Days after the invitation to remind an unanswered survey once (0: never).",
+        help="Days after the invitation to remind an unanswered survey once "
+        "(0: never).",
     )
 
     business_calendar_id = fields.Many2one(
@@ -47,14 +48,21 @@ class HelpdeskTicketTeam(models.Model):
         "portal, giving a reason (0: not from the portal).",
     )
     acknowledge_new_cases = fields.Boolean(
-        help="Mail the customer the case number and opening date and time when a case opens.",
+        help="Mail the customer the case number and opening date and time when a case "
+        "opens.",
     )
 
     def _postventa_stage(self, kind):
         """First stage of meaning ``kind`` this team may use (any team if empty)."""
-        stage = self._get_applicable_stages().filtered(lambda s: s.postventa_kind == kind)[:1]
+        stage = self._get_applicable_stages().filtered(
+            lambda s: s.postventa_kind == kind
+        )[:1]
         if not stage:
-            kinds = dict(self.env["helpdesk.ticket.stage"]._fields["postventa_kind"]._description_selection(self.env))
+            kinds = dict(
+                self.env["helpdesk.ticket.stage"]
+                ._fields["postventa_kind"]
+                ._description_selection(self.env)
+            )
             raise UserError(
                 self.env._(
                     "No stage meaning '%(kind)s' is available to team %(team)s: set it "

@@ -28,7 +28,10 @@ class BusinessTimeline:
         i = bisect_right(self.starts, moment) - 1
         if i < 0:
             return 0.0
-        return self.cum[i] + (min(moment, self.ends[i]) - self.starts[i]).total_seconds() / 3600
+        return (
+            self.cum[i]
+            + (min(moment, self.ends[i]) - self.starts[i]).total_seconds() / 3600
+        )
 
     def hours_between(self, begin, end):
         return max(self.position(end) - self.position(begin), 0.0)
@@ -52,7 +55,9 @@ class PostventaBusinessCalendar(models.Model):
 
     name = fields.Char(required=True, translate=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
-    season_ids = fields.One2many("postventa.business.season", "calendar_id", string="Seasons")
+    season_ids = fields.One2many(
+        "postventa.business.season", "calendar_id", string="Seasons"
+    )
     tz = fields.Selection(
         related="season_ids.resource_calendar_id.tz", string="Time zone", readonly=True
     )
@@ -69,7 +74,9 @@ class PostventaBusinessCalendar(models.Model):
         public holidays (global time off) excluded; as sorted naive-UTC pairs."""
         self.ensure_one()
         if not self.season_ids:
-            raise UserError(self.env._("Business hours %(name)s have no season.", name=self.name))
+            raise UserError(
+                self.env._("Business hours %(name)s have no season.", name=self.name)
+            )
         tz = self._tz()
         local_day = pytz.utc.localize(start).astimezone(tz).date()
         last_day = pytz.utc.localize(end).astimezone(tz).date()
@@ -78,12 +85,19 @@ class PostventaBusinessCalendar(models.Model):
         while local_day <= last_day:
             season = self._season_for(local_day)
             run_end = local_day
-            while run_end < last_day and self._season_for(run_end + timedelta(days=1)) == season:
+            while (
+                run_end < last_day
+                and self._season_for(run_end + timedelta(days=1)) == season
+            ):
                 run_end += timedelta(days=1)
             if season:
                 begin = tz.localize(datetime.combine(local_day, time.min))
-                stop = tz.localize(datetime.combine(run_end + timedelta(days=1), time.min))
-                found = season.resource_calendar_id._work_intervals_batch(begin, stop)[False]
+                stop = tz.localize(
+                    datetime.combine(run_end + timedelta(days=1), time.min)
+                )
+                found = season.resource_calendar_id._work_intervals_batch(begin, stop)[
+                    False
+                ]
                 for s, e, _rec in found:
                     s = s.astimezone(pytz.utc).replace(tzinfo=None)
                     e = e.astimezone(pytz.utc).replace(tzinfo=None)
@@ -112,8 +126,11 @@ class PostventaBusinessCalendar(models.Model):
                 return deadline
             horizon *= 4
         raise UserError(
-            self.env._("Business hours %(name)s have no working time to plan %(hours)s hours.",
-              name=self.name, hours=hours)
+            self.env._(
+                "Business hours %(name)s have no working time to plan %(hours)s hours.",
+                name=self.name,
+                hours=hours,
+            )
         )
 
     def _is_open(self, moment):

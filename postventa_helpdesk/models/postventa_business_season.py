@@ -1,9 +1,26 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-MONTHS = [(str(m), name) for m, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August",
-     "September", "October", "November", "December"], start=1)]
+MONTHS = [
+    (str(m), name)
+    for m, name in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+]
 
 
 class PostventaBusinessSeason(models.Model):
@@ -32,13 +49,33 @@ class PostventaBusinessSeason(models.Model):
 
     @api.constrains("from_month", "from_day", "to_month", "to_day")
     def _check_days(self):
-        days_in = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+        days_in = {
+            1: 31,
+            2: 29,
+            3: 31,
+            4: 30,
+            5: 31,
+            6: 30,
+            7: 31,
+            8: 31,
+            9: 30,
+            10: 31,
+            11: 30,
+            12: 31,
+        }
         for season in self:
-            for month, day in ((season.from_month, season.from_day), (season.to_month, season.to_day)):
+            for month, day in (
+                (season.from_month, season.from_day),
+                (season.to_month, season.to_day),
+            ):
                 if not 1 <= day <= days_in[int(month)]:
                     raise ValidationError(
-                        self.env._("Season %(season)s: day %(day)s does not exist in that month.",
-                                   season=season.name, day=day)
+                        self.env._(
+                            "Season %(season)s: day %(day)s does not exist in that "
+                            "month.",
+                            season=season.name,
+                            day=day,
+                        )
                     )
 
     def _contains(self, day):

@@ -11,16 +11,24 @@ class PostventaDoaAuthorization(models.Model):
     _inherit = ["mail.thread"]
     _order = "id desc"
 
-    name = fields.Char(string="Number", required=True, readonly=True, copy=False, index=True)
-    ticket_id = fields.Many2one("helpdesk.ticket", required=True, readonly=True, index=True)
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, index=True
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, readonly=True, index=True
+    )
     unit_id = fields.Many2one("postventa.unit", required=True, readonly=True)
-    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer", store=True)
+    partner_id = fields.Many2one(
+        related="ticket_id.partner_id", string="Customer", store=True
+    )
     product_id = fields.Many2one(related="unit_id.product_id", string="Product")
     serial = fields.Char(related="unit_id.serial")
     purchase_date = fields.Date(related="unit_id.purchase_date")
     store_id = fields.Many2one(related="unit_id.store_id", string="Store")
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
-    issue_date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
+    issue_date = fields.Date(
+        required=True, readonly=True, default=fields.Date.context_today
+    )
     valid_until = fields.Date(required=True, readonly=True)
     state = fields.Selection(
         [("issued", "Issued"), ("used", "Used"), ("cancelled", "Cancelled")],
@@ -30,8 +38,11 @@ class PostventaDoaAuthorization(models.Model):
     )
     is_expired = fields.Boolean(compute="_compute_is_expired", string="Expired")
     handed_serial = fields.Char(
-        string="Serial handed out", readonly=True, tracking=True,
-        help="The serial of the new unit the store gave the customer.")
+        string="Serial handed out",
+        readonly=True,
+        tracking=True,
+        help="The serial of the new unit the store gave the customer.",
+    )
     used_date = fields.Datetime(string="Exchanged on", readonly=True)
 
     _sql_constraints = [
@@ -55,7 +66,9 @@ class PostventaDoaAuthorization(models.Model):
         """The authorisation with this number if it is for a unit bought at
         ``store`` (another store's number is simply not found), and its verdict:
         valid, used, expired, cancelled or not_found."""
-        doa = self.sudo().search([("name", "=", (number or "").strip().upper())], limit=1)
+        doa = self.sudo().search(
+            [("name", "=", (number or "").strip().upper())], limit=1
+        )
         if not doa or doa.store_id.commercial_partner_id != store.commercial_partner_id:
             return self.browse(), "not_found"
         if doa.state != "issued":
@@ -69,22 +82,46 @@ class PostventaDoaAuthorization(models.Model):
         doa, verdict = self._postventa_lookup_for_store(store, self.name)
         handed_serial = (handed_serial or "").strip()
         messages = {
-            "not_found": self.env._("DOA authorisation %(number)s is not one of your store's.",
-                                    number=self.name),
-            "used": self.env._("DOA authorisation %(number)s was already used on %(date)s.",
-                               number=self.name, date=self.used_date),
-            "expired": self.env._("DOA authorisation %(number)s expired on %(date)s: no exchange "
-                                  "under it.", number=self.name, date=self.valid_until),
-            "cancelled": self.env._("DOA authorisation %(number)s was cancelled.", number=self.name),
+            "not_found": self.env._(
+                "DOA authorisation %(number)s is not one of your store's.",
+                number=self.name,
+            ),
+            "used": self.env._(
+                "DOA authorisation %(number)s was already used on %(date)s.",
+                number=self.name,
+                date=self.used_date,
+            ),
+            "expired": self.env._(
+                "DOA authorisation %(number)s expired on %(date)s: no exchange "
+                "under it.",
+                number=self.name,
+                date=self.valid_until,
+            ),
+            "cancelled": self.env._(
+                "DOA authorisation %(number)s was cancelled.", number=self.name
+            ),
         }
         if verdict != "valid":
             raise UserError(messages[verdict])
         if not handed_serial:
-            raise UserError(self.env._("Give the serial number of the unit you handed out."))
-        doa.write({"state": "used", "handed_serial": handed_serial, "used_date": fields.Datetime.now()})
+            raise UserError(
+                self.env._("Give the serial number of the unit you handed out.")
+            )
+        doa.write(
+            {
+                "state": "used",
+                "handed_serial": handed_serial,
+                "used_date": fields.Datetime.now(),
+            }
+        )
         doa.ticket_id.message_post(
-            body=self.env._("%(store)s exchanged the unit under DOA authorisation %(number)s and "
-                            "handed out serial %(serial)s.", store=store.name, number=doa.name,
-                            serial=handed_serial),
-            subtype_xmlid="mail.mt_note")
+            body=self.env._(
+                "%(store)s exchanged the unit under DOA authorisation %(number)s and "
+                "handed out serial %(serial)s.",
+                store=store.name,
+                number=doa.name,
+                serial=handed_serial,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
         return doa

@@ -15,7 +15,8 @@ def normalize(text):
 
 
 class PostventaMailKeyword(models.Model):
-    """A word in the subject of an incoming mail that raises severity or urgency (seed 004)."""
+    """A word in the subject of an incoming mail that raises severity or urgency (seed
+    004)."""
 
     _name = "postventa.mail.keyword"
     _inherit = ["postventa.cached.config.mixin"]
@@ -24,14 +25,22 @@ class PostventaMailKeyword(models.Model):
 
     name = fields.Char(string="Keyword", required=True)
     sequence = fields.Integer(default=10)
-    severity = fields.Selection(LEVELS, help="Severity it sets (the highest keyword wins).")
-    urgency = fields.Selection(LEVELS, help="Urgency it sets (the highest keyword wins).")
+    severity = fields.Selection(
+        LEVELS, help="Severity it sets (the highest keyword wins)."
+    )
+    urgency = fields.Selection(
+        LEVELS, help="Urgency it sets (the highest keyword wins)."
+    )
     active = fields.Boolean(default=True)
 
     @tools.ormcache()
     def _patterns(self):
         return tuple(
-            (re.compile(r"\b%s\b" % re.escape(normalize(k.name))), k.severity, k.urgency)
+            (
+                re.compile(rf"\b{re.escape(normalize(k.name))}\b"),
+                k.severity,
+                k.urgency,
+            )
             for k in self.sudo().search([])
         )
 

@@ -37,9 +37,16 @@ class PostventaSlaPolicy(models.Model):
     team_id = fields.Many2one("helpdesk.ticket.team")
 
     _sql_constraints = [
-        ("hours_positive", "CHECK(hours > 0)", "An SLA target is a positive number of hours."),
-        ("at_risk_range", "CHECK(at_risk_percent BETWEEN 0 AND 100)",
-         "The at-risk share is a percentage."),
+        (
+            "hours_positive",
+            "CHECK(hours > 0)",
+            "An SLA target is a positive number of hours.",
+        ),
+        (
+            "at_risk_range",
+            "CHECK(at_risk_percent BETWEEN 0 AND 100)",
+            "The at-risk share is a percentage.",
+        ),
     ]
 
     _CRITERIA = ("priority", "service_type_id", "zone_id", "team_id")
@@ -56,7 +63,9 @@ class PostventaSlaPolicy(models.Model):
                 policy.team_id.id or None,
             )
             specificity = sum(c is not None for c in criteria)
-            rules.append((policy.target, criteria, -specificity, policy.sequence, policy.id))
+            rules.append(
+                (policy.target, criteria, -specificity, policy.sequence, policy.id)
+            )
         rules.sort(key=lambda r: (r[2], r[3], r[4]))
         return tuple(rules)
 
@@ -66,7 +75,7 @@ class PostventaSlaPolicy(models.Model):
         values = (priority, service_type_id or None, zone_id or None, team_id or None)
         for rule_target, criteria, _spec, _seq, policy_id in self._rules(company_id):
             if rule_target == target and all(
-                c is None or c == v for c, v in zip(criteria, values)
+                c is None or c == v for c, v in zip(criteria, values, strict=False)
             ):
                 return policy_id
         return False

@@ -30,7 +30,8 @@ class PostventaUnit(models.Model):
     )
     contract_number = fields.Char(tracking=True)
     location = fields.Char(
-        string="Equipment location", help="Where the unit physically is (site, floor, office)."
+        string="Equipment location",
+        help="Where the unit physically is (site, floor, office).",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -90,7 +91,8 @@ class PostventaUnit(models.Model):
             if unit.purchase_date and unit.purchase_date > today:
                 raise ValidationError(
                     self.env._(
-                        "The purchase date %(date)s of unit %(serial)s is in the future.",
+                        "The purchase date %(date)s of unit %(serial)s is in the "
+                        "future.",
                         date=unit.purchase_date,
                         serial=unit.serial,
                     )
@@ -109,31 +111,46 @@ class PostventaUnit(models.Model):
         # warranty evaluation reads next
         unit = self.search_fetch(
             [("product_id", "=", product.id), ("serial", "=", serial)],
-            ["purchase_date", "owner_id", "store_id", "contract_number", "location", "company_id"],
+            [
+                "purchase_date",
+                "owner_id",
+                "store_id",
+                "contract_number",
+                "location",
+                "company_id",
+            ],
             limit=1,
         )
         if unit:
-            changed = {key: value for key, value in values.items() if unit._differs(key, value)}
+            changed = {
+                key: value for key, value in values.items() if unit._differs(key, value)
+            }
             if changed:
                 unit.write(changed)
             return unit
-        # the case that registers it says so in its own chatter; agents follow cases, not units
-        return self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(
-            dict(values, product_id=product.id, serial=serial)
-        )
+        # the case that registers it says so in its own chatter; agents follow cases,
+        # not units
+        return self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(dict(values, product_id=product.id, serial=serial))
 
     def _differs(self, field_name, value):
-        """Whether writing ``value`` would change the field (a new proof always does)."""
+        """Whether writing ``value`` would change the field (a new proof always
+        does)."""
         field = self._fields[field_name]
         if field.type == "binary":
             return True
         new = field.convert_to_record(field.convert_to_cache(value, self), self)
-        return field.convert_to_write(new, self) != field.convert_to_write(self[field_name], self)
+        return field.convert_to_write(new, self) != field.convert_to_write(
+            self[field_name], self
+        )
 
     def action_view_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_mgmt.helpdesk_ticket_action"
         )
-        action.update(domain=[("unit_id", "=", self.id)], context={"default_unit_id": self.id})
+        action.update(
+            domain=[("unit_id", "=", self.id)], context={"default_unit_id": self.id}
+        )
         return action

@@ -35,7 +35,10 @@ class PostventaWarrantyPolicy(models.Model):
         help="Warranty of the whole unit, used when no component terms are given.",
     )
     term_ids = fields.One2many(
-        "postventa.warranty.policy.term", "policy_id", string="Component terms", copy=True
+        "postventa.warranty.policy.term",
+        "policy_id",
+        string="Component terms",
+        copy=True,
     )
     void_reason_ids = fields.Many2many(
         "postventa.void.reason",
@@ -59,7 +62,11 @@ class PostventaWarrantyPolicy(models.Model):
     referral_instructions = fields.Text(translate=True)
 
     _sql_constraints = [
-        ("doa_days_positive", "CHECK(doa_days >= 0)", "The DOA window cannot be negative."),
+        (
+            "doa_days_positive",
+            "CHECK(doa_days >= 0)",
+            "The DOA window cannot be negative.",
+        ),
         (
             "warranty_months_positive",
             "CHECK(warranty_months >= 0)",
@@ -110,7 +117,9 @@ class PostventaWarrantyPolicy(models.Model):
             return self.browse()
         template = product.product_tmpl_id
         policy_id = self._lookup_policy_id(
-            template.id, template.categ_id.parent_path or "", (company or self.env.company).id
+            template.id,
+            template.categ_id.parent_path or "",
+            (company or self.env.company).id,
         )
         return self.browse(policy_id)
 
@@ -136,7 +145,8 @@ class PostventaWarrantyPolicy(models.Model):
         return min(policies, key=rank).id
 
     def _evaluate(self, purchase_date, on_date):
-        """Warranty of a unit bought on ``purchase_date`` for a case opened on ``on_date``.
+        """Warranty of a unit bought on ``purchase_date`` for a case opened on
+        ``on_date``.
 
         :return: (state, per-component line values); a unit is DOA while the days
                  since purchase are at most the DOA window (day 15 of 15 is DOA).
@@ -158,7 +168,13 @@ class PostventaWarrantyPolicy(models.Model):
                 )
             covered = [line["covered"] for line in lines]
             in_warranty = all(covered)
-            state = "in_warranty" if in_warranty else "partial" if any(covered) else "out_of_warranty"
+            state = (
+                "in_warranty"
+                if in_warranty
+                else "partial"
+                if any(covered)
+                else "out_of_warranty"
+            )
         else:
             until = purchase_date + relativedelta(months=self.warranty_months)
             state = "in_warranty" if on_date <= until else "out_of_warranty"

@@ -9,11 +9,17 @@ class PostventaWarrantyPolicyTerm(models.Model):
     policy_id = fields.Many2one(
         "postventa.warranty.policy", required=True, ondelete="cascade", index=True
     )
-    component_id = fields.Many2one("postventa.component", required=True, ondelete="restrict")
+    component_id = fields.Many2one(
+        "postventa.component", required=True, ondelete="restrict"
+    )
     months = fields.Integer(required=True)
 
     _sql_constraints = [
-        ("months_positive", "CHECK(months > 0)", "A component term is at least one month."),
+        (
+            "months_positive",
+            "CHECK(months > 0)",
+            "A component term is at least one month.",
+        ),
         (
             "component_unique",
             "UNIQUE(policy_id, component_id)",

@@ -33,7 +33,11 @@ class PostventaZone(models.Model):
                 zone.id,
                 zone.country_id.id,
                 frozenset(zone.state_ids.ids),
-                frozenset(c.strip().casefold() for c in (zone.cities or "").split(",") if c.strip()),
+                frozenset(
+                    c.strip().casefold()
+                    for c in (zone.cities or "").split(",")
+                    if c.strip()
+                ),
                 zone.is_fallback,
             )
             for zone in self.sudo().search([("company_id", "in", [company_id, False])])
@@ -43,7 +47,11 @@ class PostventaZone(models.Model):
     def _find_for_partner(self, partner, company=None):
         """The zone of ``partner``'s address: state or city match first, then the
         country's fallback zone."""
-        address = partner if (partner.city or partner.state_id) else partner.commercial_partner_id
+        address = (
+            partner
+            if (partner.city or partner.state_id)
+            else partner.commercial_partner_id
+        )
         country = address.country_id.id
         if not country:
             return self.browse()

@@ -11,8 +11,12 @@ def check_serial_regex(env, regex):
         re.compile(regex)
     except re.error as err:
         raise ValidationError(
-            env._("The serial pattern %(regex)s is not a valid regular expression: %(err)s",
-                  regex=regex, err=err)
+            env._(
+                "The serial pattern %(regex)s is not a valid regular expression: "
+                "%(err)s",
+                regex=regex,
+                err=err,
+            )
         ) from err
 
 
@@ -44,7 +48,8 @@ class ProductTemplate(models.Model):
         return self.categ_id._postventa_serial_rule()
 
     def _postventa_check_serial(self, serial):
-        """Raise a ValidationError naming the expected form when ``serial`` is malformed."""
+        """Raise a ValidationError naming the expected form when ``serial`` is
+        malformed."""
         self.ensure_one()
         regex, example = self._postventa_serial_rule()
         if regex and not re.fullmatch(regex, serial or ""):

@@ -9,9 +9,17 @@ PROOF = base64.b64encode(b"%PDF-1.4 proof of purchase")
 
 
 def attendance(day, hour_from, hour_to):
-    return (0, 0, {"name": f"{day} {hour_from}", "dayofweek": str(day),
-                   "hour_from": hour_from, "hour_to": hour_to,
-                   "day_period": "morning" if hour_from < 12 else "afternoon"})
+    return (
+        0,
+        0,
+        {
+            "name": f"{day} {hour_from}",
+            "dayofweek": str(day),
+            "hour_from": hour_from,
+            "hour_to": hour_to,
+            "day_period": "morning" if hour_from < 12 else "afternoon",
+        },
+    )
 
 
 class PostventaCase(TransactionCase):
@@ -21,7 +29,9 @@ class PostventaCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True))
+        cls.env = env(
+            context=dict(env.context, tracking_disable=True, mail_notrack=True)
+        )
         env = cls.env
         Component = env["postventa.component"]
         cls.chassis = Component.create({"name": "Chassis", "sequence": 1})
@@ -33,7 +43,9 @@ class PostventaCase(TransactionCase):
                 "customer_explanation": "Refilled cartridges void the warranty.",
             }
         )
-        cls.categ_printers = env["product.category"].create({"name": "Test inkjet printers"})
+        cls.categ_printers = env["product.category"].create(
+            {"name": "Test inkjet printers"}
+        )
         cls.categ_kodak = env["product.category"].create(
             {
                 "name": "Test Kodak ESP",
@@ -44,7 +56,9 @@ class PostventaCase(TransactionCase):
         )
         Product = env["product.product"]
         cls.hp = Product.create({"name": "Test HP DeskJet"})
-        cls.kodak = Product.create({"name": "Test Kodak ESP 3", "categ_id": cls.categ_kodak.id})
+        cls.kodak = Product.create(
+            {"name": "Test Kodak ESP 3", "categ_id": cls.categ_kodak.id}
+        )
         cls.aio = Product.create({"name": "Test Hibertek AIO"})
         cls.camera = Product.create({"name": "Test Kodak camera"})
         cls.cable = Product.create({"name": "Test USB cable"})
@@ -96,7 +110,9 @@ class PostventaCase(TransactionCase):
             }
         )
         Team = env["helpdesk.ticket.team"]
-        cls.back_line = Team.create({"name": "Test Back Line", "postventa_tier": "back"})
+        cls.back_line = Team.create(
+            {"name": "Test Back Line", "postventa_tier": "back"}
+        )
         cls.front_line = Team.create(
             {
                 "name": "Test Front Line",
@@ -105,17 +121,28 @@ class PostventaCase(TransactionCase):
             }
         )
         cls.customer = env["res.partner"].create(
-            {"name": "Ana Benítez", "email": "ana@example.com", "phone": "+595 21 555 000"}
+            {
+                "name": "Ana Benítez",
+                "email": "ana@example.com",
+                "phone": "+595 21 555 000",
+            }
         )
-        cls.store = env["res.partner"].create({"name": "Tienda Centro", "is_postventa_store": True})
+        cls.store = env["res.partner"].create(
+            {"name": "Tienda Centro", "is_postventa_store": True}
+        )
         cls.agent = new_test_user(
             env, "pv_agent", groups="helpdesk_mgmt.group_helpdesk_user", name="FL agent"
         )
         cls.manager = new_test_user(
-            env, "pv_manager", groups="helpdesk_mgmt.group_helpdesk_manager", name="Manager"
+            env,
+            "pv_manager",
+            groups="helpdesk_mgmt.group_helpdesk_manager",
+            name="Manager",
         )
         cls.front_line.user_ids = cls.agent
-        cls.stage_in_progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        cls.stage_in_progress = env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
         cls.stage_done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
 
     @classmethod
@@ -123,24 +150,54 @@ class PostventaCase(TransactionCase):
         """Aserti's seasonal hours (seed 004) in Europe/Madrid."""
         env = cls.env
         Calendar = env["resource.calendar"]
-        regular = Calendar.create({
-            "name": "Aserti regular", "tz": "Europe/Madrid", "attendance_ids": [(5, 0, 0)]
-            + [attendance(d, 8.5, 14) for d in range(5)]
-            + [attendance(d, 15, 18) for d in range(4)],
-        })
-        summer = Calendar.create({
-            "name": "Aserti summer", "tz": "Europe/Madrid", "attendance_ids": [(5, 0, 0)]
-            + [attendance(d, 8, 15) for d in range(5)],
-        })
-        return env["postventa.business.calendar"].create({
-            "name": "Aserti",
-            "season_ids": [
-                (0, 0, {"name": "Regular", "resource_calendar_id": regular.id,
-                        "from_month": "9", "from_day": 16, "to_month": "5", "to_day": 31}),
-                (0, 0, {"name": "Summer", "resource_calendar_id": summer.id,
-                        "from_month": "6", "from_day": 1, "to_month": "9", "to_day": 15}),
-            ],
-        })
+        regular = Calendar.create(
+            {
+                "name": "Aserti regular",
+                "tz": "Europe/Madrid",
+                "attendance_ids": [(5, 0, 0)]
+                + [attendance(d, 8.5, 14) for d in range(5)]
+                + [attendance(d, 15, 18) for d in range(4)],
+            }
+        )
+        summer = Calendar.create(
+            {
+                "name": "Aserti summer",
+                "tz": "Europe/Madrid",
+                "attendance_ids": [(5, 0, 0)]
+                + [attendance(d, 8, 15) for d in range(5)],
+            }
+        )
+        return env["postventa.business.calendar"].create(
+            {
+                "name": "Aserti",
+                "season_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Regular",
+                            "resource_calendar_id": regular.id,
+                            "from_month": "9",
+                            "from_day": 16,
+                            "to_month": "5",
+                            "to_day": 31,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Summer",
+                            "resource_calendar_id": summer.id,
+                            "from_month": "6",
+                            "from_day": 1,
+                            "to_month": "9",
+                            "to_day": 15,
+                        },
+                    ),
+                ],
+            }
+        )
 
     @classmethod
     def _unit(cls, product, serial, purchase_date, proof=True, **values):
@@ -171,7 +228,8 @@ class PostventaCase(TransactionCase):
 
     @contextmanager
     def assertRaisesRegex(self, exception, regex):  # noqa: N802
-        """Like Odoo's assertRaises (rolled back to a savepoint), checking the message."""
+        """Like Odoo's assertRaises (rolled back to a savepoint), checking the
+        message."""
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), regex)

@@ -23,9 +23,13 @@ class TestAccess(PostventaCase):
         with self.assertRaises(AccessError):
             self.policy_hp.with_user(self.agent).write({"doa_days": 60})
         with self.assertRaises(AccessError):
-            self.env["postventa.priority.rule"].with_user(self.agent).search([]).write({"priority": "3"})
+            self.env["postventa.priority.rule"].with_user(self.agent).search([]).write(
+                {"priority": "3"}
+            )
         with self.assertRaises(AccessError):
-            self.env["postventa.resolution.code"].with_user(self.agent).create({"name": "x", "code": "x"})
+            self.env["postventa.resolution.code"].with_user(self.agent).create(
+                {"name": "x", "code": "x"}
+            )
         self.assertEqual(self.policy_hp.doa_days, 15)
 
     def test_manager_configures_policies(self):
@@ -44,13 +48,19 @@ class TestAccess(PostventaCase):
             )
 
     def test_portal_user_sees_no_units_policies_or_doa(self):
-        for model in ("postventa.unit", "postventa.warranty.policy", "postventa.doa.authorization"):
+        for model in (
+            "postventa.unit",
+            "postventa.warranty.policy",
+            "postventa.doa.authorization",
+        ):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(self.portal).search([])
 
     def test_agent_issues_doa_but_cannot_delete_it(self):
-        ticket = self._ticket(self._unit(self.hp, "HPACC2", self.d(2025, 3, 1)),
-                              opened=datetime(2025, 3, 5))
+        ticket = self._ticket(
+            self._unit(self.hp, "HPACC2", self.d(2025, 3, 1)),
+            opened=datetime(2025, 3, 5),
+        )
         ticket.with_user(self.agent).action_issue_doa()
         doa = ticket.doa_authorization_ids
         self.assertEqual(doa.create_uid, self.agent)
@@ -62,6 +72,10 @@ class TestAccess(PostventaCase):
         foreign = self.env["postventa.unit"].create(
             {"product_id": self.aio.id, "serial": "FOREIGN", "company_id": other.id}
         )
-        visible = self.env["postventa.unit"].with_user(self.agent).search([("serial", "=", "FOREIGN")])
+        visible = (
+            self.env["postventa.unit"]
+            .with_user(self.agent)
+            .search([("serial", "=", "FOREIGN")])
+        )
         self.assertFalse(visible)
         self.assertTrue(foreign.exists())

@@ -15,24 +15,46 @@ class TestDoaAuthorization(PostventaCase):
         self.assertTrue(doa.name.startswith("DOA/"))
         self.assertEqual(doa.state, "issued")
         self.assertEqual(doa.serial, "HPDOA1")
-        self.assertEqual((doa.valid_until - doa.issue_date).days, self.policy_hp.doa_validity_days)
-        self.assertEqual(ticket.resolution_code_id, self.env.ref("postventa_helpdesk.resolution_doa"))
+        self.assertEqual(
+            (doa.valid_until - doa.issue_date).days, self.policy_hp.doa_validity_days
+        )
+        self.assertEqual(
+            ticket.resolution_code_id, self.env.ref("postventa_helpdesk.resolution_doa")
+        )
         self.assertIn(doa.name, ticket.message_ids[0].body)
-        self.assertEqual(action["report_name"], "postventa_helpdesk.report_doa_authorization")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "postventa_helpdesk.report_doa_authorization", doa.ids
-        )[0].decode()
-        for expected in (doa.name, "HPDOA1", "Ana Benítez", "Tienda Centro", "What the store must do"):
+        self.assertEqual(
+            action["report_name"], "postventa_helpdesk.report_doa_authorization"
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("postventa_helpdesk.report_doa_authorization", doa.ids)[
+                0
+            ]
+            .decode()
+        )
+        for expected in (
+            doa.name,
+            "HPDOA1",
+            "Ana Benítez",
+            "Tienda Centro",
+            "What the store must do",
+        ):
             self.assertIn(expected, html)
 
     def test_second_doa_gets_next_number_and_duplicate_refused(self):
-        first = self._ticket(self._unit(self.hp, "HPDOA2", self.d(2025, 3, 1)),
-                             opened=datetime(2025, 3, 10, 12, 0))
-        second = self._ticket(self._unit(self.hp, "HPDOA3", self.d(2025, 3, 1)),
-                              opened=datetime(2025, 3, 10, 12, 0))
+        first = self._ticket(
+            self._unit(self.hp, "HPDOA2", self.d(2025, 3, 1)),
+            opened=datetime(2025, 3, 10, 12, 0),
+        )
+        second = self._ticket(
+            self._unit(self.hp, "HPDOA3", self.d(2025, 3, 1)),
+            opened=datetime(2025, 3, 10, 12, 0),
+        )
         first.action_issue_doa()
         second.action_issue_doa()
-        self.assertNotEqual(first.doa_authorization_ids.name, second.doa_authorization_ids.name)
+        self.assertNotEqual(
+            first.doa_authorization_ids.name, second.doa_authorization_ids.name
+        )
         with self.assertRaisesRegex(UserError, "already valid"):
             first.action_issue_doa()
 
@@ -70,6 +92,8 @@ class TestDoaAuthorization(PostventaCase):
         ticket.action_issue_doa()
         doa = ticket.doa_authorization_ids
         self.assertFalse(doa.is_expired)
-        doa.with_context(tracking_disable=True).sudo().write({"valid_until": self.d(2025, 3, 20)})
+        doa.with_context(tracking_disable=True).sudo().write(
+            {"valid_until": self.d(2025, 3, 20)}
+        )
         doa.invalidate_recordset(["is_expired"])
         self.assertTrue(doa.is_expired)

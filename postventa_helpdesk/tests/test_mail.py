@@ -21,12 +21,14 @@ class TestMail(PostventaCase):
         super().setUpClass()
         cls.hours = cls._create_aserti_hours()
         cls.on_call = cls.manager
-        cls.front_line.write({"business_calendar_id": cls.hours.id,
-                              "on_call_user_id": cls.on_call.id})
+        cls.front_line.write(
+            {"business_calendar_id": cls.hours.id, "on_call_user_id": cls.on_call.id}
+        )
 
     def _mail(self, subject, msgid):
         thread_id = self.env["mail.thread"].message_process(
-            "helpdesk.ticket", RAW.format(subject=subject, msgid=msgid),
+            "helpdesk.ticket",
+            RAW.format(subject=subject, msgid=msgid),
             custom_values={"team_id": self.front_line.id},
         )
         return self.env["helpdesk.ticket"].browse(thread_id)
@@ -37,7 +39,10 @@ class TestMail(PostventaCase):
             "Incidencia grave en facturación": ("high", "medium"),
             "Falla CRITICA en el servidor": ("critical", "medium"),
             "Falla crítica y urgente": ("critical", "critical"),
-            "Consulta sobre insurgentes": ("medium", "medium"),  # a word, not a substring
+            "Consulta sobre insurgentes": (
+                "medium",
+                "medium",
+            ),  # a word, not a substring
             "Consulta de uso": ("medium", "medium"),
         }
         for n, (subject, (severity, urgency)) in enumerate(cases.items()):
@@ -47,7 +52,9 @@ class TestMail(PostventaCase):
                 self.assertEqual(ticket.team_id, self.front_line)
 
     def test_keywords_are_configurable(self):
-        self.env["postventa.mail.keyword"].create({"name": "Caído", "severity": "critical"})
+        self.env["postventa.mail.keyword"].create(
+            {"name": "Caído", "severity": "critical"}
+        )
         ticket = self._mail("Servidor caido desde anoche", "cfg1")
         self.assertEqual(ticket.severity, "critical")
 
@@ -82,18 +89,27 @@ class TestMail(PostventaCase):
         self.env.cr.precommit.run()  # the case was created in an earlier transaction
         with freeze_time("2025-10-21 08:30:00"):
             ticket.with_user(self.agent).message_post(
-                body="Le llamamos", message_type="comment", subtype_xmlid="mail.mt_comment")
+                body="Le llamamos",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
         with freeze_time("2025-10-22 08:00:00"):  # Wed 10:00 Madrid
-            ticket.with_context({}).stage_id = self.stage_done  # a plain user context: tracked
+            # a plain user context (no test flags): the stage change is tracked
+            ticket.with_env(ticket.env(context={})).stage_id = self.stage_done
             self.env.flush_all()
-            self.env.cr.precommit.run()  # tracking, hence the stage's mail, is sent at commit
+            # tracking, hence the stage's mail, is sent at commit
+            self.env.cr.precommit.run()
         self.assertAlmostEqual(ticket.attention_business_hours, 1.5)
         self.assertAlmostEqual(ticket.resolution_business_hours, 9.5)
         self.assertAlmostEqual(ticket.resolution_calendar_hours, 25.0)
         # helpdesk_mgmt mails the stage's template (mass mail, no chatter copy)
         closed = self.env["mail.mail"].search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id),
-             ("subject", "ilike", "closed")])
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "=", ticket.id),
+                ("subject", "ilike", "closed"),
+            ]
+        )
         self.assertEqual(len(closed), 1)
         self.assertIn(self.customer, closed.recipient_ids)
         for expected in ("1 h 30 min", "9 h 30 min", "1 d 1 h"):

@@ -1,5 +1,6 @@
 """The portal in headless Chromium: the JavaScript the customer and the store
 run (serial check before submit, forms, downloads) and the pages they land on."""
+
 from datetime import date, timedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -14,28 +15,52 @@ class TestPortalTours(PostventaCase, HttpCase):
         super().setUpClass()
         env = cls.env
         cls.printer = env["product.product"].create(
-            {"name": "Tour inkjet printer", "categ_id": cls.categ_kodak.id})
-        env["postventa.warranty.policy"].create({
-            "name": "Tour printers", "product_tmpl_id": cls.printer.product_tmpl_id.id,
-            "doa_days": 30, "warranty_months": 12, "proof_required": False})
+            {"name": "Tour inkjet printer", "categ_id": cls.categ_kodak.id}
+        )
+        env["postventa.warranty.policy"].create(
+            {
+                "name": "Tour printers",
+                "product_tmpl_id": cls.printer.product_tmpl_id.id,
+                "doa_days": 30,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
+        )
         cls.store.write({"name": "Tour store", "is_company": True})
-        cls.customer_user = new_test_user(env, "pv_tour_customer", groups="base.group_portal",
-                                          name="Tour customer", email="tour.customer@example.com")
-        cls.clerk = new_test_user(env, "pv_tour_store", groups="postventa_helpdesk.group_portal_store")
+        cls.customer_user = new_test_user(
+            env,
+            "pv_tour_customer",
+            groups="base.group_portal",
+            name="Tour customer",
+            email="tour.customer@example.com",
+        )
+        cls.clerk = new_test_user(
+            env, "pv_tour_store", groups="postventa_helpdesk.group_portal_store"
+        )
         cls.clerk.partner_id.parent_id = cls.store
         cls.front_line.write({"show_in_portal": True, "acknowledge_new_cases": True})
         env.company.helpdesk_mgmt_portal_select_team = False
 
     def test_customer_opens_a_case_and_downloads_the_doa_authorisation(self):
-        self.start_tour("/new/ticket", "postventa_customer_opens_case", login="pv_tour_customer")
-        ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", self.customer_user.partner_id.id)])
+        self.start_tour(
+            "/new/ticket", "postventa_customer_opens_case", login="pv_tour_customer"
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.customer_user.partner_id.id)]
+        )
         self.assertEqual(len(ticket), 1)
-        self.assertEqual((ticket.unit_id.serial, ticket.store_id, ticket.warranty_state),
-                         ("T123456", self.store, "doa"))
+        self.assertEqual(
+            (ticket.unit_id.serial, ticket.store_id, ticket.warranty_state),
+            ("T123456", self.store, "doa"),
+        )
         self.assertEqual(ticket.purchase_date, date.today())
         ticket.with_user(self.agent).write({"team_id": self.front_line.id})
         ticket.with_user(self.agent).action_issue_doa()
-        self.start_tour(f"/my/ticket/{ticket.id}", "postventa_customer_downloads_doa", login="pv_tour_customer")
+        self.start_tour(
+            f"/my/ticket/{ticket.id}",
+            "postventa_customer_downloads_doa",
+            login="pv_tour_customer",
+        )
 
     def test_store_verifies_the_doa_and_confirms_the_exchange(self):
         unit = self._unit(self.hp, "TOUR-DOA-1", date.today() - timedelta(days=3))
@@ -43,12 +68,26 @@ class TestPortalTours(PostventaCase, HttpCase):
         ticket.action_issue_doa()
         doa = ticket.doa_authorization_ids
         doa.name = "DOA-TOUR-0001"
-        self.start_tour("/my/store", "postventa_store_exchanges_doa", login="pv_tour_store")
+        self.start_tour(
+            "/my/store", "postventa_store_exchanges_doa", login="pv_tour_store"
+        )
         self.assertEqual((doa.state, doa.handed_serial), ("used", "NEW-UNIT-0042"))
 
     def test_customer_reopens_a_closed_case(self):
-        ticket = self._ticket(partner_id=self.customer_user.partner_id.id, opened=date.today())
+        ticket = self._ticket(
+            partner_id=self.customer_user.partner_id.id, opened=date.today()
+        )
         ticket.stage_id = self.stage_done
-        self.start_tour(f"/my/ticket/{ticket.id}", "postventa_customer_reopens_case", login="pv_tour_customer")
-        self.assertEqual((ticket.stage_id.postventa_kind, ticket.reopen_count), ("reopened", 1))
-        self.assertTrue(ticket.message_ids.filtered(lambda m: "It fails again since yesterday" in (m.body or "")))
+        self.start_tour(
+            f"/my/ticket/{ticket.id}",
+            "postventa_customer_reopens_case",
+            login="pv_tour_customer",
+        )
+        self.assertEqual(
+            (ticket.stage_id.postventa_kind, ticket.reopen_count), ("reopened", 1)
+        )
+        self.assertTrue(
+            ticket.message_ids.filtered(
+                lambda m: "It fails again since yesterday" in (m.body or "")
+            )
+        )

@@ -21,7 +21,10 @@ class TestSerial(PostventaCase):
 
     def test_product_pattern_overrides_category(self):
         self.kodak.product_tmpl_id.write(
-            {"postventa_serial_regex": r"T\d{6}", "postventa_serial_example": "T and 6 digits"}
+            {
+                "postventa_serial_regex": r"T\d{6}",
+                "postventa_serial_example": "T and 6 digits",
+            }
         )
         with self.assertRaisesRegex(ValidationError, "T and 6 digits"):
             self._unit(self.kodak, "C123456", self.d(2025, 1, 1))
@@ -37,7 +40,11 @@ class TestSerial(PostventaCase):
     def test_serial_unique_per_product(self):
         self._unit(self.hp, "SAME1", self.d(2025, 1, 1))
         self._unit(self.aio, "SAME1", self.d(2025, 1, 1))  # another product: fine
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self._unit(self.hp, "same1", self.d(2025, 1, 1))
 
     def test_changing_serial_is_checked(self):

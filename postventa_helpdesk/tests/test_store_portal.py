@@ -1,4 +1,5 @@
 """Stores in the portal (seed 001): DOA authorisations of their own units only."""
+
 import re
 from datetime import date, timedelta
 
@@ -15,11 +16,19 @@ class TestStorePortal(PostventaCase, HttpCase):
         env = cls.env
         cls.store.is_company = True
         cls.other_store = env["res.partner"].create(
-            {"name": "Tienda Shopping del Sol", "is_postventa_store": True, "is_company": True})
-        cls.clerk = new_test_user(env, "pv_store_centro", groups="postventa_helpdesk.group_portal_store")
+            {
+                "name": "Tienda Shopping del Sol",
+                "is_postventa_store": True,
+                "is_company": True,
+            }
+        )
+        cls.clerk = new_test_user(
+            env, "pv_store_centro", groups="postventa_helpdesk.group_portal_store"
+        )
         cls.clerk.partner_id.parent_id = cls.store
-        new_test_user(env, "pv_store_sol", groups="postventa_helpdesk.group_portal_store").partner_id.parent_id = \
-            cls.other_store
+        new_test_user(
+            env, "pv_store_sol", groups="postventa_helpdesk.group_portal_store"
+        ).partner_id.parent_id = cls.other_store
         cls.ticket = cls._doa_case("DOA-PORTAL-1", cls.store)
         cls.other_ticket = cls._doa_case("DOA-PORTAL-2", cls.other_store)
         cls.doa = cls.ticket.doa_authorization_ids
@@ -37,9 +46,14 @@ class TestStorePortal(PostventaCase, HttpCase):
         return self.url_open(f"/my/store?number={number}").text
 
     def _exchange(self, number, serial):
-        token = re.search(r'name="csrf_token" value="([^"]+)"', self._verify(number) + self.url_open(
-            "/my/account").text).group(1)
-        return self.url_open("/my/store/exchange", data={"csrf_token": token, "number": number, "serial": serial})
+        token = re.search(
+            r'name="csrf_token" value="([^"]+)"',
+            self._verify(number) + self.url_open("/my/account").text,
+        ).group(1)
+        return self.url_open(
+            "/my/store/exchange",
+            data={"csrf_token": token, "number": number, "serial": serial},
+        )
 
     def test_store_verifies_its_doa_and_confirms_the_exchange(self):
         self.authenticate("pv_store_centro", "pv_store_centro")
@@ -51,8 +65,14 @@ class TestStorePortal(PostventaCase, HttpCase):
         response = self._exchange(self.doa.name, "NEW-SN-777")
         self.assertIn("o_doa_used", response.text)
         self.assertIn("NEW-SN-777", response.text)
-        self.assertEqual((self.doa.state, self.doa.handed_serial), ("used", "NEW-SN-777"))
-        self.assertTrue(self.ticket.message_ids.filtered(lambda m: "handed out serial NEW-SN-777" in m.body))
+        self.assertEqual(
+            (self.doa.state, self.doa.handed_serial), ("used", "NEW-SN-777")
+        )
+        self.assertTrue(
+            self.ticket.message_ids.filtered(
+                lambda m: "handed out serial NEW-SN-777" in m.body
+            )
+        )
 
         again = self._exchange(self.doa.name, "NEW-SN-778")
         self.assertIn("already used", again.text)
@@ -81,31 +101,59 @@ class TestStorePortal(PostventaCase, HttpCase):
         page = self._verify("")
         self.assertIn(self.ticket.number, page)
         self.assertNotIn(self.other_ticket.number, page)
-        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
-            "model": "helpdesk.ticket", "method": "search_read", "args": [[]],
-            "kwargs": {"fields": ["number"]}})
+        rows = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "helpdesk.ticket",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["number"]},
+            },
+        )
         self.assertEqual([row["id"] for row in rows], self.ticket.ids)
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request("/web/dataset/call_kw", {
-                "model": "postventa.doa.authorization", "method": "read",
-                "args": [self.other_doa.ids, ["serial"]], "kwargs": {}})
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "postventa.doa.authorization",
+                    "method": "read",
+                    "args": [self.other_doa.ids, ["serial"]],
+                    "kwargs": {},
+                },
+            )
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request("/web/dataset/call_kw", {
-                "model": "helpdesk.ticket", "method": "write",
-                "args": [self.ticket.ids, {"name": "changed by the store"}], "kwargs": {}})
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "helpdesk.ticket",
+                    "method": "write",
+                    "args": [self.ticket.ids, {"name": "changed by the store"}],
+                    "kwargs": {},
+                },
+            )
 
     def test_customers_have_no_store_page(self):
         new_test_user(self.env, "pv_store_customer", groups="base.group_portal")
         self.authenticate("pv_store_customer", "pv_store_customer")
-        self.assertTrue(self.url_open(f"/my/store?number={self.doa.name}").url.endswith("/my"))
+        self.assertTrue(
+            self.url_open(f"/my/store?number={self.doa.name}").url.endswith("/my")
+        )
 
     def _walk_in(self, **form):
-        data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"',
-                                        self.url_open("/my/store/case").text).group(1),
-                "customer_name": "Rosa Villalba", "customer_email": "Rosa.Villalba@Example.com",
-                "phone": "+595 981 222 333", "product_id": str(self.aio.id), "serial": "HBK-WALKIN-1",
-                "purchase_date": str(date.today() - timedelta(days=4)), "description": "No image.",
-                "subject": "Blank screen"}
+        data = {
+            "csrf_token": re.search(
+                r'name="csrf_token" value="([^"]+)"',
+                self.url_open("/my/store/case").text,
+            ).group(1),
+            "customer_name": "Rosa Villalba",
+            "customer_email": "Rosa.Villalba@Example.com",
+            "phone": "+595 981 222 333",
+            "product_id": str(self.aio.id),
+            "serial": "HBK-WALKIN-1",
+            "purchase_date": str(date.today() - timedelta(days=4)),
+            "description": "No image.",
+            "subject": "Blank screen",
+        }
         data.update(form)
         return self.url_open("/my/store/case", data=data)
 
@@ -115,15 +163,33 @@ class TestStorePortal(PostventaCase, HttpCase):
         ticket = self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-1")])
         self.assertEqual(len(ticket), 1)
         self.assertIn("o_store_case_opened", response.text)
-        self.assertIn(ticket.number, response.text, "the store reads the number to the customer")
+        self.assertIn(
+            ticket.number, response.text, "the store reads the number to the customer"
+        )
         customer = ticket.partner_id
-        self.assertEqual((customer.name, customer.email), ("Rosa Villalba", "rosa.villalba@example.com"))
-        self.assertEqual(ticket.store_id, self.store, "bought at the store that opened it")
-        self.assertEqual(ticket.channel_id, self.env.ref("postventa_helpdesk.helpdesk_ticket_channel_store"))
+        self.assertEqual(
+            (customer.name, customer.email),
+            ("Rosa Villalba", "rosa.villalba@example.com"),
+        )
+        self.assertEqual(
+            ticket.store_id, self.store, "bought at the store that opened it"
+        )
+        self.assertEqual(
+            ticket.channel_id,
+            self.env.ref("postventa_helpdesk.helpdesk_ticket_channel_store"),
+        )
         acknowledgement = ticket.message_ids.filtered(
-            lambda m: customer in m.partner_ids and ticket.number in (m.body or ""))
-        self.assertEqual(len(acknowledgement), 1, "the customer gets the acknowledgement")
-        self.assertEqual(self.env["mail.mail"].search_count([("mail_message_id", "=", acknowledgement.id)]), 1)
+            lambda m: customer in m.partner_ids and ticket.number in (m.body or "")
+        )
+        self.assertEqual(
+            len(acknowledgement), 1, "the customer gets the acknowledgement"
+        )
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                [("mail_message_id", "=", acknowledgement.id)]
+            ),
+            1,
+        )
 
         # the same customer comes back: found by e-mail, not registered twice
         self._walk_in(customer_email="rosa.villalba@example.com", serial="HBK-WALKIN-2")
@@ -133,11 +199,15 @@ class TestStorePortal(PostventaCase, HttpCase):
     def test_walk_in_case_bad_input_stores_nothing(self):
         self.authenticate("pv_store_centro", "pv_store_centro")
         partners = self.env["res.partner"].search_count([])
-        for form, message in (({"customer_email": "not-an-email"}, "e-mail address"),
-                              ({"customer_name": " "}, "customer&#39;s name"),
-                              ({"serial": ""}, "serial number")):
+        for form, message in (
+            ({"customer_email": "not-an-email"}, "e-mail address"),
+            ({"customer_name": " "}, "customer&#39;s name"),
+            ({"serial": ""}, "serial number"),
+        ):
             self.assertIn(message, self._walk_in(**form).text)
-        self.assertFalse(self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-1")]))
+        self.assertFalse(
+            self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-1")])
+        )
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
 
     def test_customers_cannot_open_store_cases(self):
@@ -146,16 +216,29 @@ class TestStorePortal(PostventaCase, HttpCase):
         self.assertTrue(self.url_open("/my/store/case").url.endswith("/my"))
 
     def test_store_reads_no_internal_note(self):
-        self.ticket.message_post(body="Repair cost 150 USD, margin 40 %", subtype_xmlid="mail.mt_note")
-        self.ticket.message_post(body="Your exchange is authorised.", message_type="comment",
-                                 subtype_xmlid="mail.mt_comment")
+        self.ticket.message_post(
+            body="Repair cost 150 USD, margin 40 %", subtype_xmlid="mail.mt_note"
+        )
+        self.ticket.message_post(
+            body="Your exchange is authorised.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         self.authenticate("pv_store_centro", "pv_store_centro")
         page = self.url_open(f"/my/ticket/{self.ticket.id}").text
         self.assertIn(self.ticket.number, page)
         self.assertNotIn("Repair cost", page)
-        result = self.make_jsonrpc_request("/mail/thread/messages", {
-            "thread_model": "helpdesk.ticket", "thread_id": self.ticket.id})
-        bodies = " ".join(str(message.get("body")) for message in result["data"].get("mail.message", []))
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
+        )
+        bodies = " ".join(
+            str(message.get("body"))
+            for message in result["data"].get("mail.message", [])
+        )
         self.assertIn("Your exchange is authorised.", bodies)
         self.assertNotIn("Repair cost", bodies)
-        self.assertNotIn(self.other_ticket.number, self.url_open(f"/my/ticket/{self.other_ticket.id}").text)
+        self.assertNotIn(
+            self.other_ticket.number,
+            self.url_open(f"/my/ticket/{self.other_ticket.id}").text,
+        )

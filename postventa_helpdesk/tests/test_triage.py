@@ -35,11 +35,17 @@ class TestTriage(PostventaCase):
         with self.assertRaisesRegex(ValidationError, "give the reason"):
             ticket.priority = "3"
         wizard = self.env["postventa.priority.override.wizard"].create(
-            {"ticket_id": ticket.id, "priority": "3", "reason": "Customer's production line is down"}
+            {
+                "ticket_id": ticket.id,
+                "priority": "3",
+                "reason": "Customer's production line is down",
+            }
         )
         wizard.action_override()
         self.assertEqual(ticket.priority, "3")
-        self.assertEqual(ticket.priority_override_reason, "Customer's production line is down")
+        self.assertEqual(
+            ticket.priority_override_reason, "Customer's production line is down"
+        )
 
     def test_escalation_needs_reason_and_moves_to_back_line(self):
         ticket = self._ticket()
@@ -67,7 +73,9 @@ class TestTriage(PostventaCase):
         ticket = self._ticket(classification_id=security.id)
         self.assertEqual(ticket.approval_state, "pending")
         as_agent = ticket.with_user(self.agent)
-        with self.assertRaisesRegex(ValidationError, "must approve it before work starts"):
+        with self.assertRaisesRegex(
+            ValidationError, "must approve it before work starts"
+        ):
             as_agent.stage_id = self.stage_in_progress
         with self.assertRaisesRegex(AccessError, "Only a helpdesk manager"):
             as_agent.action_approve()
@@ -82,7 +90,9 @@ class TestTriage(PostventaCase):
     def test_work_cannot_start_at_creation_before_approval(self):
         security = self.env.ref("postventa_helpdesk.classification_security")
         with self.assertRaisesRegex(ValidationError, "must approve"):
-            self._ticket(classification_id=security.id, stage_id=self.stage_in_progress.id)
+            self._ticket(
+                classification_id=security.id, stage_id=self.stage_in_progress.id
+            )
 
     def test_other_classes_need_no_approval(self):
         hardware = self.env.ref("postventa_helpdesk.classification_hardware")
@@ -98,7 +108,9 @@ class TestTriage(PostventaCase):
         ticket.stage_id = self.stage_done
         self.assertTrue(ticket.closed_date)
         ticket.action_reopen()
-        self.assertEqual(ticket.stage_id, self.env.ref("postventa_helpdesk.stage_reopened"))
+        self.assertEqual(
+            ticket.stage_id, self.env.ref("postventa_helpdesk.stage_reopened")
+        )
         self.assertFalse(ticket.closed_date)
         self.assertEqual(ticket.reopen_count, 1)
 
@@ -110,7 +122,12 @@ class TestTriage(PostventaCase):
         self.assertTrue(ticket.closed)
         self.assertEqual(ticket.resolution_code_id.code, "referred")
         message = ticket.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
-        for expected in ("G&amp;N Digital", "Av. Larco 123", "+51 1 555 0101", "with its receipt"):
+        for expected in (
+            "G&amp;N Digital",
+            "Av. Larco 123",
+            "+51 1 555 0101",
+            "with its receipt",
+        ):
             self.assertIn(expected, message.body)
         self.assertIn(self.customer, message.partner_ids)
 

@@ -10,15 +10,27 @@ class TestBackendUi(HttpCase):
     def test_case_form_and_intake_render(self):
         product = self.env["product.product"].create({"name": "UI printer"})
         self.env["postventa.warranty.policy"].create(
-            {"name": "UI policy", "product_tmpl_id": product.product_tmpl_id.id,
-             "doa_days": 15, "warranty_months": 12}
+            {
+                "name": "UI policy",
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+            }
         )
         unit = self.env["postventa.unit"].create(
-            {"product_id": product.id, "serial": "UI-1", "purchase_date": date(2025, 3, 1)}
+            {
+                "product_id": product.id,
+                "serial": "UI-1",
+                "purchase_date": date(2025, 3, 1),
+            }
         )
         ticket = self.env["helpdesk.ticket"].create(
-            {"name": "UI case", "description": "<p>x</p>", "unit_id": unit.id,
-             "opening_date": datetime(2025, 3, 5, 12, 0)}
+            {
+                "name": "UI case",
+                "description": "<p>x</p>",
+                "unit_id": unit.id,
+                "opening_date": datetime(2025, 3, 5, 12, 0),
+            }
         )
         self.assertEqual(ticket.warranty_state, "doa")
         # the form shows the DOA ribbon and the button to issue the authorisation
@@ -34,10 +46,15 @@ class TestBackendUi(HttpCase):
             "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action",
             """(async () => {
                 const { env } = odoo.__WOWL_DEBUG__.root;
-                await env.services.action.doAction("postventa_helpdesk.postventa_intake_wizard_action");
+                await env.services.action.doAction(
+                    "postventa_helpdesk.postventa_intake_wizard_action"
+                );
                 for (let i = 0; i < 100; i++) {
-                    if (document.querySelector(".modal div[name='serial'] input")
-                        && document.querySelector(".modal button[name='action_register']")) {
+                    const modal = ".modal";
+                    if (document.querySelector(`${modal} div[name='serial'] input`)
+                        && document.querySelector(
+                            `${modal} button[name='action_register']`
+                        )) {
                         console.log("test successful");
                         return;
                     }

@@ -12,18 +12,37 @@ class TestVisitPortal(HttpCase):
         super().setUp()
         env = self.env
         self.customer = env["res.partner"].create(
-            {"name": "Marta Ruiz", "email": "marta@example.com", "tz": "Europe/Madrid", "lang": "en_US"}
+            {
+                "name": "Marta Ruiz",
+                "email": "marta@example.com",
+                "tz": "Europe/Madrid",
+                "lang": "en_US",
+            }
         )
         team = env["helpdesk.ticket.team"].create({"name": "Visits team"})
-        self.technician = new_test_user(env, "pv_portal_tech", name="Portal technician",
-                                        groups="helpdesk_mgmt.group_helpdesk_user")
-        self.ticket = env["helpdesk.ticket"].create(
-            {"name": "Printer offline", "description": "<p>x</p>", "team_id": team.id,
-             "partner_id": self.customer.id}
+        self.technician = new_test_user(
+            env,
+            "pv_portal_tech",
+            name="Portal technician",
+            groups="helpdesk_mgmt.group_helpdesk_user",
         )
-        start = fields.Datetime.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+        self.ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "Printer offline",
+                "description": "<p>x</p>",
+                "team_id": team.id,
+                "partner_id": self.customer.id,
+            }
+        )
+        start = fields.Datetime.now().replace(
+            minute=0, second=0, microsecond=0
+        ) + timedelta(days=3)
         self.visit = env["postventa.visit"].create(
-            {"ticket_id": self.ticket.id, "technician_id": self.technician.id, "start": start}
+            {
+                "ticket_id": self.ticket.id,
+                "technician_id": self.technician.id,
+                "start": start,
+            }
         )
         self.visit.action_propose()
 
@@ -45,23 +64,32 @@ class TestVisitPortal(HttpCase):
             f"""(async () => {{
                 {fill_js}
                 const form = document.querySelector("{form_selector}");
-                const response = await fetch(form.action, {{method: "POST", body: new FormData(form)}});
-                const page = new DOMParser().parseFromString(await response.text(), "text/html");
+                const response = await fetch(
+                    form.action, {{method: "POST", body: new FormData(form)}}
+                );
+                const page = new DOMParser().parseFromString(
+                    await response.text(), "text/html"
+                );
                 if (page.querySelector("{expect_selector}")) {{
                     console.log("test successful");
                 }} else {{
-                    console.error("unexpected answer page: " + (page.querySelector(".o_visit_error") || page.body).textContent);
+                    const shown = page.querySelector(".o_visit_error") || page.body;
+                    console.error("unexpected answer page: " + shown.textContent);
                 }}
             }})()""",
             ready="!!document.querySelector('form.o_visit_propose_form')",
         )
 
     def test_customer_accepts_in_the_browser(self):
-        self._answer_in_browser("", "form:has(button.o_visit_accept)", ".o_visit_accepted")
+        self._answer_in_browser(
+            "", "form:has(button.o_visit_accept)", ".o_visit_accepted"
+        )
         self.assertEqual(self.visit.state, "scheduled")
         self.assertTrue(self.visit.calendar_event_id)
-        self.assertEqual(self.visit.calendar_event_id.partner_ids,
-                         self.technician.partner_id | self.customer)
+        self.assertEqual(
+            self.visit.calendar_event_id.partner_ids,
+            self.technician.partner_id | self.customer,
+        )
         self.assertFalse(self.ticket.sla_pause_start)
 
     def test_customer_proposes_another_time_in_the_browser(self):
@@ -73,7 +101,10 @@ class TestVisitPortal(HttpCase):
         )
         self.assertEqual(self.visit.state, "counter_proposed")
         # 10:30 in Madrid is 9:30 UTC in March
-        self.assertEqual(fields.Datetime.to_string(self.visit.customer_proposal), "2031-03-04 09:30:00")
+        self.assertEqual(
+            fields.Datetime.to_string(self.visit.customer_proposal),
+            "2031-03-04 09:30:00",
+        )
         self.assertEqual(self.visit.customer_note, "Mornings are better")
         self.assertFalse(self.visit.calendar_event_id, "no event until we agree")
 
@@ -87,12 +118,16 @@ class TestVisitPortal(HttpCase):
         self.assertFalse(self.visit.customer_proposal)
 
     def test_the_case_portal_page_links_the_proposal(self):
-        portal = new_test_user(self.env, "pv_visit_customer", password="pv_visit_customer",
-                               groups="base.group_portal", partner_id=self.customer.id)
+        portal = new_test_user(
+            self.env,
+            "pv_visit_customer",
+            password="pv_visit_customer",
+            groups="base.group_portal",
+            partner_id=self.customer.id,
+        )
         self.ticket.message_subscribe(partner_ids=portal.partner_id.ids)
         self.authenticate("pv_visit_customer", "pv_visit_customer")
         response = self.url_open(f"/my/ticket/{self.ticket.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Answer the proposal", response.text)
         self.assertIn(f"/postventa/visit/{self.visit.id}?access_token=", response.text)
-

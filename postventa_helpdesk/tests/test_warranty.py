@@ -35,11 +35,15 @@ class TestWarranty(PostventaCase):
         unit = self._unit(self.aio, "AIO-18", self.d(2024, 1, 10))
         ticket = self._ticket(unit, opened=datetime(2025, 7, 10, 12, 0))
         self.assertEqual(ticket.warranty_state, "partial")
-        coverage = {line.component_id: line.covered for line in ticket.warranty_line_ids}
+        coverage = {
+            line.component_id: line.covered for line in ticket.warranty_line_ids
+        }
         self.assertEqual(
             coverage, {self.chassis: True, self.lcd: True, self.mainboard: False}
         )
-        mainboard = ticket.warranty_line_ids.filtered(lambda l: l.component_id == self.mainboard)
+        mainboard = ticket.warranty_line_ids.filtered(
+            lambda line: line.component_id == self.mainboard
+        )
         self.assertEqual(mainboard.covered_until, self.d(2025, 1, 10))
 
     def test_all_in_one_out_of_warranty_at_37_months(self):
@@ -60,8 +64,15 @@ class TestWarranty(PostventaCase):
         self.assertEqual(ticket.warranty_state, "partial")
         ticket.purchase_date = self.d(2022, 1, 10)
         self.assertEqual(ticket.warranty_state, "out_of_warranty")
-        self.assertEqual(len(ticket.warranty_line_ids), 3, "lines are replaced, not added")
-        self.assertEqual(self.env["postventa.warranty.line"].search_count([("ticket_id", "=", ticket.id)]), 3)
+        self.assertEqual(
+            len(ticket.warranty_line_ids), 3, "lines are replaced, not added"
+        )
+        self.assertEqual(
+            self.env["postventa.warranty.line"].search_count(
+                [("ticket_id", "=", ticket.id)]
+            ),
+            3,
+        )
 
     def test_void_reason_voids_warranty(self):
         unit = self._unit(self.kodak, "C654321", self.d(2025, 3, 1))
@@ -76,18 +87,27 @@ class TestWarranty(PostventaCase):
         )
         wizard.action_void()
         self.assertEqual(ticket.warranty_state, "void")
-        self.assertEqual(ticket.void_evidence, "Cartridge chips show third-party refill.")
+        self.assertEqual(
+            ticket.void_evidence, "Cartridge chips show third-party refill."
+        )
         customer_message = ticket.message_ids.filtered(
             lambda m: m.message_type == "comment" and self.customer in m.partner_ids
         )
-        self.assertIn("Refilled cartridges void the warranty.", customer_message[:1].body)
+        self.assertIn(
+            "Refilled cartridges void the warranty.", customer_message[:1].body
+        )
 
     def test_void_needs_evidence_and_policy_reason(self):
         liquid = self.env["postventa.void.reason"].create(
-            {"name": "Liquid damage", "customer_explanation": "Liquid damage is not covered."}
+            {
+                "name": "Liquid damage",
+                "customer_explanation": "Liquid damage is not covered.",
+            }
         )
         kodak = self._ticket(self._unit(self.kodak, "T333333", self.d(2025, 3, 1)))
-        with self.assertRaisesRegex(UserError, "Liquid damage is not a void reason of Kodak inkjet"):
+        with self.assertRaisesRegex(
+            UserError, "Liquid damage is not a void reason of Kodak inkjet"
+        ):
             kodak._postventa_void(liquid, "found liquid")
         with self.assertRaisesRegex(UserError, "Describe the evidence"):
             kodak._postventa_void(self.refilled, "  ")
@@ -109,8 +129,12 @@ class TestWarranty(PostventaCase):
 
     def test_product_policy_beats_category_policy(self):
         own = self.env["postventa.warranty.policy"].create(
-            {"name": "Kodak ESP 3 special", "product_tmpl_id": self.kodak.product_tmpl_id.id,
-             "doa_days": 5, "warranty_months": 6}
+            {
+                "name": "Kodak ESP 3 special",
+                "product_tmpl_id": self.kodak.product_tmpl_id.id,
+                "doa_days": 5,
+                "warranty_months": 6,
+            }
         )
         unit = self._unit(self.kodak, "T000001", self.d(2025, 1, 1))
         ticket = self._ticket(unit, opened=datetime(2025, 1, 20, 12, 0))
@@ -126,6 +150,9 @@ class TestWarranty(PostventaCase):
     def test_out_of_scope_needs_referral_partner(self):
         with self.assertRaisesRegex(ValidationError, "name the partner customers"):
             self.env["postventa.warranty.policy"].create(
-                {"name": "Scanners", "product_tmpl_id": self.cable.product_tmpl_id.id,
-                 "out_of_scope": True}
+                {
+                    "name": "Scanners",
+                    "product_tmpl_id": self.cable.product_tmpl_id.id,
+                    "out_of_scope": True,
+                }
             )

@@ -13,5 +13,7 @@ class PostventaPriorityOverrideWizard(models.TransientModel):
 
     def action_override(self):
         self.ensure_one()
-        self.ticket_id.write({"priority": self.priority, "priority_override_reason": self.reason})
+        self.ticket_id.write(
+            {"priority": self.priority, "priority_override_reason": self.reason}
+        )
         return {"type": "ir.actions.act_window_close"}

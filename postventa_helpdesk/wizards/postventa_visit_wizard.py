@@ -10,16 +10,28 @@ class PostventaVisitWizard(models.TransientModel):
 
     ticket_id = fields.Many2one("helpdesk.ticket", required=True)
     technician_id = fields.Many2one(
-        "res.users", string="Technician", required=True, domain=[("share", "=", False)],
-        compute="_compute_technician_id", store=True, readonly=False, precompute=True,
+        "res.users",
+        string="Technician",
+        required=True,
+        domain=[("share", "=", False)],
+        compute="_compute_technician_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     duration = fields.Float(string="Duration (hours)", default=1.0, required=True)
     earliest = fields.Datetime(
-        string="Not before", default=fields.Datetime.now, required=True,
+        string="Not before",
+        default=fields.Datetime.now,
+        required=True,
         help="The search for a free slot starts here.",
     )
     start = fields.Datetime(
-        string="Proposed time", compute="_compute_start", store=True, readonly=False, precompute=True,
+        string="Proposed time",
+        compute="_compute_start",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
     )
 
@@ -34,7 +46,10 @@ class PostventaVisitWizard(models.TransientModel):
         for wizard in self:
             if wizard.technician_id and wizard.duration > 0 and wizard.earliest:
                 wizard.start = Visit._first_free_slot(
-                    wizard.technician_id, wizard.duration, wizard.earliest, wizard.ticket_id
+                    wizard.technician_id,
+                    wizard.duration,
+                    wizard.earliest,
+                    wizard.ticket_id,
                 )
             else:
                 wizard.start = False

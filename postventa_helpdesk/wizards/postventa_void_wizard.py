@@ -21,5 +21,7 @@ class PostventaVoidWizard(models.TransientModel):
 
     def action_void(self):
         self.ensure_one()
-        self.ticket_id._postventa_void(self.void_reason_id, self.evidence, self.attachment_ids)
+        self.ticket_id._postventa_void(
+            self.void_reason_id, self.evidence, self.attachment_ids
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -7,7 +7,9 @@ class HelpdeskTicket(models.Model):
 
     rma_ids = fields.One2many("rma", "ticket_id", string="RMAs")
     rma_count = fields.Integer(compute="_compute_rma_count", string="RMA count")
-    part_shipment_ids = fields.One2many("stock.picking", "postventa_ticket_id", string="Part shipments")
+    part_shipment_ids = fields.One2many(
+        "stock.picking", "postventa_ticket_id", string="Part shipments"
+    )
     part_shipment_count = fields.Integer(compute="_compute_part_shipment_count")
 
     @api.depends("part_shipment_ids")
@@ -28,14 +30,20 @@ class HelpdeskTicket(models.Model):
 
     def action_view_part_shipments(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
-        action.update(domain=[("postventa_ticket_id", "=", self.id)], context={"create": False})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "stock.action_picking_tree_all"
+        )
+        action.update(
+            domain=[("postventa_ticket_id", "=", self.id)], context={"create": False}
+        )
         return action
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):
         counts = dict(
-            self.env["rma"]._read_group([("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"])
+            self.env["rma"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
         )
         for ticket in self:
             ticket.rma_count = counts.get(ticket, 0)
@@ -46,7 +54,9 @@ class HelpdeskTicket(models.Model):
             # e.g. "lab intake": the unit comes to us, its RMA opens by itself
             # (as superuser: the agent deciding it needs no RMA rights)
             self.sudo().filtered(
-                lambda t: t.resolution_code_id.creates_rma and t.unit_id and t.partner_id
+                lambda t: t.resolution_code_id.creates_rma
+                and t.unit_id
+                and t.partner_id
                 and not t.rma_ids
             )._postventa_create_rma()
         return result
@@ -71,9 +81,15 @@ class HelpdeskTicket(models.Model):
     def _postventa_create_one_rma(self):
         self.ensure_one()
         if not self.unit_id:
-            raise UserError(self.env._("Register the unit of case %(case)s first.", case=self.number))
+            raise UserError(
+                self.env._(
+                    "Register the unit of case %(case)s first.", case=self.number
+                )
+            )
         if not self.partner_id:
-            raise UserError(self.env._("Case %(case)s has no customer.", case=self.number))
+            raise UserError(
+                self.env._("Case %(case)s has no customer.", case=self.number)
+            )
         rma = self.env["rma"].create(
             {
                 "partner_id": self.partner_id.id,
@@ -87,7 +103,11 @@ class HelpdeskTicket(models.Model):
             }
         )
         self.message_post(
-            body=self.env._("RMA %(rma)s opened for unit %(serial)s.", rma=rma.name, serial=self.unit_id.serial),
+            body=self.env._(
+                "RMA %(rma)s opened for unit %(serial)s.",
+                rma=rma.name,
+                serial=self.unit_id.serial,
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return rma
@@ -101,23 +121,42 @@ class HelpdeskTicket(models.Model):
     def action_view_rmas(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("rma.rma_action")
-        action.update(domain=[("ticket_id", "=", self.id)], context={"default_ticket_id": self.id})
+        action.update(
+            domain=[("ticket_id", "=", self.id)], context={"default_ticket_id": self.id}
+        )
         return action
 
     def _postventa_portal_documents(self):
         """The lab's intake receipts, and the service report once the repair is done."""
         documents = super()._postventa_portal_documents()
-        intakes = self.env["postventa.lab.intake"].sudo().search([("ticket_id", "=", self.id)])
+        intakes = (
+            self.env["postventa.lab.intake"]
+            .sudo()
+            .search([("ticket_id", "=", self.id)])
+        )
         documents += [
-            {"key": f"intake-{intake.id}", "label": self.env._("Intake receipt"), "name": intake.name,
-             "record": intake, "report": "postventa_rma.action_report_lab_intake"}
+            {
+                "key": f"intake-{intake.id}",
+                "label": self.env._("Intake receipt"),
+                "name": intake.name,
+                "record": intake,
+                "report": "postventa_rma.action_report_lab_intake",
+            }
             for intake in intakes
         ]
         repaired = self.sudo().rma_ids.filtered(
-            lambda rma: any(repair.state == "done" for repair in rma.postventa_repair_ids))
+            lambda rma: any(
+                repair.state == "done" for repair in rma.postventa_repair_ids
+            )
+        )
         documents += [
-            {"key": f"service-{rma.id}", "label": self.env._("Service report"), "name": rma.name,
-             "record": rma, "report": "postventa_rma.action_report_service"}
+            {
+                "key": f"service-{rma.id}",
+                "label": self.env._("Service report"),
+                "name": rma.name,
+                "record": rma,
+                "report": "postventa_rma.action_report_service",
+            }
             for rma in repaired
         ]
         return documents

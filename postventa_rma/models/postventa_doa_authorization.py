@@ -12,8 +12,12 @@ class PostventaDoaAuthorization(models.Model):
         asked to finish it."""
         doa = super()._postventa_store_exchanged(store, handed_serial)
         ticket = doa.ticket_id.sudo()
-        rma = ticket.rma_ids.filtered(lambda r: r.state in ("draft", "confirmed", "received"))[:1] \
+        rma = (
+            ticket.rma_ids.filtered(
+                lambda r: r.state in ("draft", "confirmed", "received")
+            )[:1]
             or ticket._postventa_create_one_rma()
+        )
         try:
             with self.env.cr.savepoint():
                 if rma.state == "draft":
@@ -22,7 +26,9 @@ class PostventaDoaAuthorization(models.Model):
         except UserError as error:
             ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Finish the store exchange of RMA %(rma)s", rma=rma.name),
+                summary=self.env._(
+                    "Finish the store exchange of RMA %(rma)s", rma=rma.name
+                ),
                 note=str(error.args[0]),
                 user_id=ticket.user_id.id or self.env.ref("base.user_admin").id,
             )

@@ -19,7 +19,9 @@ class PostventaLabIntake(models.Model):
     _order = "received_date desc, id desc"
 
     name = fields.Char(string="Intake number", readonly=True, copy=False, default="/")
-    rma_id = fields.Many2one("rma", string="RMA", required=True, ondelete="cascade", index=True)
+    rma_id = fields.Many2one(
+        "rma", string="RMA", required=True, ondelete="cascade", index=True
+    )
     ticket_id = fields.Many2one(related="rma_id.ticket_id", store=True, string="Case")
     partner_id = fields.Many2one(related="rma_id.partner_id", string="Customer")
     product_id = fields.Many2one(related="rma_id.product_id")
@@ -27,33 +29,52 @@ class PostventaLabIntake(models.Model):
     company_id = fields.Many2one(related="rma_id.company_id", store=True)
     received_date = fields.Datetime(default=fields.Datetime.now, required=True)
     received_by_id = fields.Many2one(
-        "res.users", string="Received by", default=lambda self: self.env.user, required=True
+        "res.users",
+        string="Received by",
+        default=lambda self: self.env.user,
+        required=True,
     )
-    origin = fields.Selection(INTAKE_ORIGINS, string="Comes from", required=True, default="customer")
+    origin = fields.Selection(
+        INTAKE_ORIGINS, string="Comes from", required=True, default="customer"
+    )
     condition = fields.Text(
         required=True, help="Visible state of the unit: marks, missing covers, damage."
     )
     photo_ids = fields.Many2many(
-        "ir.attachment", "postventa_lab_intake_photo_rel", "intake_id", "attachment_id",
+        "ir.attachment",
+        "postventa_lab_intake_photo_rel",
+        "intake_id",
+        "attachment_id",
         string="Photos",
     )
     line_ids = fields.One2many(
-        "postventa.lab.intake.line", "intake_id", string="Supplies and accessories", copy=True
+        "postventa.lab.intake.line",
+        "intake_id",
+        string="Supplies and accessories",
+        copy=True,
     )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("postventa.lab.intake") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("postventa.lab.intake") or "/"
+                )
         intakes = super().create(vals_list)
         for intake in intakes:
             intake.rma_id.message_post(
-                body=self.env._("Lab intake %(intake)s: %(count)s supplies and accessories received.",
-                                intake=intake.name, count=len(intake.line_ids)),
+                body=self.env._(
+                    "Lab intake %(intake)s: %(count)s supplies and accessories "
+                    "received.",
+                    intake=intake.name,
+                    count=len(intake.line_ids),
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return intakes
 
     def action_print_receipt(self):
-        return self.env.ref("postventa_rma.action_report_lab_intake").report_action(self)
+        return self.env.ref("postventa_rma.action_report_lab_intake").report_action(
+            self
+        )

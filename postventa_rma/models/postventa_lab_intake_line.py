@@ -21,11 +21,16 @@ class PostventaLabIntakeLine(models.Model):
     serial = fields.Char(string="Serial number")
     packed = fields.Boolean(string="Packed back", copy=False)
     packing_exception = fields.Text(
-        copy=False, help="Why it does not go back to the customer (e.g. kept as faulty part)."
+        copy=False,
+        help="Why it does not go back to the customer (e.g. kept as faulty part).",
     )
 
     _sql_constraints = [
-        ("quantity_positive", "CHECK(quantity > 0)", "A received quantity must be positive."),
+        (
+            "quantity_positive",
+            "CHECK(quantity > 0)",
+            "A received quantity must be positive.",
+        ),
     ]
 
     @api.model_create_multi
@@ -33,7 +38,9 @@ class PostventaLabIntakeLine(models.Model):
         Sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if vals.get("intake_number", "/") == "/":
-                vals["intake_number"] = Sequence.next_by_code("postventa.lab.intake.line") or "/"
+                vals["intake_number"] = (
+                    Sequence.next_by_code("postventa.lab.intake.line") or "/"
+                )
         return super().create(vals_list)
 
     @api.onchange("product_id")
@@ -46,8 +53,10 @@ class PostventaLabIntakeLine(models.Model):
         for line in self:
             if line.packed and (line.packing_exception or "").strip():
                 raise ValidationError(
-                    self.env._("%(item)s is either packed or an exception, not both.",
-                               item=line.name)
+                    self.env._(
+                        "%(item)s is either packed or an exception, not both.",
+                        item=line.name,
+                    )
                 )
 
     def _is_settled(self):

@@ -8,9 +8,17 @@ class PostventaQcCheck(models.Model):
     _description = "Quality control check"
     _order = "date desc, id desc"
 
-    repair_id = fields.Many2one("repair.order", required=True, ondelete="cascade", index=True)
-    result = fields.Selection([("passed", "Passed"), ("failed", "Failed")], required=True)
+    repair_id = fields.Many2one(
+        "repair.order", required=True, ondelete="cascade", index=True
+    )
+    result = fields.Selection(
+        [("passed", "Passed"), ("failed", "Failed")], required=True
+    )
     reason = fields.Text(help="What failed, for the technician who repairs it again.")
-    user_id = fields.Many2one("res.users", string="Checked by", required=True,
-                              default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Checked by",
+        required=True,
+        default=lambda self: self.env.user,
+    )
     date = fields.Datetime(default=fields.Datetime.now, required=True)

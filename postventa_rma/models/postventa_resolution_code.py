@@ -6,5 +6,6 @@ class PostventaResolutionCode(models.Model):
 
     creates_rma = fields.Boolean(
         string="Creates an RMA",
-        help="Setting this resolution on a case with a unit opens its RMA (e.g. lab intake).",
+        help="Setting this resolution on a case with a unit opens its RMA (e.g. lab "
+        "intake).",
     )

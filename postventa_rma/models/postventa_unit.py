@@ -14,8 +14,11 @@ class PostventaUnit(models.Model):
         Lot = self.env["stock.lot"].sudo()
         company = self.company_id or self.env.company
         lot = Lot.search(
-            [("product_id", "=", product.id), ("name", "=", self.serial),
-             ("company_id", "in", [company.id, False])],
+            [
+                ("product_id", "=", product.id),
+                ("name", "=", self.serial),
+                ("company_id", "in", [company.id, False]),
+            ],
             limit=1,
         )
         return lot or Lot.create(

@@ -16,25 +16,41 @@ class RepairOrder(models.Model):
     work_done = fields.Html(help="What was repaired or replaced.")
     tests_done = fields.Html(string="Tests", help="Tests run after the repair.")
     qc_state = fields.Selection(
-        [("none", "Not sent"), ("pending", "Awaiting QC"), ("passed", "Passed"), ("failed", "Failed")],
-        string="Quality control", default="none", required=True, readonly=True, copy=False,
+        [
+            ("none", "Not sent"),
+            ("pending", "Awaiting QC"),
+            ("passed", "Passed"),
+            ("failed", "Failed"),
+        ],
+        string="Quality control",
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
         tracking=True,
     )
-    qc_check_ids = fields.One2many("postventa.qc.check", "repair_id", string="QC history")
+    qc_check_ids = fields.One2many(
+        "postventa.qc.check", "repair_id", string="QC history"
+    )
     quotation_accepted = fields.Boolean(compute="_compute_quotation_accepted")
 
     @api.depends("under_warranty", "sale_order_id.state")
     def _compute_quotation_accepted(self):
         for repair in self:
-            repair.quotation_accepted = repair.under_warranty or repair.sale_order_id.state == "sale"
+            repair.quotation_accepted = (
+                repair.under_warranty or repair.sale_order_id.state == "sale"
+            )
 
     def action_repair_start(self):
         for repair in self.filtered("rma_id"):
             if not repair.quotation_accepted:
                 raise UserError(
                     self.env._(
-                        "Repair %(repair)s is out of warranty: the customer must accept the "
-                        "quotation before the repair starts.", repair=repair.name)
+                        "Repair %(repair)s is out of warranty: the customer must "
+                        "accept the "
+                        "quotation before the repair starts.",
+                        repair=repair.name,
+                    )
                 )
         return super().action_repair_start()
 
@@ -48,28 +64,45 @@ class RepairOrder(models.Model):
     def action_send_to_qc(self):
         for repair in self:
             if repair.state != "under_repair":
-                raise UserError(self.env._("Only a repair under way can go to quality control."))
+                raise UserError(
+                    self.env._("Only a repair under way can go to quality control.")
+                )
             if not repair.work_done or not repair.work_done.striptags().strip():
                 raise UserError(
-                    self.env._("Describe the work done on %(repair)s before quality control.",
-                               repair=repair.name))
+                    self.env._(
+                        "Describe the work done on %(repair)s before quality control.",
+                        repair=repair.name,
+                    )
+                )
         self.write({"qc_state": "pending"})
         return True
 
     def _check_qc_user(self):
         if not self.env.user.has_group("postventa_rma.group_postventa_qc"):
-            raise UserError(self.env._("Only quality control technicians pass or fail repairs."))
+            raise UserError(
+                self.env._("Only quality control technicians pass or fail repairs.")
+            )
         for repair in self:
             if repair.qc_state != "pending":
                 raise UserError(
-                    self.env._("Repair %(repair)s is not waiting for quality control.", repair=repair.name))
+                    self.env._(
+                        "Repair %(repair)s is not waiting for quality control.",
+                        repair=repair.name,
+                    )
+                )
             if repair.user_id == self.env.user:
                 raise ValidationError(
-                    self.env._("You repaired %(repair)s: someone else must check it.", repair=repair.name))
+                    self.env._(
+                        "You repaired %(repair)s: someone else must check it.",
+                        repair=repair.name,
+                    )
+                )
 
     def action_qc_pass(self):
         self._check_qc_user()
-        self.env["postventa.qc.check"].create([{"repair_id": r.id, "result": "passed"} for r in self])
+        self.env["postventa.qc.check"].create(
+            [{"repair_id": r.id, "result": "passed"} for r in self]
+        )
         self.write({"qc_state": "passed"})
         return True
 
@@ -83,13 +116,15 @@ class RepairOrder(models.Model):
         self.write({"qc_state": "failed"})
         for repair in self:
             repair.message_post(
-                body=Markup("<p>%s</p><p>%s</p>") % (
-                    self.env._("Quality control failed: back to repair."), reason),
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (self.env._("Quality control failed: back to repair."), reason),
                 subtype_xmlid="mail.mt_note",
             )
             repair.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=repair.user_id.id or self.env.uid,
-                summary=self.env._("Quality control failed"), note=reason,
+                "mail.mail_activity_data_todo",
+                user_id=repair.user_id.id or self.env.uid,
+                summary=self.env._("Quality control failed"),
+                note=reason,
             )
         return True
 
@@ -97,8 +132,11 @@ class RepairOrder(models.Model):
         for repair in self.filtered("rma_id"):
             if repair.qc_state != "passed":
                 raise UserError(
-                    self.env._("Repair %(repair)s must pass quality control before it ends.",
-                               repair=repair.name))
+                    self.env._(
+                        "Repair %(repair)s must pass quality control before it ends.",
+                        repair=repair.name,
+                    )
+                )
         return super().action_repair_end()
 
     def action_open_qc_fail_wizard(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+
 class StockWarehouse(models.Model):
     """Each warehouse keeps the after-sales stock apart: new units for DOA swaps,
     the refurbished exchange pool for warranty swaps, the units whose parts are
@@ -8,26 +9,44 @@ class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
 
     postventa_new_units_loc_id = fields.Many2one(
-        "stock.location", string="New units (DOA)", check_company=True, copy=False,
+        "stock.location",
+        string="New units (DOA)",
+        check_company=True,
+        copy=False,
         help="New units handed out when a unit is dead on arrival.",
     )
     postventa_exchange_pool_loc_id = fields.Many2one(
-        "stock.location", string="Exchange pool", check_company=True, copy=False,
+        "stock.location",
+        string="Exchange pool",
+        check_company=True,
+        copy=False,
         help="Refurbished units handed out in warranty exchanges.",
     )
     postventa_harvest_loc_id = fields.Many2one(
-        "stock.location", string="Parts harvest", check_company=True, copy=False,
+        "stock.location",
+        string="Parts harvest",
+        check_company=True,
+        copy=False,
         help="Received DOA units, whose parts repairs may consume.",
     )
     postventa_lab_loc_id = fields.Many2one(
-        "stock.location", string="Lab", check_company=True, copy=False,
+        "stock.location",
+        string="Lab",
+        check_company=True,
+        copy=False,
         help="Units under diagnosis and repair.",
     )
     postventa_exchange_type_id = fields.Many2one(
-        "stock.picking.type", string="Exchange deliveries", check_company=True, copy=False,
+        "stock.picking.type",
+        string="Exchange deliveries",
+        check_company=True,
+        copy=False,
     )
     postventa_internal_type_id = fields.Many2one(
-        "stock.picking.type", string="After-sales transfers", check_company=True, copy=False,
+        "stock.picking.type",
+        string="After-sales transfers",
+        check_company=True,
+        copy=False,
         help="Moves between the after-sales locations (to harvest, to the lab...).",
     )
 
@@ -72,7 +91,9 @@ class StockWarehouse(models.Model):
                         "sequence_code": "EXC",
                         "warehouse_id": warehouse.id,
                         "company_id": warehouse.company_id.id,
-                        "default_location_src_id": warehouse.postventa_exchange_pool_loc_id.id,
+                        "default_location_src_id": (
+                            warehouse.postventa_exchange_pool_loc_id.id
+                        ),
                         "default_location_dest_id": customers.id,
                         "use_create_lots": False,
                         "use_existing_lots": True,
@@ -86,8 +107,11 @@ class StockWarehouse(models.Model):
                         "sequence_code": "PV",
                         "warehouse_id": warehouse.id,
                         "company_id": warehouse.company_id.id,
-                        "default_location_src_id": warehouse.rma_loc_id.id or warehouse.lot_stock_id.id,
-                        "default_location_dest_id": warehouse.postventa_harvest_loc_id.id,
+                        "default_location_src_id": warehouse.rma_loc_id.id
+                        or warehouse.lot_stock_id.id,
+                        "default_location_dest_id": (
+                            warehouse.postventa_harvest_loc_id.id
+                        ),
                         "use_create_lots": False,
                         "use_existing_lots": True,
                     }

@@ -17,25 +17,43 @@ class TestTwoUsersApproveAtOnce(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             product = env["product.product"].create(
-                {"name": "Race printer", "is_storable": True, "tracking": "serial"})
+                {"name": "Race printer", "is_storable": True, "tracking": "serial"}
+            )
             customer = env["res.partner"].create({"name": "Race customer"})
             unit = env["postventa.unit"].create(
-                {"product_id": product.id, "serial": "RACE-1", "owner_id": customer.id,
-                 "purchase_date": date.today() - timedelta(days=100)})
+                {
+                    "product_id": product.id,
+                    "serial": "RACE-1",
+                    "owner_id": customer.id,
+                    "purchase_date": date.today() - timedelta(days=100),
+                }
+            )
             ticket = env["helpdesk.ticket"].create(
-                {"name": "Race", "description": "<p>x</p>", "partner_id": customer.id,
-                 "unit_id": unit.id})
+                {
+                    "name": "Race",
+                    "description": "<p>x</p>",
+                    "partner_id": customer.id,
+                    "unit_id": unit.id,
+                }
+            )
             rma = env["rma"].browse(ticket.action_create_rma()["res_id"])
             rma.operation_id = env.ref("rma.rma_operation_replace")
-            self.ids = {"rma": rma.id, "ticket": ticket.id, "unit": unit.id,
-                        "product": product.id, "customer": customer.id}
+            self.ids = {
+                "rma": rma.id,
+                "ticket": ticket.id,
+                "unit": unit.id,
+                "product": product.id,
+                "customer": customer.id,
+            }
         self.addCleanup(self._clean)
 
     def _clean(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             rma = env["rma"].browse(self.ids["rma"])
-            pickings = rma.reception_move_id.picking_id | rma.delivery_move_ids.picking_id
+            pickings = (
+                rma.reception_move_id.picking_id | rma.delivery_move_ids.picking_id
+            )
             rma.action_cancel()
             pickings.action_cancel()
             rma.unlink()
@@ -43,12 +61,16 @@ class TestTwoUsersApproveAtOnce(BaseCase):
             env["helpdesk.ticket"].browse(self.ids["ticket"]).unlink()
             env["postventa.unit"].browse(self.ids["unit"]).unlink()
             env["stock.lot"].search([("product_id", "=", self.ids["product"])]).unlink()
-            env["product.product"].browse(self.ids["product"]).product_tmpl_id.active = False
+            env["product.product"].browse(
+                self.ids["product"]
+            ).product_tmpl_id.active = False
 
     def _reception_moves(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            return env["stock.move"].search_count([("rma_receiver_ids", "in", [self.ids["rma"]])])
+            return env["stock.move"].search_count(
+                [("rma_receiver_ids", "in", [self.ids["rma"]])]
+            )
 
     def test_second_approval_waits_its_turn_and_adds_nothing(self):
         cr1, cr2 = self.registry.cursor(), self.registry.cursor()

@@ -1,6 +1,5 @@
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
@@ -20,44 +19,82 @@ class ExchangeCase(TransactionCase):
             {"name": "Exchange printer", "is_storable": True, "tracking": "serial"}
         )
         env["postventa.warranty.policy"].create(
-            {"name": "Exchange DOA 15", "product_tmpl_id": cls.product.product_tmpl_id.id,
-             "doa_days": 15, "warranty_months": 12, "proof_required": False}
+            {
+                "name": "Exchange DOA 15",
+                "product_tmpl_id": cls.product.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
         )
-        cls.customer = env["res.partner"].create({"name": "Rosa Giménez", "email": "rosa@example.com"})
+        cls.customer = env["res.partner"].create(
+            {"name": "Rosa Giménez", "email": "rosa@example.com"}
+        )
         cls.new_units = cls.warehouse.postventa_new_units_loc_id
         cls.pool = cls.warehouse.postventa_exchange_pool_loc_id
         cls.harvest = cls.warehouse.postventa_harvest_loc_id
-        cls.logistics = new_test_user(env, "pv_logistics", groups="postventa_rma.group_postventa_logistics")
+        cls.logistics = new_test_user(
+            env, "pv_logistics", groups="postventa_rma.group_postventa_logistics"
+        )
 
     @classmethod
     def _stock(cls, location, *serials):
         """Count units in, as the warehouse would with an inventory adjustment."""
         Quant = cls.env["stock.quant"].with_context(inventory_mode=True)
         for serial in serials:
-            lot = cls.env["stock.lot"].create({"product_id": cls.product.id, "name": serial})
-            Quant.create({"product_id": cls.product.id, "location_id": location.id,
-                          "lot_id": lot.id, "inventory_quantity": 1}).action_apply_inventory()
+            lot = cls.env["stock.lot"].create(
+                {"product_id": cls.product.id, "name": serial}
+            )
+            Quant.create(
+                {
+                    "product_id": cls.product.id,
+                    "location_id": location.id,
+                    "lot_id": lot.id,
+                    "inventory_quantity": 1,
+                }
+            ).action_apply_inventory()
 
     def _qty(self, location, serial=None):
-        domain = [("product_id", "=", self.product.id), ("location_id", "=", location.id)]
+        domain = [
+            ("product_id", "=", self.product.id),
+            ("location_id", "=", location.id),
+        ]
         if serial:
             domain.append(("lot_id.name", "=", serial))
         return sum(self.env["stock.quant"].search(domain).mapped("quantity"))
 
     def _reserved(self, location):
-        return sum(self.env["stock.quant"].search(
-            [("product_id", "=", self.product.id), ("location_id", "=", location.id)]
-        ).mapped("reserved_quantity"))
+        return sum(
+            self.env["stock.quant"]
+            .search(
+                [
+                    ("product_id", "=", self.product.id),
+                    ("location_id", "=", location.id),
+                ]
+            )
+            .mapped("reserved_quantity")
+        )
 
     def _rma(self, purchase_days_ago, serial, **ticket_values):
         unit = self.env["postventa.unit"].create(
-            {"product_id": self.product.id, "serial": serial, "owner_id": self.customer.id,
-             "purchase_date": date.today() - timedelta(days=purchase_days_ago)}
+            {
+                "product_id": self.product.id,
+                "serial": serial,
+                "owner_id": self.customer.id,
+                "purchase_date": date.today() - timedelta(days=purchase_days_ago),
+            }
         )
-        ticket = self.env["helpdesk.ticket"].create(dict({
-            "name": "Does not power on", "description": "<p>Dead.</p>",
-            "partner_id": self.customer.id, "unit_id": unit.id,
-        }, **ticket_values))
+        ticket = self.env["helpdesk.ticket"].create(
+            dict(
+                {
+                    "name": "Does not power on",
+                    "description": "<p>Dead.</p>",
+                    "partner_id": self.customer.id,
+                    "unit_id": unit.id,
+                },
+                **ticket_values,
+            )
+        )
         return self.env["rma"].browse(ticket.action_create_rma()["res_id"])
 
     @staticmethod
@@ -69,10 +106,16 @@ class ExchangeCase(TransactionCase):
 
 class TestExchange(ExchangeCase):
     def test_every_warehouse_has_the_after_sales_stock(self):
-        new_wh = self.env["stock.warehouse"].create({"name": "Ciudad del Este", "code": "CDE"})
+        new_wh = self.env["stock.warehouse"].create(
+            {"name": "Ciudad del Este", "code": "CDE"}
+        )
         for warehouse in self.warehouse | new_wh:
-            locations = (warehouse.postventa_new_units_loc_id | warehouse.postventa_exchange_pool_loc_id
-                         | warehouse.postventa_harvest_loc_id | warehouse.postventa_lab_loc_id)
+            locations = (
+                warehouse.postventa_new_units_loc_id
+                | warehouse.postventa_exchange_pool_loc_id
+                | warehouse.postventa_harvest_loc_id
+                | warehouse.postventa_lab_loc_id
+            )
             self.assertEqual(len(locations), 4)
             self.assertEqual(set(locations.mapped("usage")), {"internal"})
             self.assertEqual(locations.warehouse_id, warehouse)
@@ -91,7 +134,9 @@ class TestExchange(ExchangeCase):
         rma.with_user(self.logistics).action_postventa_exchange()
         delivery = rma.delivery_move_ids.picking_id
         self.assertEqual(delivery.location_id, self.new_units)
-        self.assertEqual(delivery.move_line_ids.lot_id.name, "NEW-001", "the serial is reserved")
+        self.assertEqual(
+            delivery.move_line_ids.lot_id.name, "NEW-001", "the serial is reserved"
+        )
         self._validate(delivery)
         self.assertEqual(self._qty(self.new_units), 0)
         self.assertEqual(self._qty(self.customers, "NEW-001"), 1)
@@ -109,8 +154,12 @@ class TestExchange(ExchangeCase):
         self.assertEqual(self._qty(self.harvest, "CUS-001"), 1)
         self.assertEqual(self._qty(self.warehouse.rma_loc_id), 0)
         # traceability of the customer's serial: customer -> RMA -> harvest
-        lines = self.env["stock.move.line"].search([("lot_id", "=", rma.lot_id.id)], order="id")
-        self.assertEqual(lines.mapped("location_dest_id"), self.warehouse.rma_loc_id | self.harvest)
+        lines = self.env["stock.move.line"].search(
+            [("lot_id", "=", rma.lot_id.id)], order="id"
+        )
+        self.assertEqual(
+            lines.mapped("location_dest_id"), self.warehouse.rma_loc_id | self.harvest
+        )
 
     def test_warranty_exchange_comes_from_the_pool(self):
         self._stock(self.pool, "REF-001")
@@ -134,10 +183,17 @@ class TestExchange(ExchangeCase):
     def test_an_empty_pool_is_refused_with_a_way_out(self):
         self._stock(self.new_units, "NEW-003")
         rma = self._rma(200, "CUS-003")
-        rma.write({"operation_id": self.env.ref("rma.rma_operation_replace").id,
-                   "exchange_reason": "repair_impossible"})
+        rma.write(
+            {
+                "operation_id": self.env.ref("rma.rma_operation_replace").id,
+                "exchange_reason": "repair_impossible",
+            }
+        )
         rma.action_confirm()
-        with self.assertRaisesRegex(UserError, r"Exchange pool.*no Exchange printer.*New units \(DOA\).*purchase"):
+        with self.assertRaisesRegex(
+            UserError,
+            r"Exchange pool.*no Exchange printer.*New units \(DOA\).*purchase",
+        ):
             rma.action_postventa_exchange()
         self.assertFalse(rma.delivery_move_ids)
         self.assertEqual(rma.state, "confirmed")
@@ -164,12 +220,13 @@ class TestExchange(ExchangeCase):
             rma.action_postventa_exchange()
         self.assertEqual(len(rma.delivery_move_ids), 1)
 
-
     def test_only_stock_users_hand_out_units(self):
         self._stock(self.new_units, "NEW-006")
         rma = self._rma(2, "CUS-006")
         rma.action_confirm()
-        rma_only = new_test_user(self.env, "pv_rma_only", groups="rma.rma_group_user_all")
+        rma_only = new_test_user(
+            self.env, "pv_rma_only", groups="rma.rma_group_user_all"
+        )
         with self.assertRaises(AccessError):
             rma.with_user(rma_only).action_postventa_exchange()
         self.assertFalse(rma.delivery_move_ids)
@@ -180,13 +237,26 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
     store flow; without stock to replenish it, logistics is asked to finish it."""
 
     def _doa(self, serial):
-        store = self.env["res.partner"].create({"name": "Tienda Norte", "is_postventa_store": True})
+        store = self.env["res.partner"].create(
+            {"name": "Tienda Norte", "is_postventa_store": True}
+        )
         unit = self.env["postventa.unit"].create(
-            {"product_id": self.product.id, "serial": serial, "owner_id": self.customer.id,
-             "purchase_date": date.today() - timedelta(days=3), "store_id": store.id})
+            {
+                "product_id": self.product.id,
+                "serial": serial,
+                "owner_id": self.customer.id,
+                "purchase_date": date.today() - timedelta(days=3),
+                "store_id": store.id,
+            }
+        )
         ticket = self.env["helpdesk.ticket"].create(
-            {"name": "Dead on arrival", "description": "<p>x</p>", "partner_id": self.customer.id,
-             "unit_id": unit.id})
+            {
+                "name": "Dead on arrival",
+                "description": "<p>x</p>",
+                "partner_id": self.customer.id,
+                "unit_id": unit.id,
+            }
+        )
         ticket.action_issue_doa()
         return ticket.doa_authorization_ids, store
 
@@ -195,11 +265,17 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
         doa, store = self._doa("DEAD-PORTAL-1")
         doa._postventa_store_exchanged(store, "STORE-HANDED-1")
         rma = doa.ticket_id.rma_ids
-        self.assertEqual(rma.state, "waiting_replacement", "approved, replacement on its way")
+        self.assertEqual(
+            rma.state, "waiting_replacement", "approved, replacement on its way"
+        )
         self.assertEqual(rma.store_handed_lot_id.name, "STORE-HANDED-1")
         delivery = rma.delivery_move_ids.picking_id
         self.assertEqual(delivery.partner_id, store, "the store is replenished")
-        self.assertEqual(rma.reception_move_id.picking_id.partner_id, store, "the dead unit comes from the store")
+        self.assertEqual(
+            rma.reception_move_id.picking_id.partner_id,
+            store,
+            "the dead unit comes from the store",
+        )
 
     def test_without_stock_the_exchange_stays_recorded_for_logistics(self):
         doa, store = self._doa("DEAD-PORTAL-2")

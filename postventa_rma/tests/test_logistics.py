@@ -9,22 +9,48 @@ class TestPartShipment(ExchangeCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.psu = env["product.product"].create({"name": "Power supply 24 V", "is_storable": True})
-        cls.cable = env["product.product"].create({"name": "USB cable", "is_storable": True})
-        cls.remote = env["product.product"].create({"name": "Remote support hour", "type": "service"})
+        cls.psu = env["product.product"].create(
+            {"name": "Power supply 24 V", "is_storable": True}
+        )
+        cls.cable = env["product.product"].create(
+            {"name": "USB cable", "is_storable": True}
+        )
+        cls.remote = env["product.product"].create(
+            {"name": "Remote support hour", "type": "service"}
+        )
         Quant = env["stock.quant"].with_context(inventory_mode=True)
         for product in cls.psu | cls.cable:
-            Quant.create({"product_id": product.id, "location_id": cls.warehouse.lot_stock_id.id,
-                          "inventory_quantity": 10}).action_apply_inventory()
-        cls.agent = new_test_user(env, "pv_fl_parts", groups="helpdesk_mgmt.group_helpdesk_user")
+            Quant.create(
+                {
+                    "product_id": product.id,
+                    "location_id": cls.warehouse.lot_stock_id.id,
+                    "inventory_quantity": 10,
+                }
+            ).action_apply_inventory()
+        cls.agent = new_test_user(
+            env, "pv_fl_parts", groups="helpdesk_mgmt.group_helpdesk_user"
+        )
         cls.ticket = env["helpdesk.ticket"].create(
-            {"name": "Printer dead, PSU suspected", "description": "<p>x</p>", "partner_id": cls.customer.id})
+            {
+                "name": "Printer dead, PSU suspected",
+                "description": "<p>x</p>",
+                "partner_id": cls.customer.id,
+            }
+        )
 
     def _ship(self, lines, user=None):
-        wizard = self.env["postventa.part.shipment.wizard"].with_user(user or self.agent).create({
-            "ticket_id": self.ticket.id,
-            "line_ids": [(0, 0, {"product_id": p.id, "quantity": q}) for p, q in lines],
-        })
+        wizard = (
+            self.env["postventa.part.shipment.wizard"]
+            .with_user(user or self.agent)
+            .create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "line_ids": [
+                        (0, 0, {"product_id": p.id, "quantity": q}) for p, q in lines
+                    ],
+                }
+            )
+        )
         return wizard.action_ship()
 
     def test_front_line_ships_parts_to_the_customer(self):
@@ -35,12 +61,26 @@ class TestPartShipment(ExchangeCase):
         self.assertEqual(picking.picking_type_id, self.warehouse.out_type_id)
         self.assertEqual(picking.origin, self.ticket.number)
         self.assertEqual(picking.state, "assigned")
-        self.assertEqual(self.ticket.resolution_code_id, self.env.ref("postventa_helpdesk.resolution_part_shipment"))
+        self.assertEqual(
+            self.ticket.resolution_code_id,
+            self.env.ref("postventa_helpdesk.resolution_part_shipment"),
+        )
         self._validate(picking)
         stock = self.warehouse.lot_stock_id
         for product, left in ((self.psu, 9), (self.cable, 8)):
-            self.assertEqual(sum(self.env["stock.quant"].search(
-                [("product_id", "=", product.id), ("location_id", "=", stock.id)]).mapped("quantity")), left)
+            self.assertEqual(
+                sum(
+                    self.env["stock.quant"]
+                    .search(
+                        [
+                            ("product_id", "=", product.id),
+                            ("location_id", "=", stock.id),
+                        ]
+                    )
+                    .mapped("quantity")
+                ),
+                left,
+            )
 
     def test_bad_shipments_store_nothing(self):
         with self.assertRaisesRegex(UserError, "List the parts"):
@@ -52,7 +92,9 @@ class TestPartShipment(ExchangeCase):
         self.assertFalse(self.ticket.part_shipment_ids)
 
     def test_an_agent_who_cannot_edit_the_case_cannot_ship(self):
-        outsider = new_test_user(self.env, "pv_own_only", groups="helpdesk_mgmt.group_helpdesk_user_own")
+        outsider = new_test_user(
+            self.env, "pv_own_only", groups="helpdesk_mgmt.group_helpdesk_user_own"
+        )
         self.ticket.user_id = self.agent
         with self.assertRaises(AccessError):
             self._ship([(self.psu, 1)], user=outsider)
@@ -63,7 +105,9 @@ class TestStoreExchange(ExchangeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store = cls.env["res.partner"].create({"name": "Tienda Centro", "is_postventa_store": True})
+        cls.store = cls.env["res.partner"].create(
+            {"name": "Tienda Centro", "is_postventa_store": True}
+        )
         cls.product.lst_price = 120.0
 
     def _store_rma(self, serial, days=3):
@@ -90,14 +134,22 @@ class TestStoreExchange(ExchangeCase):
         self.assertEqual(self._qty(self.new_units), 0)
         self.assertEqual(self._qty(self.harvest, "CUS-S1"), 1)
         pickings = self.env["stock.picking"].search([("origin", "=", rma.name)])
-        self.assertEqual(len(pickings.filtered(lambda p: p.state != "cancel")), 3,
-                         "receipt from the store, replenishment, harvest")
-        self.assertEqual(pickings.filtered(lambda p: p.state == "cancel").partner_id, self.customer,
-                         "the receipt expected from the customer is cancelled")
+        self.assertEqual(
+            len(pickings.filtered(lambda p: p.state != "cancel")),
+            3,
+            "receipt from the store, replenishment, harvest",
+        )
+        self.assertEqual(
+            pickings.filtered(lambda p: p.state == "cancel").partner_id,
+            self.customer,
+            "the receipt expected from the customer is cancelled",
+        )
 
     def test_store_exchange_refusals(self):
         rma = self._store_rma("CUS-S2")
-        with self.assertRaisesRegex(UserError, "New units.*no Exchange printer.*replenish"):
+        with self.assertRaisesRegex(
+            UserError, "New units.*no Exchange printer.*replenish"
+        ):
             rma.action_postventa_store_exchange("STORE-1")
         self._stock(self.new_units, "NEW-S2")
         with self.assertRaisesRegex(UserError, "serial number of the unit"):
@@ -118,8 +170,11 @@ class TestStoreExchange(ExchangeCase):
         rma = self._store_rma("CUS-S5", days=0)
         with self.assertRaisesRegex(UserError, "invoicing users"):
             rma.with_user(self.logistics).action_postventa_store_credit_note()
-        accountant = new_test_user(self.env, "pv_accountant",
-                                   groups="account.group_account_invoice,postventa_rma.group_postventa_logistics")
+        accountant = new_test_user(
+            self.env,
+            "pv_accountant",
+            groups="account.group_account_invoice,postventa_rma.group_postventa_logistics",
+        )
         rma.with_user(accountant).action_postventa_store_credit_note()
         refund = rma.refund_id
         self.assertEqual(refund.move_type, "out_refund")
@@ -128,4 +183,8 @@ class TestStoreExchange(ExchangeCase):
         receipt = rma.reception_move_id.picking_id
         self.assertEqual(receipt.partner_id, self.store)
         self._validate(receipt)
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id, "CUS-S5") + self._qty(self.harvest, "CUS-S5"), 1)
+        self.assertEqual(
+            self._qty(self.warehouse.rma_loc_id, "CUS-S5")
+            + self._qty(self.harvest, "CUS-S5"),
+            1,
+        )

@@ -12,9 +12,15 @@ class TestRmaPortal(ExchangeCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.user_a = new_test_user(env, "pv_rma_a", groups="base.group_portal", name="Rosa Giménez")
-        cls.user_b = new_test_user(env, "pv_rma_b", groups="base.group_portal", name="Bruno Ayala")
-        cls.lab_tech = new_test_user(env, "pv_rma_lab", groups="postventa_rma.group_postventa_lab")
+        cls.user_a = new_test_user(
+            env, "pv_rma_a", groups="base.group_portal", name="Rosa Giménez"
+        )
+        cls.user_b = new_test_user(
+            env, "pv_rma_b", groups="base.group_portal", name="Bruno Ayala"
+        )
+        cls.lab_tech = new_test_user(
+            env, "pv_rma_lab", groups="postventa_rma.group_postventa_lab"
+        )
 
     def _received(self, user, serial):
         self.customer = user.partner_id
@@ -24,8 +30,13 @@ class TestRmaPortal(ExchangeCase, HttpCase):
         if not rma.reception_move_id:
             rma.action_create_receipt()
         self._validate(rma.reception_move_id.picking_id)
-        intake = self.env["postventa.lab.intake"].with_user(self.lab_tech).create(
-            {"rma_id": rma.id, "origin": "courier", "condition": "Scratched lid"})
+        intake = (
+            self.env["postventa.lab.intake"]
+            .with_user(self.lab_tech)
+            .create(
+                {"rma_id": rma.id, "origin": "courier", "condition": "Scratched lid"}
+            )
+        )
         return rma, intake
 
     def test_customer_follows_the_return_and_downloads_the_intake_receipt(self):
@@ -37,13 +48,17 @@ class TestRmaPortal(ExchangeCase, HttpCase):
         self.assertIn(rma_a.name, page)
         self.assertIn("o_case_rma_state", page)
         self.assertIn(f"/document/intake-{intake_a.id}", page)
-        self.assertNotIn("/document/service-", page, "no service report before the repair is done")
+        self.assertNotIn(
+            "/document/service-", page, "no service report before the repair is done"
+        )
         receipt = self.url_open(f"/my/ticket/{case_a.id}/document/intake-{intake_a.id}")
         self.assertEqual(receipt.headers["Content-Type"], "application/pdf")
         self.assertIn("Scratched lid", receipt.text)
 
-        for url in (f"/my/ticket/{case_a.id}/document/intake-{intake_b.id}",
-                    f"/my/ticket/{case_b.id}/document/intake-{intake_b.id}"):
+        for url in (
+            f"/my/ticket/{case_a.id}/document/intake-{intake_b.id}",
+            f"/my/ticket/{case_b.id}/document/intake-{intake_b.id}",
+        ):
             self.assertEqual(self.url_open(url).status_code, 404, url)
 
     def test_another_customers_rma_is_out_of_reach(self):
@@ -58,10 +73,24 @@ class TestRmaPortal(ExchangeCase, HttpCase):
         listing = self.url_open("/my/rmas").text
         self.assertIn(rma_a.name, listing)
         self.assertNotIn(rma_b.name, listing)
-        rows = self.make_jsonrpc_request("/web/dataset/call_kw", {
-            "model": "rma", "method": "search_read", "args": [[]], "kwargs": {"fields": ["name"]}})
+        rows = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "rma",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["name"]},
+            },
+        )
         self.assertEqual([row["id"] for row in rows], rma_a.ids)
         for model, ids in (("rma", rma_b.ids), ("postventa.lab.intake", _intake.ids)):
             with self.assertRaises(JsonRpcException, msg=model):
-                self.make_jsonrpc_request("/web/dataset/call_kw", {
-                    "model": model, "method": "read", "args": [ids, ["name"]], "kwargs": {}})
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": model,
+                        "method": "read",
+                        "args": [ids, ["name"]],
+                        "kwargs": {},
+                    },
+                )

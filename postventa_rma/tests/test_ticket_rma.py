@@ -10,10 +10,16 @@ class TestTicketRma(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.product = cls.env["product.product"].create({"name": "Test Hibertek AIO", "is_storable": True})
+        cls.product = cls.env["product.product"].create(
+            {"name": "Test Hibertek AIO", "is_storable": True}
+        )
         cls.customer = cls.env["res.partner"].create({"name": "Hibertek customer"})
         cls.unit = cls.env["postventa.unit"].create(
-            {"product_id": cls.product.id, "serial": "AIO-RMA-1", "purchase_date": date(2025, 1, 5)}
+            {
+                "product_id": cls.product.id,
+                "serial": "AIO-RMA-1",
+                "purchase_date": date(2025, 1, 5),
+            }
         )
 
     def _ticket(self, **values):
@@ -41,18 +47,26 @@ class TestTicketRma(TransactionCase):
         self.assertEqual(rma.origin, ticket.number)
         self.assertEqual(rma.unit_id, self.unit)
         self.assertEqual(ticket.rma_count, 1)
-        self.assertEqual(self.env["rma"].search(ticket.action_view_rmas()["domain"]), rma)
+        self.assertEqual(
+            self.env["rma"].search(ticket.action_view_rmas()["domain"]), rma
+        )
 
     def test_case_without_unit_refused(self):
         ticket = self._ticket(unit_id=False)
         with self.assertRaises(UserError):
             ticket.action_create_rma()
-        self.assertEqual(self.env["rma"].search_count([("ticket_id", "=", ticket.id)]), 0)
+        self.assertEqual(
+            self.env["rma"].search_count([("ticket_id", "=", ticket.id)]), 0
+        )
 
     def test_lab_intake_resolution_opens_the_rma(self):
         ticket = self._ticket()
-        agent = new_test_user(self.env, "pv_rma_agent", groups="helpdesk_mgmt.group_helpdesk_user")
-        ticket.with_user(agent).resolution_code_id = self.env.ref("postventa_helpdesk.resolution_lab")
+        agent = new_test_user(
+            self.env, "pv_rma_agent", groups="helpdesk_mgmt.group_helpdesk_user"
+        )
+        ticket.with_user(agent).resolution_code_id = self.env.ref(
+            "postventa_helpdesk.resolution_lab"
+        )
         self.assertEqual(len(ticket.rma_ids), 1)
         self.assertEqual(ticket.rma_ids.product_id, self.product)
         # setting it again does not open a second one
@@ -63,6 +77,12 @@ class TestTicketRma(TransactionCase):
     def test_rma_document_tells_where_to_send_the_unit(self):
         rma = self.env["rma"].browse(self._ticket().action_create_rma()["res_id"])
         self.assertIn(rma.name, rma.postventa_shipping_instructions)
-        self.assertIn(rma.warehouse_id.partner_id.name, rma.postventa_shipping_instructions)
-        html = self.env["ir.actions.report"]._render_qweb_html("rma.report_rma_action", rma.ids)[0].decode()
+        self.assertIn(
+            rma.warehouse_id.partner_id.name, rma.postventa_shipping_instructions
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("rma.report_rma_action", rma.ids)[0]
+            .decode()
+        )
         self.assertIn("How to send us the unit", html)

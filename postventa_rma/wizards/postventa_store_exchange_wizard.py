@@ -8,7 +8,8 @@ class PostventaStoreExchangeWizard(models.TransientModel):
     rma_id = fields.Many2one("rma", required=True)
     store_id = fields.Many2one(related="rma_id.ticket_id.store_id", string="Store")
     handed_serial = fields.Char(
-        string="Serial handed out", required=True,
+        string="Serial handed out",
+        required=True,
         help="The serial number of the new unit the store gave the customer.",
     )
 

@@ -2,8 +2,8 @@
 // The case form checks the serial against the product's pattern and the size
 // of the uploads before the customer submits; the server checks them again.
 import publicWidget from "@web/legacy/js/public/public_widget";
-import { rpc } from "@web/core/network/rpc";
-import { _t } from "@web/core/l10n/translation";
+import {rpc} from "@web/core/network/rpc";
+import {_t} from "@web/core/l10n/translation";
 
 publicWidget.registry.PostventaCaseForm = publicWidget.Widget.extend({
     selector: ".o_postventa_case_form",
@@ -35,7 +35,10 @@ publicWidget.registry.PostventaCaseForm = publicWidget.Widget.extend({
         const maxMb = parseFloat(this.el.dataset.uploadMaxMb);
         const tooBig = [...input.files].find((file) => file.size > maxMb * 1024 * 1024);
         const message = tooBig
-            ? _t("%(file)s is too big: files may be up to %(max)s MB.", { file: tooBig.name, max: maxMb })
+            ? _t("%(file)s is too big: files may be up to %(max)s MB.", {
+                  file: tooBig.name,
+                  max: maxMb,
+              })
             : "";
         input.setCustomValidity(message);
         input.classList.toggle("is-invalid", Boolean(message));
