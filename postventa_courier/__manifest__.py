@@ -1,10 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Postventa: courier",
-    "summary": "The unit on the road: courier pickups and deliveries by zone through a REST "
-    "API, signed tracking webhooks, re-coordination and drop-off centres",
+    "summary": "The unit on the road: courier pickups and deliveries by zone through "
+    "a REST API, signed tracking webhooks, re-coordination and drop-off centres",
     "version": "18.0.1.2.0",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "category": "After-Sales",
     "author": "Postventa contributors",
     "website": "https://github.com/postventa/postventa",
@@ -28,6 +29,6 @@
         "views/portal_templates.xml",
         "views/portal_ticket_templates.xml",
     ],
-    "demo": ["demo/postventa_courier_demo.xml"],
+    "demo": ["demo/postventa_courier_demo.xml", "demo/seed_hp_paraguay.xml"],
     "installable": True,
 }

@@ -5,6 +5,7 @@
     "triage and priority on top of OCA helpdesk",
     "version": "18.0.1.2.0",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "category": "After-Sales",
     "author": "Postventa contributors",
     "website": "https://github.com/postventa/postventa",
@@ -52,7 +53,14 @@
         "web.assets_frontend": ["postventa_helpdesk/static/src/js/portal_case_form.js"],
         "web.assets_tests": ["postventa_helpdesk/static/tests/tours/*.js"],
     },
-    "demo": ["demo/postventa_helpdesk_demo.xml"],
+    "demo": [
+        "demo/postventa_helpdesk_demo.xml",
+        "demo/seed_hp_paraguay.xml",
+        "demo/seed_kodak_peru.xml",
+        "demo/seed_hibertek.xml",
+        "demo/seed_cps.xml",
+        "demo/seed_aserti.xml",
+    ],
     "installable": True,
     "application": False,
 }

@@ -5,6 +5,7 @@
     "stock per warehouse and every stock move with its serial",
     "version": "18.0.1.2.0",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "category": "After-Sales",
     "author": "Postventa contributors",
     "website": "https://github.com/postventa/postventa",
@@ -29,6 +30,11 @@
         "views/helpdesk_ticket_views.xml",
         "views/portal_templates.xml",
     ],
-    "demo": ["demo/postventa_rma_demo.xml"],
+    "demo": [
+        "demo/postventa_rma_demo.xml",
+        "demo/seed_hp_paraguay.xml",
+        "demo/seed_kodak_peru.xml",
+        "demo/seed_hibertek.xml",
+    ],
     "installable": True,
 }
