@@ -1,5 +1,6 @@
 """Spanish speakers use postventa: every user-facing term of every addon has a
 Spanish translation, and errors reach the user in Spanish."""
+
 import os
 
 import polib
@@ -19,11 +20,10 @@ class TestSpanish(ScenarioCase):
         for addon in ADDONS:
             po = polib.pofile(os.path.join(ROOT, addon, "i18n", "es.po"))
             translated = {entry.msgid for entry in po if entry.msgstr}
+            reader = TranslationModuleReader(self.env.cr, modules=[addon])
             terms = {
                 source
-                for module, _type, _name, _res_id, source, *_rest in TranslationModuleReader(
-                    self.env.cr, modules=[addon]
-                )
+                for module, _type, _name, _res_id, source, *_rest in reader
                 if module == addon and source.strip()
             }
             missing = sorted(terms - translated)
@@ -38,23 +38,71 @@ class TestSpanish(ScenarioCase):
         # export then silently leaves its terms out: they would never be translated
         for addon in ADDONS:
             for folder, _dirs, files in os.walk(os.path.join(ROOT, addon)):
-                for path in (os.path.join(folder, name) for name in files if name.endswith(".py")):
+                for path in (
+                    os.path.join(folder, name) for name in files if name.endswith(".py")
+                ):
                     with open(path, "rb") as source:
                         try:
-                            list(extract.extract("python", source, keywords={"_": None, "_lt": None}))
+                            list(
+                                extract.extract(
+                                    "python", source, keywords={"_": None, "_lt": None}
+                                )
+                            )
                         except Exception as error:  # noqa: BLE001
                             self.fail(f"{path}: {error!r}: its terms are not exported")
 
     def test_errors_in_spanish(self):
         self.env["res.lang"]._activate_lang("es_ES")
-        self.env["ir.module.module"]._load_module_terms(["postventa_helpdesk"], ["es_ES"], overwrite=True)
-        categ = self.env["product.category"].create(
-            {"name": "ESP", "postventa_serial_regex": r"[TC]\d{6}",
-             "postventa_serial_example": "T123456"}
+        self.env["ir.module.module"]._load_module_terms(
+            ["postventa_helpdesk"], ["es_ES"], overwrite=True
         )
-        product = self.env["product.product"].create({"name": "Kodak ESP 3 (i18n)", "categ_id": categ.id})
+        categ = self.env["product.category"].create(
+            {
+                "name": "ESP",
+                "postventa_serial_regex": r"[TC]\d{6}",
+                "postventa_serial_example": "T123456",
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Kodak ESP 3 (i18n)", "categ_id": categ.id}
+        )
         units = self.env["postventa.unit"].with_context(lang="es_ES")
         with self.assertRaises(ValidationError) as err:
             units.create({"product_id": product.id, "serial": "X1"})
         self.assertIn("no es válido para", str(err.exception))
         self.assertIn("Formato esperado: T123456", str(err.exception))
+
+    def test_latin_american_spanish_is_complete_too(self):
+        # es_419.po holds only what Latin America says otherwise; Odoo loads es.po
+        # under it, so every term reaches an es_419 user in Spanish
+        self.env["res.lang"]._activate_lang("es_419")
+        self.env["ir.module.module"]._load_module_terms(
+            ["postventa_helpdesk"], ["es_419"], overwrite=True
+        )
+        fields = self.env["ir.model.fields"].with_context(lang="es_419")
+        company = fields._get("postventa.unit", "company_id")
+        self.assertEqual(company.field_description, "Empresa")  # es_419's own word
+        serial = fields._get("postventa.unit", "serial")
+        spanish = polib.pofile(
+            os.path.join(ROOT, "postventa_helpdesk", "i18n", "es.po")
+        )
+        expected = next(
+            e.msgstr
+            for e in spanish
+            if e.msgid == serial.with_context(lang="en_US").field_description
+        )
+        self.assertEqual(serial.field_description, expected)  # es.po underneath
+        categ = self.env["product.category"].create(
+            {
+                "name": "ESP 419",
+                "postventa_serial_regex": r"[TC]\d{6}",
+                "postventa_serial_example": "T123456",
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Kodak ESP 5 (es_419)", "categ_id": categ.id}
+        )
+        units = self.env["postventa.unit"].with_context(lang="es_419")
+        with self.assertRaises(ValidationError) as err:
+            units.create({"product_id": product.id, "serial": "X1"})
+        self.assertIn("no es válido para", str(err.exception))

@@ -12,18 +12,40 @@ from .postventa_courier_event import COURIER_STATUSES
 _logger = logging.getLogger(__name__)
 
 # the courier's statuses, before them our request, and the drop-off centre's hands
-STATES = [("requested", "Requested"), COURIER_STATUSES[0], ("at_doc", "At drop-off centre"),
-          *COURIER_STATUSES[1:]]
+STATES = [
+    ("requested", "Requested"),
+    COURIER_STATUSES[0],
+    ("at_doc", "At drop-off centre"),
+    *COURIER_STATUSES[1:],
+]
 OPEN_STATES = ("requested", "scheduled", "at_doc", "picked_up", "in_transit", "failed")
 FINAL_STATES = ("delivered", "returned", "cancelled")
 # How far along each status is: a courier event never takes an order back to a
 # lower rank, unless it happened later than the last one we applied. A unit goes
 # through the drop-off centre before the courier on a pickup, after it on a delivery.
 RANKS = {
-    "pickup": ("requested", "scheduled", "at_doc", "picked_up", "in_transit", "failed", "delivered"),
-    "delivery": ("requested", "scheduled", "picked_up", "in_transit", "failed", "at_doc", "delivered"),
+    "pickup": (
+        "requested",
+        "scheduled",
+        "at_doc",
+        "picked_up",
+        "in_transit",
+        "failed",
+        "delivered",
+    ),
+    "delivery": (
+        "requested",
+        "scheduled",
+        "picked_up",
+        "in_transit",
+        "failed",
+        "at_doc",
+        "delivered",
+    ),
 }
-DROP_OFF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+DROP_OFF_ALPHABET = (
+    "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+)
 
 
 class PostventaCourierOrder(models.Model):
@@ -40,56 +62,113 @@ class PostventaCourierOrder(models.Model):
     kind = fields.Selection(
         [("pickup", "Pickup"), ("delivery", "Delivery")], required=True, readonly=True
     )
-    state = fields.Selection(STATES, default="requested", required=True, readonly=True, index=True,
-                             copy=False)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    ticket_id = fields.Many2one("helpdesk.ticket", string="Case", index=True, readonly=True)
+    state = fields.Selection(
+        STATES,
+        default="requested",
+        required=True,
+        readonly=True,
+        index=True,
+        copy=False,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Case", index=True, readonly=True
+    )
     rma_id = fields.Many2one("rma", string="RMA", index="btree_not_null", readonly=True)
-    picking_id = fields.Many2one("stock.picking", string="Transfer", index="btree_not_null",
-                                 readonly=True)
+    picking_id = fields.Many2one(
+        "stock.picking", string="Transfer", index="btree_not_null", readonly=True
+    )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer address", required=True,
-        help="Where the courier picks the unit up or delivers it (unless a drop-off centre is used).",
+        "res.partner",
+        string="Customer address",
+        required=True,
+        help="Where the courier picks the unit up or delivers it (unless a drop-off "
+        "centre is used).",
     )
     phone = fields.Char(compute="_compute_phone", help="Given to the courier.")
     handover = fields.Selection(
-        [("home", "At the customer's address"), ("doc", "At a drop-off centre"),
-         ("store", "At the store of purchase")],
-        required=True, default="home",
+        [
+            ("home", "At the customer's address"),
+            ("doc", "At a drop-off centre"),
+            ("store", "At the store of purchase"),
+        ],
+        required=True,
+        default="home",
     )
-    store_id = fields.Many2one("res.partner", string="Store", index="btree_not_null", readonly=True,
-                               help="The store the courier picks the unit up from: it confirms the handover.")
-    doc_id = fields.Many2one("res.partner", string="Drop-off centre",
-                             domain=[("is_postventa_doc", "=", True)])
-    drop_off_code = fields.Char(readonly=True, copy=False, index="btree_not_null",
-                                help="Given to the customer and to the drop-off centre: the centre "
-                                "only takes a unit whose code was announced to it.")
-    doc_received_at = fields.Datetime(string="At drop-off centre since", readonly=True, copy=False)
-    packaging_instructions = fields.Html(related="carrier_id.postventa_packaging_instructions")
+    store_id = fields.Many2one(
+        "res.partner",
+        string="Store",
+        index="btree_not_null",
+        readonly=True,
+        help="The store the courier picks the unit up from: it confirms the handover.",
+    )
+    doc_id = fields.Many2one(
+        "res.partner",
+        string="Drop-off centre",
+        domain=[("is_postventa_doc", "=", True)],
+    )
+    drop_off_code = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Given to the customer and to the drop-off centre: the centre "
+        "only takes a unit whose code was announced to it.",
+    )
+    doc_received_at = fields.Datetime(
+        string="At drop-off centre since", readonly=True, copy=False
+    )
+    packaging_instructions = fields.Html(
+        related="carrier_id.postventa_packaging_instructions"
+    )
     zone_id = fields.Many2one("postventa.zone", readonly=True)
-    carrier_id = fields.Many2one("delivery.carrier", string="Courier", required=True,
-                                 domain=[("delivery_type", "=", "postventa_rest")])
-    scheduled_date = fields.Date(string="Date", required=True, default=fields.Date.context_today,
-                                 tracking=True)
+    carrier_id = fields.Many2one(
+        "delivery.carrier",
+        string="Courier",
+        required=True,
+        domain=[("delivery_type", "=", "postventa_rest")],
+    )
+    scheduled_date = fields.Date(
+        string="Date", required=True, default=fields.Date.context_today, tracking=True
+    )
     tracking_number = fields.Char(readonly=True, copy=False, index="btree_not_null")
     tracking_url = fields.Char(string="Tracking link", readonly=True, copy=False)
-    label_id = fields.Many2one("ir.attachment", string="Label", readonly=True, copy=False)
+    label_id = fields.Many2one(
+        "ir.attachment", string="Label", readonly=True, copy=False
+    )
     attempt_count = fields.Integer(string="Failed attempts", readonly=True, copy=False)
     max_attempts = fields.Integer(related="carrier_id.postventa_max_attempts")
     last_event_at = fields.Datetime(readonly=True, copy=False)
     last_detail = fields.Char(string="Last news", readonly=True, copy=False)
-    user_id = fields.Many2one("res.users", string="Logistics", default=lambda self: self.env.user,
-                              help="Calls the customer when an attempt fails.")
-    event_ids = fields.One2many("postventa.courier.event", "order_id", string="Tracking events")
-    outbox_ids = fields.One2many("postventa.courier.outbox", "order_id", string="Calls to the courier")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Logistics",
+        default=lambda self: self.env.user,
+        help="Calls the customer when an attempt fails.",
+    )
+    event_ids = fields.One2many(
+        "postventa.courier.event", "order_id", string="Tracking events"
+    )
+    outbox_ids = fields.One2many(
+        "postventa.courier.outbox", "order_id", string="Calls to the courier"
+    )
     outbox_pending = fields.Boolean(compute="_compute_outbox_pending")
-    idempotency_key = fields.Char(readonly=True, copy=False, required=True,
-                                  default=lambda self: uuid.uuid4().hex)
+    idempotency_key = fields.Char(
+        readonly=True, copy=False, required=True, default=lambda self: uuid.uuid4().hex
+    )
 
     _sql_constraints = [
-        ("idempotency_key_unique", "unique(idempotency_key)", "An order's idempotency key is its own."),
-        ("tracking_unique", "unique(carrier_id, tracking_number)",
-         "This tracking number already belongs to another order of this courier."),
+        (
+            "idempotency_key_unique",
+            "unique(idempotency_key)",
+            "An order's idempotency key is its own.",
+        ),
+        (
+            "tracking_unique",
+            "unique(carrier_id, tracking_number)",
+            "This tracking number already belongs to another order of this courier.",
+        ),
     ]
 
     @api.depends("partner_id.phone", "partner_id.mobile")
@@ -100,26 +179,41 @@ class PostventaCourierOrder(models.Model):
     @api.depends("outbox_ids.state")
     def _compute_outbox_pending(self):
         for order in self:
-            order.outbox_pending = any(call.state == "pending" for call in order.outbox_ids)
+            order.outbox_pending = any(
+                call.state == "pending" for call in order.outbox_ids
+            )
 
     @api.constrains("handover", "doc_id", "partner_id")
     def _check_address(self):
         for order in self:
             if order.handover == "doc":
                 if not order.doc_id.is_postventa_doc:
-                    raise ValidationError(self.env._(
-                        "Choose the drop-off centre for order %(order)s.", order=order.name))
+                    raise ValidationError(
+                        self.env._(
+                            "Choose the drop-off centre for order %(order)s.",
+                            order=order.name,
+                        )
+                    )
             elif not (order.partner_id.street and order.partner_id.city):
-                raise ValidationError(self.env._(
-                    "The courier needs a street and a city for %(partner)s (order %(order)s).",
-                    partner=order.partner_id.display_name, order=order.name))
+                raise ValidationError(
+                    self.env._(
+                        "The courier needs a street and a city for %(partner)s (order "
+                        "%(order)s).",
+                        partner=order.partner_id.display_name,
+                        order=order.name,
+                    )
+                )
 
     @api.constrains("carrier_id")
     def _check_carrier(self):
         for order in self:
             if order.carrier_id.delivery_type != "postventa_rest":
-                raise ValidationError(self.env._(
-                    "%(carrier)s is not connected to a courier API.", carrier=order.carrier_id.name))
+                raise ValidationError(
+                    self.env._(
+                        "%(carrier)s is not connected to a courier API.",
+                        carrier=order.carrier_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -128,7 +222,9 @@ class PostventaCourierOrder(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("postventa.courier.order") or "/"
             if vals.get("handover") == "doc":
-                vals["drop_off_code"] = "".join(secrets.choice(DROP_OFF_ALPHABET) for _i in range(8))
+                vals["drop_off_code"] = "".join(
+                    secrets.choice(DROP_OFF_ALPHABET) for _i in range(8)
+                )
             if vals.get("tracking_number"):  # booked with the courier by phone
                 vals.setdefault("state", "scheduled")
         orders = super().create(vals_list)
@@ -139,32 +235,72 @@ class PostventaCourierOrder(models.Model):
                 order._postventa_announce_to_doc()
         return orders
 
+    def _postventa_portal_status(self):
+        """The status as the customer reads it: a pickup "delivered" has reached
+        our service centre, not the customer."""
+        self.ensure_one()
+        if self.kind == "pickup" and self.state == "delivered":
+            return self.env._("Received at our service centre")
+        if self.kind == "pickup" and self.state == "picked_up":
+            return self.env._("Collected by the courier")
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     # ------------------------------------------------------------------------
     # Opening orders from a case, an RMA or a delivery order
     # ------------------------------------------------------------------------
     @api.model
-    def _postventa_prepare(self, kind, ticket, partner, picking=None, rma=None, scheduled_date=None):
+    def _postventa_prepare(
+        self, kind, ticket, partner, picking=None, rma=None, scheduled_date=None
+    ):
         """Values of a new order: the customer's choice on the case (home or
         drop-off centre), the zone of the address, and the zone's courier."""
         handover = ticket.courier_handover if ticket else "home"
         if handover == "office":
-            raise UserError(self.env._(
-                "Case %(case)s: the customer brings the unit to our office, no courier is needed.",
-                case=ticket.number))
-        doc = ticket.courier_doc_id if ticket and handover == "doc" else self.env["res.partner"]
-        store = ticket.store_id if ticket and handover == "store" else self.env["res.partner"]
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: the customer brings the unit to our office, no "
+                    "courier is needed.",
+                    case=ticket.number,
+                )
+            )
+        doc = (
+            ticket.courier_doc_id
+            if ticket and handover == "doc"
+            else self.env["res.partner"]
+        )
+        store = (
+            ticket.store_id
+            if ticket and handover == "store"
+            else self.env["res.partner"]
+        )
         # the courier of the zone it goes to or from: the centre's, or the address's
         address = doc or store or partner
-        zone = self.env["postventa.zone"]._find_for_partner(address) or (ticket.zone_id if ticket else False)
+        zone = self.env["postventa.zone"]._find_for_partner(address) or (
+            ticket.zone_id if ticket else False
+        )
         if not zone:
-            raise UserError(self.env._(
-                "No service zone matches the address of %(partner)s: complete its country and "
-                "city, or add a zone in Helpdesk > Configuration > Zones.", partner=address.display_name))
-        carrier = zone.pickup_carrier_id if kind == "pickup" else zone.delivery_carrier_id
+            raise UserError(
+                self.env._(
+                    "No service zone matches the address of %(partner)s: complete its "
+                    "country and "
+                    "city, or add a zone in Helpdesk > Configuration > After-sales > "
+                    "Zones.",
+                    partner=address.display_name,
+                )
+            )
+        carrier = (
+            zone.pickup_carrier_id if kind == "pickup" else zone.delivery_carrier_id
+        )
         if not carrier:
-            raise UserError(self.env._(
-                "Zone %(zone)s has no courier for %(kind)s: set one on the zone.",
-                zone=zone.name, kind=dict(self._fields["kind"]._description_selection(self.env))[kind]))
+            raise UserError(
+                self.env._(
+                    "Zone %(zone)s has no courier for %(kind)s: set one on the zone.",
+                    zone=zone.name,
+                    kind=dict(self._fields["kind"]._description_selection(self.env))[
+                        kind
+                    ],
+                )
+            )
         return {
             "kind": kind,
             "ticket_id": ticket.id if ticket else False,
@@ -176,7 +312,9 @@ class PostventaCourierOrder(models.Model):
             "store_id": store.id,
             "zone_id": zone.id,
             "carrier_id": carrier.id,
-            "company_id": (ticket or picking).company_id.id if (ticket or picking) else self.env.company.id,
+            "company_id": (ticket or picking).company_id.id
+            if (ticket or picking)
+            else self.env.company.id,
             "scheduled_date": scheduled_date or fields.Date.context_today(self),
         }
 
@@ -188,7 +326,9 @@ class PostventaCourierOrder(models.Model):
             return existing[:1]
         ticket = picking.postventa_ticket_id
         kind = "pickup" if picking.picking_type_code == "incoming" else "delivery"
-        values = self._postventa_prepare(kind, ticket, picking.partner_id, picking=picking)
+        values = self._postventa_prepare(
+            kind, ticket, picking.partner_id, picking=picking
+        )
         values["carrier_id"] = carrier.id
         return self.sudo().create(values)
 
@@ -197,11 +337,17 @@ class PostventaCourierOrder(models.Model):
     # ------------------------------------------------------------------------
     def _postventa_enqueue(self, operation, key=None):
         self.ensure_one()
-        call = self.env["postventa.courier.outbox"].sudo().create({
-            "order_id": self.id,
-            "operation": operation,
-            "idempotency_key": key or f"{self.idempotency_key}-{operation}",
-        })
+        call = (
+            self.env["postventa.courier.outbox"]
+            .sudo()
+            .create(
+                {
+                    "order_id": self.id,
+                    "operation": operation,
+                    "idempotency_key": key or f"{self.idempotency_key}-{operation}",
+                }
+            )
+        )
         self.env.ref("postventa_courier.ir_cron_courier_outbox").sudo()._trigger()
         return call
 
@@ -239,19 +385,30 @@ class PostventaCourierOrder(models.Model):
         self.write(values)
         if self.picking_id:
             self.picking_id.sudo().carrier_tracking_ref = self.tracking_number
-        self._postventa_log("scheduled", self.env._("Accepted by the courier: %(number)s",
-                                                    number=self.tracking_number), source="api")
+        self._postventa_log(
+            "scheduled",
+            self.env._(
+                "Accepted by the courier: %(number)s", number=self.tracking_number
+            ),
+            source="api",
+        )
         self._postventa_enqueue("label")
 
     def _postventa_attach_label(self, content):
         self.ensure_one()
-        self.label_id = self.env["ir.attachment"].sudo().create({
-            "name": f"{self.name.replace('/', '-')}-{self.tracking_number}.pdf",
-            "raw": content,
-            "mimetype": "application/pdf",
-            "res_model": self._name,
-            "res_id": self.id,
-        })
+        self.label_id = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name.replace('/', '-')}-{self.tracking_number}.pdf",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
 
     # ------------------------------------------------------------------------
     # Tracking events
@@ -259,39 +416,62 @@ class PostventaCourierOrder(models.Model):
     def _postventa_log(self, status, detail, source="user", applied=False):
         self.ensure_one()
         now = fields.Datetime.now()
-        return self.env["postventa.courier.event"].sudo().create({
-            "order_id": self.id,
-            "carrier_id": self.carrier_id.id,
-            "external_id": f"local-{uuid.uuid4().hex}",
-            "status": status,
-            "occurred_at": now,
-            "detail": detail,
-            "source": source,
-            "applied": applied,
-        })
+        return (
+            self.env["postventa.courier.event"]
+            .sudo()
+            .create(
+                {
+                    "order_id": self.id,
+                    "carrier_id": self.carrier_id.id,
+                    "external_id": f"local-{uuid.uuid4().hex}",
+                    "status": status,
+                    "occurred_at": now,
+                    "detail": detail,
+                    "source": source,
+                    "applied": applied,
+                }
+            )
+        )
 
     @api.model
     def _postventa_tracking_fields(self):
         """What deciding on and applying an event reads: fetched with the order."""
-        return ["state", "kind", "handover", "carrier_id", "last_event_at", "attempt_count", "ticket_id"]
+        return [
+            "state",
+            "kind",
+            "handover",
+            "carrier_id",
+            "last_event_at",
+            "attempt_count",
+            "ticket_id",
+        ]
 
     def _postventa_record_events(self, values_list, source):
         """Record courier events of these orders, each once (by event id), and apply
         them. ``values_list``: event values, each with ``order_id`` unless ``self``
         is one order. Returns {event id: applied | stale | duplicate}."""
-        rows = [dict(values, order_id=values.get("order_id") or self.id, source=source)
-                for values in values_list]
+        rows = [
+            dict(values, order_id=values.get("order_id") or self.id, source=source)
+            for values in values_list
+        ]
         carriers = {order.id: order.carrier_id.id for order in self}
         for row in rows:
             row["carrier_id"] = carriers[row["order_id"]]
         Event = self.env["postventa.courier.event"]
         inserted = Event._postventa_store(rows)
         self._postventa_apply_pending()
-        applied = set(Event.search_fetch([("id", "in", list(inserted.values())), ("applied", "=", True)],
-                                         ["external_id"]).mapped("external_id"))
+        applied = set(
+            Event.search_fetch(
+                [("id", "in", list(inserted.values())), ("applied", "=", True)],
+                ["external_id"],
+            ).mapped("external_id")
+        )
         return {
-            row["external_id"]: "duplicate" if row["external_id"] not in inserted
-            else "applied" if row["external_id"] in applied else "stale"
+            row["external_id"]: "duplicate"
+            if row["external_id"] not in inserted
+            else "applied"
+            if row["external_id"] in applied
+            else "stale"
             for row in rows
         }
 
@@ -300,15 +480,19 @@ class PostventaCourierOrder(models.Model):
         first: each moves its order only if it is news (see _postventa_is_news)."""
         Event = self.env["postventa.courier.event"].sudo()
         self.invalidate_recordset(["event_ids"])
-        events = Event.search_fetch([("pending", "=", True), ("order_id", "in", self.ids)],
-                                    ["order_id", "status", "occurred_at", "detail"],
-                                    order="occurred_at, id")
+        events = Event.search_fetch(
+            [("pending", "=", True), ("order_id", "in", self.ids)],
+            ["order_id", "status", "occurred_at", "detail"],
+            order="occurred_at, id",
+        )
         events.order_id.fetch(self._postventa_tracking_fields())
         applied_ids = []
         for event in events:
             order = event.order_id
             if order._postventa_is_news(event.status, event.occurred_at):
-                order._postventa_apply_status(event.status, event.occurred_at, event.detail)
+                order._postventa_apply_status(
+                    event.status, event.occurred_at, event.detail
+                )
                 applied_ids.append(event.id)
         applied = Event.browse(applied_ids)
         applied.write({"pending": False, "applied": True})
@@ -320,7 +504,9 @@ class PostventaCourierOrder(models.Model):
         returned or cancelled; otherwise a later event wins, and among events of
         the same time the one further along."""
         self.ensure_one()
-        if self.state in FINAL_STATES or (status == "scheduled" and self.state != "requested"):
+        if self.state in FINAL_STATES or (
+            status == "scheduled" and self.state != "requested"
+        ):
             return False
         if not self.last_event_at or occurred_at > self.last_event_at:
             return True
@@ -360,33 +546,55 @@ class PostventaCourierOrder(models.Model):
             return self._postventa_notify_returned(detail)
         self.activity_schedule(
             "mail.mail_activity_data_call",
-            summary=self.env._("Re-coordinate with the customer (attempt %(n)s of %(max)s)",
-                               n=self.attempt_count, max=self.max_attempts),
+            summary=self.env._(
+                "Re-coordinate with the customer (attempt %(n)s of %(max)s)",
+                n=self.attempt_count,
+                max=self.max_attempts,
+            ),
             note=detail,
             user_id=self.user_id.id or self.env.ref("base.user_admin").id,
         )
-        self._postventa_tell_case(self.env._(
-            "Courier %(order)s: attempt %(n)s failed (%(detail)s). Logistics will call the customer.",
-            order=self.name, n=self.attempt_count, detail=detail or "-"))
+        self._postventa_tell_case(
+            self.env._(
+                "Courier %(order)s: attempt %(n)s failed (%(detail)s). Logistics will "
+                "call the customer.",
+                order=self.name,
+                n=self.attempt_count,
+                detail=detail or "-",
+            )
+        )
 
     def _postventa_notify_returned(self, detail):
         self.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("Unit returned to sender after %(n)s attempts", n=self.attempt_count),
+            summary=self.env._(
+                "Unit returned to sender after %(n)s attempts", n=self.attempt_count
+            ),
             note=detail,
             user_id=self.user_id.id or self.env.ref("base.user_admin").id,
         )
-        self._postventa_tell_case(self.env._(
-            "Courier %(order)s: returned to sender after %(n)s failed attempts.",
-            order=self.name, n=self.attempt_count))
+        self._postventa_tell_case(
+            self.env._(
+                "Courier %(order)s: returned to sender after %(n)s failed attempts.",
+                order=self.name,
+                n=self.attempt_count,
+            )
+        )
 
     def _postventa_delivered(self):
         if self.kind == "pickup":
-            self._postventa_tell_case(self.env._(
-                "Courier %(order)s: the unit arrived at the lab.", order=self.name))
+            self._postventa_tell_case(
+                self.env._(
+                    "Courier %(order)s: the unit arrived at the lab.", order=self.name
+                )
+            )
             return
-        self._postventa_tell_case(self.env._(
-            "Courier %(order)s: the unit was delivered to the customer.", order=self.name))
+        self._postventa_tell_case(
+            self.env._(
+                "Courier %(order)s: the unit was delivered to the customer.",
+                order=self.name,
+            )
+        )
         ticket = self.ticket_id.sudo()
         if (
             ticket
@@ -406,7 +614,9 @@ class PostventaCourierOrder(models.Model):
     # ------------------------------------------------------------------------
     def _postventa_announce_to_doc(self):
         """The customer and the centre get the code and how to pack the unit."""
-        template = self.env.ref("postventa_courier.mail_template_courier_doc_announcement")
+        template = self.env.ref(
+            "postventa_courier.mail_template_courier_doc_announcement"
+        )
         self.message_post_with_source(
             template,
             subtype_xmlid="mail.mt_comment",
@@ -417,30 +627,55 @@ class PostventaCourierOrder(models.Model):
         """A drop-off centre confirms it received the unit, or handed it over,
         for an order announced to it (found by its code)."""
         code = (code or "").strip().upper()
-        order = self.sudo().search([("doc_id", "=", doc.id), ("drop_off_code", "=", code),
-                                    ("state", "in", OPEN_STATES)], limit=1)
+        order = self.sudo().search(
+            [
+                ("doc_id", "=", doc.id),
+                ("drop_off_code", "=", code),
+                ("state", "in", OPEN_STATES),
+            ],
+            limit=1,
+        )
         if not code or not order:
-            raise UserError(self.env._(
-                "No order with drop-off code %(code)s is announced to %(doc)s: a drop-off "
-                "centre only takes units announced to it.", code=code or "-", doc=doc.name))
+            raise UserError(
+                self.env._(
+                    "No order with drop-off code %(code)s is announced to %(doc)s: a "
+                    "drop-off "
+                    "centre only takes units announced to it.",
+                    code=code or "-",
+                    doc=doc.name,
+                )
+            )
         now = fields.Datetime.now()
         if step == "receipt":
             if order.doc_received_at:
-                raise UserError(self.env._("Order %(order)s is already at the drop-off centre.",
-                                           order=order.name))
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is already at the drop-off centre.",
+                        order=order.name,
+                    )
+                )
             order.write({"doc_received_at": now, "state": "at_doc"})
             detail = self.env._("Received at %(doc)s", doc=doc.name)
         else:
             if not order.doc_received_at:
-                raise UserError(self.env._(
-                    "Order %(order)s has not reached the drop-off centre yet.", order=order.name))
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s has not reached the drop-off centre yet.",
+                        order=order.name,
+                    )
+                )
             order.state = "picked_up" if order.kind == "pickup" else "delivered"
             detail = self.env._("Handed over by %(doc)s", doc=doc.name)
         order.last_event_at = now
-        order._postventa_log("at_doc" if step == "receipt" else order.state, detail, source="doc",
-                             applied=True)
-        order._postventa_tell_case(self.env._("Courier %(order)s: %(detail)s", order=order.name,
-                                              detail=detail))
+        order._postventa_log(
+            "at_doc" if step == "receipt" else order.state,
+            detail,
+            source="doc",
+            applied=True,
+        )
+        order._postventa_tell_case(
+            self.env._("Courier %(order)s: %(detail)s", order=order.name, detail=detail)
+        )
         if order.state == "delivered":
             order._postventa_delivered()
         return order
@@ -448,18 +683,30 @@ class PostventaCourierOrder(models.Model):
     @api.model
     def _postventa_store_handover(self, store, order_id):
         """A store handed a unit left there by a walk-in customer to the courier."""
-        order = self.sudo().search([("id", "=", int(order_id or 0)), ("store_id", "=", store.id),
-                                    ("kind", "=", "pickup"), ("state", "=", "scheduled")])
+        order = self.sudo().search(
+            [
+                ("id", "=", int(order_id or 0)),
+                ("store_id", "=", store.id),
+                ("kind", "=", "pickup"),
+                ("state", "=", "scheduled"),
+            ]
+        )
         if not order:
-            raise UserError(self.env._(
-                "This courier pickup is not waiting at %(store)s: only a scheduled pickup of a unit "
-                "left at your store can be handed over.", store=store.name))
+            raise UserError(
+                self.env._(
+                    "This courier pickup is not waiting at %(store)s: only a scheduled "
+                    "pickup of a unit "
+                    "left at your store can be handed over.",
+                    store=store.name,
+                )
+            )
         now = fields.Datetime.now()
         detail = self.env._("Handed to the courier by %(store)s", store=store.name)
         order.write({"state": "picked_up", "last_event_at": now})
         order._postventa_log("picked_up", detail, source="store", applied=True)
-        order._postventa_tell_case(self.env._("Courier %(order)s: %(detail)s", order=order.name,
-                                              detail=detail))
+        order._postventa_tell_case(
+            self.env._("Courier %(order)s: %(detail)s", order=order.name, detail=detail)
+        )
         return order
 
     # ------------------------------------------------------------------------
@@ -468,8 +715,13 @@ class PostventaCourierOrder(models.Model):
     def action_cancel(self):
         for order in self:
             if order.state in ("delivered", "returned"):
-                raise UserError(self.env._("Order %(order)s is %(state)s: it can no longer be cancelled.",
-                                           order=order.name, state=dict(STATES)[order.state]))
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is %(state)s: it can no longer be cancelled.",
+                        order=order.name,
+                        state=dict(STATES)[order.state],
+                    )
+                )
             if order.state == "cancelled":
                 continue
             pending = order.sudo().outbox_ids.filtered(lambda c: c.state == "pending")
@@ -479,35 +731,65 @@ class PostventaCourierOrder(models.Model):
                 # the courier may already have it (even without our knowing its number)
                 order._postventa_enqueue("cancel")
             order.state = "cancelled"
-            order._postventa_log("cancelled", self.env._("Cancelled by %(user)s", user=self.env.user.name))
+            order._postventa_log(
+                "cancelled",
+                self.env._("Cancelled by %(user)s", user=self.env.user.name),
+            )
         return True
 
     def action_recoordinate(self, new_date, note=None):
         """A new attempt, agreed with the customer on the phone."""
         self.ensure_one()
         if self.state != "failed":
-            raise UserError(self.env._("Only an order whose attempt failed can be re-coordinated."))
+            raise UserError(
+                self.env._("Only an order whose attempt failed can be re-coordinated.")
+            )
         if not new_date or new_date < fields.Date.context_today(self):
-            raise UserError(self.env._("Choose a date from today on for the new attempt."))
-        self.write({"scheduled_date": new_date, "state": "requested",
-                    "last_event_at": fields.Datetime.now()})
-        self._postventa_enqueue("reschedule", key=f"{self.idempotency_key}-reschedule-{self.attempt_count}")
+            raise UserError(
+                self.env._("Choose a date from today on for the new attempt.")
+            )
+        self.write(
+            {
+                "scheduled_date": new_date,
+                "state": "requested",
+                "last_event_at": fields.Datetime.now(),
+            }
+        )
+        self._postventa_enqueue(
+            "reschedule", key=f"{self.idempotency_key}-reschedule-{self.attempt_count}"
+        )
         self.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")).action_feedback(
-            feedback=note or self.env._("New attempt on %(date)s", date=new_date))
-        self._postventa_log("note", self.env._("Re-coordinated for %(date)s. %(note)s",
-                                               date=new_date, note=note or ""))
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
+        ).action_feedback(
+            feedback=note or self.env._("New attempt on %(date)s", date=new_date)
+        )
+        self._postventa_log(
+            "note",
+            self.env._(
+                "Re-coordinated for %(date)s. %(note)s", date=new_date, note=note or ""
+            ),
+        )
         return True
 
     def action_refresh_tracking(self):
         """Ask the courier now (with the carrier's timeouts) instead of waiting."""
-        for carrier, orders in self.filtered("tracking_number").grouped("carrier_id").items():
+        for carrier, orders in (
+            self.filtered("tracking_number").grouped("carrier_id").items()
+        ):
             try:
-                shipments = carrier._postventa_client().track(orders.mapped("tracking_number"))
+                shipments = carrier._postventa_client().track(
+                    orders.mapped("tracking_number")
+                )
             except CourierError as error:
-                raise UserError(self.env._(
-                    "%(carrier)s does not answer right now (%(error)s). The tracking will be "
-                    "updated automatically.", carrier=carrier.name, error=error)) from error
+                raise UserError(
+                    self.env._(
+                        "%(carrier)s does not answer right now (%(error)s). The "
+                        "tracking will be "
+                        "updated automatically.",
+                        carrier=carrier.name,
+                        error=error,
+                    )
+                ) from error
             # what the courier says is applied as the crons would, whoever asked
             orders.sudo()._postventa_ingest_shipments(shipments, "poll")
         return True
@@ -524,7 +806,11 @@ class PostventaCourierOrder(models.Model):
                 try:
                     values = Event._postventa_values_from_api(event)
                 except (ValueError, TypeError, KeyError) as error:
-                    _logger.warning("courier %s: unreadable event skipped: %s", order.carrier_id.name, error)
+                    _logger.warning(
+                        "courier %s: unreadable event skipped: %s",
+                        order.carrier_id.name,
+                        error,
+                    )
                     continue
                 values_list.append(dict(values, order_id=order.id))
         return self._postventa_record_events(values_list, source) if values_list else {}
@@ -534,21 +820,34 @@ class PostventaCourierOrder(models.Model):
         """Tracking of open orders of carriers that do not push events."""
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         carriers = self.env["delivery.carrier"].search(
-            [("delivery_type", "=", "postventa_rest"), ("postventa_tracking_mode", "=", "poll")])
+            [
+                ("delivery_type", "=", "postventa_rest"),
+                ("postventa_tracking_mode", "=", "poll"),
+            ]
+        )
         for carrier in carriers:
-            orders = self.search([("carrier_id", "=", carrier.id), ("state", "in", OPEN_STATES),
-                                  ("tracking_number", "!=", False)], order="id")
+            orders = self.search(
+                [
+                    ("carrier_id", "=", carrier.id),
+                    ("state", "in", OPEN_STATES),
+                    ("tracking_number", "!=", False),
+                ],
+                order="id",
+            )
             client = carrier._postventa_client()
             for start in range(0, len(orders), batch_size):
-                batch = orders[start:start + batch_size]
+                batch = orders[start : start + batch_size]
                 try:
                     shipments = client.track(batch.mapped("tracking_number"))
                 except CourierError as error:
-                    _logger.warning("courier %s: polling stopped: %s", carrier.name, error)
+                    _logger.warning(
+                        "courier %s: polling stopped: %s", carrier.name, error
+                    )
                     break
                 batch._postventa_ingest_shipments(shipments, "poll")
                 if auto_commit:
-                    self.env.cr.commit()
+                    # each batch is kept once applied, as Odoo's own batch crons do
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                     self.env.invalidate_all()
 
     def _postventa_open(self):
@@ -563,7 +862,14 @@ class PostventaCourierOrder(models.Model):
     def action_print_label(self):
         self.ensure_one()
         if not self.label_id:
-            raise UserError(self.env._("The courier has not sent the label of %(order)s yet.",
-                                       order=self.name))
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{self.label_id.id}?download=true",
-                "target": "new"}
+            raise UserError(
+                self.env._(
+                    "The courier has not sent the label of %(order)s yet.",
+                    order=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.label_id.id}?download=true",
+            "target": "new",
+        }

@@ -1,4 +1,5 @@
 """Pickup → lab → delivery on the RMA's own transfers."""
+
 from datetime import date
 
 from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
@@ -11,8 +12,13 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setUpCourier()
-        cls.customer.write({"street": "Av. 18 de Julio 1234", "city": "Montevideo",
-                            "country_id": cls.env.ref("base.uy").id})
+        cls.customer.write(
+            {
+                "street": "Av. 18 de Julio 1234",
+                "city": "Montevideo",
+                "country_id": cls.env.ref("base.uy").id,
+            }
+        )
 
     def _track(self, order, *statuses):
         for status in statuses:
@@ -26,13 +32,22 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
         ticket = rma.ticket_id
         ticket.team_id = self.team
         pickup = self.env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"])
+            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
+        )
         receipt = rma.reception_move_id.picking_id
-        self.assertEqual((pickup.rma_id, pickup.picking_id, pickup.kind), (rma, receipt, "pickup"))
+        self.assertEqual(
+            (pickup.rma_id, pickup.picking_id, pickup.kind), (rma, receipt, "pickup")
+        )
         self._process_outbox()
         self.assertEqual(receipt.carrier_tracking_ref, pickup.tracking_number)
-        self._track(pickup, "picked_up", "in_transit", "delivered")
+        self._track(pickup, "picked_up")
+        self.assertEqual(pickup._postventa_portal_status(), "Collected by the courier")
+        self._track(pickup, "in_transit", "delivered")
         self.assertEqual(pickup.state, "delivered")
+        # the customer reads where the unit is, not the courier's word
+        self.assertEqual(
+            pickup._postventa_portal_status(), "Received at our service centre"
+        )
         self.assertIn("arrived at the lab", ticket.message_ids[0].body)
         self.assertFalse(ticket.closed, "a pickup does not close the case")
 
@@ -42,22 +57,34 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
         delivery_picking = rma.delivery_move_ids.picking_id
         action = rma.with_user(self.logistics).action_courier_delivery()
         delivery = self.env["postventa.courier.order"].browse(action["res_id"])
-        self.assertEqual((delivery.kind, delivery.picking_id, delivery.ticket_id),
-                         ("delivery", delivery_picking, ticket))
+        self.assertEqual(
+            (delivery.kind, delivery.picking_id, delivery.ticket_id),
+            ("delivery", delivery_picking, ticket),
+        )
         self._process_outbox()
-        self.assertEqual(self.sim.shipments[delivery.tracking_number]["kind"], "delivery")
+        self.assertEqual(
+            self.sim.shipments[delivery.tracking_number]["kind"], "delivery"
+        )
         self._track(delivery, "picked_up", "in_transit")
         self.assertFalse(ticket.closed)
         self._track(delivery, "delivered")
         self.assertTrue(ticket.closed, "delivered back: the case closes")
+        self.assertEqual(delivery._postventa_portal_status(), "Delivered")
         self.assertEqual(ticket.stage_id.postventa_kind, "done")
         self.assertEqual(len(self.sim.shipments), 2)
 
     def test_team_may_keep_the_case_open(self):
         self.team.courier_close_on_delivery = False
         ticket = self._ticket()
-        order = self.env["postventa.courier.order"].sudo().create(
-            self.env["postventa.courier.order"]._postventa_prepare("delivery", ticket, self.customer))
+        order = (
+            self.env["postventa.courier.order"]
+            .sudo()
+            .create(
+                self.env["postventa.courier.order"]._postventa_prepare(
+                    "delivery", ticket, self.customer
+                )
+            )
+        )
         self._process_outbox()
         self._track(order, "delivered")
         self.assertEqual(order.state, "delivered")
@@ -66,25 +93,42 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
     def test_validated_delivery_order_with_the_courier_books_it(self):
         """stock_delivery's path: a delivery order with this carrier, validated."""
         self._stock(self.warehouse.lot_stock_id, "SHIP-1")
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": self.warehouse.out_type_id.id,
-            "partner_id": self.customer.id,
-            "carrier_id": self.carrier.id,
-            "location_id": self.warehouse.lot_stock_id.id,
-            "location_dest_id": self.customers.id,
-            "move_ids": [(0, 0, {"name": "unit", "product_id": self.product.id, "product_uom_qty": 1,
-                                 "location_id": self.warehouse.lot_stock_id.id,
-                                 "location_dest_id": self.customers.id})],
-        })
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "partner_id": self.customer.id,
+                "carrier_id": self.carrier.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "location_dest_id": self.customers.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "unit",
+                            "product_id": self.product.id,
+                            "product_uom_qty": 1,
+                            "location_id": self.warehouse.lot_stock_id.id,
+                            "location_dest_id": self.customers.id,
+                        },
+                    )
+                ],
+            }
+        )
         picking.action_confirm()
         picking.action_assign()
         self._validate(picking)
         order = picking.courier_order_ids
-        self.assertEqual((order.kind, order.carrier_id, order.state), ("delivery", self.carrier, "requested"))
+        self.assertEqual(
+            (order.kind, order.carrier_id, order.state),
+            ("delivery", self.carrier, "requested"),
+        )
         self._process_outbox()
         self.assertEqual(picking.carrier_tracking_ref, order.tracking_number)
         self.assertEqual(self.carrier.get_tracking_link(picking), order.tracking_url)
         picking.cancel_shipment()
         self._process_outbox()
         self.assertEqual(order.state, "cancelled")
-        self.assertEqual(self.sim.shipments[order.tracking_number]["status"], "cancelled")
+        self.assertEqual(
+            self.sim.shipments[order.tracking_number]["status"], "cancelled"
+        )

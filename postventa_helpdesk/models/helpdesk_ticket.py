@@ -1,13 +1,13 @@
 from datetime import timedelta
 
 import pytz
-
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
+from .helpdesk_ticket_portal import HelpdeskTicketPortal
 from .helpdesk_ticket_stage import KINDS_BEFORE_APPROVAL
 from .postventa_priority_rule import LEVELS
 from .postventa_visit import WAITING_FOR_CUSTOMER
@@ -22,7 +22,7 @@ WARRANTY_STATES = [
 ]
 
 
-class HelpdeskTicket(models.Model):
+class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
     _inherit = "helpdesk.ticket"
 
     # --- the unit -----------------------------------------------------------
@@ -34,7 +34,9 @@ class HelpdeskTicket(models.Model):
         related="unit_id.product_id", string="Product", store=True, index=True
     )
     purchase_date = fields.Date(related="unit_id.purchase_date", readonly=False)
-    store_id = fields.Many2one(related="unit_id.store_id", string="Store", readonly=False)
+    store_id = fields.Many2one(
+        related="unit_id.store_id", string="Store", readonly=False
+    )
     contract_number = fields.Char(related="unit_id.contract_number", readonly=False)
     equipment_location = fields.Char(related="unit_id.location", readonly=False)
     has_proof_of_purchase = fields.Boolean(compute="_compute_has_proof_of_purchase")
@@ -42,27 +44,43 @@ class HelpdeskTicket(models.Model):
     unit_history_ids = fields.Many2many(
         "helpdesk.ticket", compute="_compute_unit_history", string="Case history"
     )
-    unit_history_count = fields.Integer(compute="_compute_unit_history", string="Other cases")
+    unit_history_count = fields.Integer(
+        compute="_compute_unit_history", string="Other cases"
+    )
 
     # --- warranty -----------------------------------------------------------
     opening_date = fields.Datetime(
-        default=fields.Datetime.now, required=True, readonly=True, copy=False,
-        help="When the customer reported the failure: warranty is evaluated on this day.",
+        default=fields.Datetime.now,
+        required=True,
+        readonly=True,
+        copy=False,
+        help="When the customer reported the failure: warranty is evaluated on this "
+        "day.",
     )
     warranty_policy_id = fields.Many2one(
-        "postventa.warranty.policy", compute="_compute_warranty_policy_id", store=True,
+        "postventa.warranty.policy",
+        compute="_compute_warranty_policy_id",
+        store=True,
         precompute=True,
     )
     days_since_purchase = fields.Integer(
         compute="_compute_warranty", store=True, precompute=True
     )
     warranty_state = fields.Selection(
-        WARRANTY_STATES, compute="_compute_warranty", store=True, precompute=True,
-        tracking=True, index=True,
+        WARRANTY_STATES,
+        compute="_compute_warranty",
+        store=True,
+        precompute=True,
+        tracking=True,
+        index=True,
     )
     warranty_line_ids = fields.One2many(
-        "postventa.warranty.line", "ticket_id", compute="_compute_warranty", store=True,
-        precompute=True, string="Component coverage",
+        "postventa.warranty.line",
+        "ticket_id",
+        compute="_compute_warranty",
+        store=True,
+        precompute=True,
+        string="Component coverage",
     )
     void_reason_id = fields.Many2one(
         "postventa.void.reason", tracking=True, readonly=True, copy=False
@@ -73,7 +91,9 @@ class HelpdeskTicket(models.Model):
     )
     is_out_of_scope = fields.Boolean(related="warranty_policy_id.out_of_scope")
     failed_component_id = fields.Many2one(
-        "postventa.component", string="Failing component", tracking=True,
+        "postventa.component",
+        string="Failing component",
+        tracking=True,
         help="The component found faulty: failure analysis by product and component.",
     )
 
@@ -82,10 +102,15 @@ class HelpdeskTicket(models.Model):
     urgency = fields.Selection(LEVELS, default="medium", required=True, tracking=True)
     priority = fields.Selection(
         default=None,  # the matrix decides, not helpdesk_mgmt's "Medium"
-        compute="_compute_priority", store=True, readonly=False, precompute=True, tracking=True
+        compute="_compute_priority",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
     )
     priority_override_reason = fields.Char(
-        tracking=True, copy=False,
+        tracking=True,
+        copy=False,
         help="Why the priority differs from the severity × urgency matrix.",
     )
     classification_id = fields.Many2one("postventa.classification", tracking=True)
@@ -94,46 +119,71 @@ class HelpdeskTicket(models.Model):
         "postventa.resolution.code", tracking=True, copy=False
     )
     approval_state = fields.Selection(
-        [("not_required", "Not required"), ("pending", "Awaiting approval"), ("approved", "Approved")],
-        compute="_compute_approval_state", store=True, precompute=True,
+        [
+            ("not_required", "Not required"),
+            ("pending", "Awaiting approval"),
+            ("approved", "Approved"),
+        ],
+        compute="_compute_approval_state",
+        store=True,
+        precompute=True,
     )
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
     approved_date = fields.Datetime(readonly=True, copy=False)
     escalation_reason = fields.Text(readonly=True, copy=False)
     escalated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     escalated_date = fields.Datetime(readonly=True, copy=False)
     escalation_count = fields.Integer(readonly=True, copy=False)
+    escalation_team_id = fields.Many2one(
+        related="team_id.escalation_team_id", string="Escalates to"
+    )
     reopen_count = fields.Integer(readonly=True, copy=False)
 
     # --- SLA ----------------------------------------------------------------
     zone_id = fields.Many2one(
-        "postventa.zone", compute="_compute_zone_id", store=True, readonly=False,
-        precompute=True, tracking=True,
+        "postventa.zone",
+        compute="_compute_zone_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
     )
     sla_response_policy_id = fields.Many2one(
-        "postventa.sla.policy", string="First response SLA",
-        compute="_compute_sla_policies", store=True,
+        "postventa.sla.policy",
+        string="First response SLA",
+        compute="_compute_sla_policies",
+        store=True,
     )
     sla_resolution_policy_id = fields.Many2one(
-        "postventa.sla.policy", string="Resolution SLA",
-        compute="_compute_sla_policies", store=True,
+        "postventa.sla.policy",
+        string="Resolution SLA",
+        compute="_compute_sla_policies",
+        store=True,
     )
     sla_response_deadline = fields.Datetime(
         string="First response due", compute="_compute_sla_deadlines", store=True
     )
     sla_resolution_deadline = fields.Datetime(
-        string="Resolution due", compute="_compute_sla_deadlines", store=True, index=True
+        string="Resolution due",
+        compute="_compute_sla_deadlines",
+        store=True,
+        index=True,
     )
     sla_resolution_risk_date = fields.Datetime(
         string="Resolution at risk from", compute="_compute_sla_deadlines", store=True
     )
     first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     sla_pause_start = fields.Datetime(
-        readonly=True, copy=False,
+        readonly=True,
+        copy=False,
         help="Set while the case waits for the customer: the SLA clock is stopped.",
     )
     sla_paused_hours = fields.Float(
-        string="Paused business hours", readonly=True, copy=False,
+        string="Paused business hours",
+        readonly=True,
+        copy=False,
     )
     sla_response_breached = fields.Boolean(readonly=True, copy=False)
     sla_resolution_breached = fields.Boolean(readonly=True, copy=False)
@@ -146,24 +196,40 @@ class HelpdeskTicket(models.Model):
     )
     survey_sent_date = fields.Datetime(readonly=True, copy=False)
     survey_reminder_sent = fields.Boolean(readonly=True, copy=False)
-    survey_state = fields.Selection(related="survey_user_input_id.state", string="Survey")
+    survey_state = fields.Selection(
+        related="survey_user_input_id.state", string="Survey"
+    )
     csat_score = fields.Float(
-        string="Satisfaction (%)", related="survey_user_input_id.scoring_percentage",
-        store=True, aggregator="avg",
+        string="Satisfaction (%)",
+        related="survey_user_input_id.scoring_percentage",
+        store=True,
+        aggregator="avg",
     )
     attention_business_hours = fields.Float(
-        string="Attention time (business hours)", compute="_compute_case_times", store=True,
-        help="From opening to the first response.", aggregator="avg",
+        string="Attention time (business hours)",
+        compute="_compute_case_times",
+        store=True,
+        help="From opening to the first response.",
+        aggregator="avg",
     )
     attention_calendar_hours = fields.Float(
-        string="Attention time (hours)", compute="_compute_case_times", store=True, aggregator="avg",
+        string="Attention time (hours)",
+        compute="_compute_case_times",
+        store=True,
+        aggregator="avg",
     )
     resolution_business_hours = fields.Float(
-        string="Resolution time (business hours)", compute="_compute_case_times", store=True,
-        help="From opening to closing.", aggregator="avg",
+        string="Resolution time (business hours)",
+        compute="_compute_case_times",
+        store=True,
+        help="From opening to closing.",
+        aggregator="avg",
     )
     resolution_calendar_hours = fields.Float(
-        string="Resolution time (hours)", compute="_compute_case_times", store=True, aggregator="avg",
+        string="Resolution time (hours)",
+        compute="_compute_case_times",
+        store=True,
+        aggregator="avg",
     )
     sla_status = fields.Selection(
         [
@@ -173,7 +239,8 @@ class HelpdeskTicket(models.Model):
             ("paused", "Paused"),
             ("met", "Met"),
         ],
-        string="SLA", compute="_compute_sla_status",
+        string="SLA",
+        compute="_compute_sla_status",
     )
 
     # ------------------------------------------------------------------------
@@ -251,14 +318,20 @@ class HelpdeskTicket(models.Model):
             if not ticket.classification_id.requires_approval:
                 ticket.approval_state = "not_required"
             else:
-                ticket.approval_state = "approved" if ticket.approved_date else "pending"
+                ticket.approval_state = (
+                    "approved" if ticket.approved_date else "pending"
+                )
 
-    @api.depends("partner_id.city", "partner_id.state_id", "partner_id.country_id", "company_id")
+    @api.depends(
+        "partner_id.city", "partner_id.state_id", "partner_id.country_id", "company_id"
+    )
     def _compute_zone_id(self):
         zones = self.env["postventa.zone"]
         for ticket in self:
             if ticket.partner_id:
-                ticket.zone_id = zones._find_for_partner(ticket.partner_id, ticket.company_id)
+                ticket.zone_id = zones._find_for_partner(
+                    ticket.partner_id, ticket.company_id
+                )
 
     @api.depends("priority", "service_type_id", "zone_id", "team_id", "company_id")
     def _compute_sla_policies(self):
@@ -288,7 +361,9 @@ class HelpdeskTicket(models.Model):
         opened = [t.opening_date for t in self if t.opening_date]
         policies = self.sla_response_policy_id | self.sla_resolution_policy_id
         if opened and policies:
-            longest = max(policies.mapped("hours")) + max(self.mapped("sla_paused_hours") or [0])
+            longest = max(policies.mapped("hours")) + max(
+                self.mapped("sla_paused_hours") or [0]
+            )
             span = (min(opened), max(opened) + timedelta(days=14 + int(longest / 4)))
             for calendar in policies.calendar_id:
                 timelines[calendar] = calendar._timeline(*span)
@@ -298,7 +373,10 @@ class HelpdeskTicket(models.Model):
             return calendar._plan_hours(start, hours, timelines.get(calendar))
 
         for ticket in self:
-            response, resolution = ticket.sla_response_policy_id, ticket.sla_resolution_policy_id
+            response, resolution = (
+                ticket.sla_response_policy_id,
+                ticket.sla_resolution_policy_id,
+            )
             ticket.sla_response_deadline = (
                 plan(ticket.opening_date, response, response.hours)
                 if response and ticket.opening_date
@@ -311,26 +389,46 @@ class HelpdeskTicket(models.Model):
                 )
                 safe_share = 1 - resolution.at_risk_percent / 100
                 ticket.sla_resolution_risk_date = plan(
-                    ticket.opening_date, resolution, resolution.hours * safe_share + paused
+                    ticket.opening_date,
+                    resolution,
+                    resolution.hours * safe_share + paused,
                 )
             else:
                 ticket.sla_resolution_deadline = ticket.sla_resolution_risk_date = False
 
     @api.depends(
-        "opening_date", "first_response_date", "closed_date",
-        "sla_resolution_policy_id.calendar_id", "team_id.business_calendar_id",
+        "opening_date",
+        "first_response_date",
+        "closed_date",
+        "sla_resolution_policy_id.calendar_id",
+        "team_id.business_calendar_id",
     )
     def _compute_case_times(self):
         for ticket in self:
-            calendar = ticket.team_id.business_calendar_id or ticket.sla_resolution_policy_id.calendar_id
+            calendar = (
+                ticket.team_id.business_calendar_id
+                or ticket.sla_resolution_policy_id.calendar_id
+            )
             for end, business, elapsed in (
-                (ticket.first_response_date, "attention_business_hours", "attention_calendar_hours"),
-                (ticket.closed_date, "resolution_business_hours", "resolution_calendar_hours"),
+                (
+                    ticket.first_response_date,
+                    "attention_business_hours",
+                    "attention_calendar_hours",
+                ),
+                (
+                    ticket.closed_date,
+                    "resolution_business_hours",
+                    "resolution_calendar_hours",
+                ),
             ):
                 start = ticket.opening_date
                 if start and end and end > start:
                     ticket[elapsed] = (end - start).total_seconds() / 3600
-                    ticket[business] = calendar._business_hours(start, end) if calendar else ticket[elapsed]
+                    ticket[business] = (
+                        calendar._business_hours(start, end)
+                        if calendar
+                        else ticket[elapsed]
+                    )
                 else:
                     ticket[elapsed] = ticket[business] = 0.0
 
@@ -338,18 +436,45 @@ class HelpdeskTicket(models.Model):
         """'2 h 05 min', or '3 d 4 h' past a day, for mails and reports."""
         minutes = round(hours * 60)
         if minutes >= 24 * 60:
-            return self.env._("%(days)s d %(hours)s h", days=minutes // 1440, hours=minutes % 1440 // 60)
-        return self.env._("%(hours)s h %(minutes)02d min", hours=minutes // 60, minutes=minutes % 60)
+            return self.env._(
+                "%(days)s d %(hours)s h",
+                days=minutes // 1440,
+                hours=minutes % 1440 // 60,
+            )
+        return self.env._(
+            "%(hours)s h %(minutes)02d min", hours=minutes // 60, minutes=minutes % 60
+        )
+
+    def _postventa_customer_tz(self):
+        """The customer's time zone; failing that, the team's business hours' (where
+        the team serves), then the company's."""
+        self.ensure_one()
+        return (
+            self.partner_id.tz
+            or self.team_id.business_calendar_id.tz
+            or self.company_id.partner_id.tz
+            or "UTC"
+        )
 
     def _postventa_opening_label(self):
         """Opening date and time in the customer's time zone."""
         self.ensure_one()
-        tz = self.partner_id.tz or self.company_id.partner_id.tz or "UTC"
-        return tools.format_datetime(self.env, self.opening_date, tz=tz, dt_format="medium") + f" ({tz})"
+        tz = self._postventa_customer_tz()
+        return (
+            tools.format_datetime(
+                self.env, self.opening_date, tz=tz, dt_format="medium"
+            )
+            + f" ({tz})"
+        )
 
     @api.depends(
-        "sla_response_deadline", "sla_resolution_deadline", "sla_resolution_risk_date",
-        "first_response_date", "closed_date", "stage_id", "sla_pause_start",
+        "sla_response_deadline",
+        "sla_resolution_deadline",
+        "sla_resolution_risk_date",
+        "first_response_date",
+        "closed_date",
+        "stage_id",
+        "sla_pause_start",
     )
     def _compute_sla_status(self):
         now = fields.Datetime.now()
@@ -362,7 +487,8 @@ class HelpdeskTicket(models.Model):
             )
             resolution_end = ticket.closed_date if ticket.closed else now
             late_resolution = ticket.sla_resolution_deadline and (
-                resolution_end > ticket.sla_resolution_deadline and not ticket.sla_pause_start
+                resolution_end > ticket.sla_resolution_deadline
+                and not ticket.sla_pause_start
             )
             if late_response or late_resolution or ticket.sla_resolution_breached:
                 ticket.sla_status = "breached"
@@ -370,7 +496,10 @@ class HelpdeskTicket(models.Model):
                 ticket.sla_status = "met"
             elif ticket.sla_pause_start:
                 ticket.sla_status = "paused"
-            elif ticket.sla_resolution_risk_date and now >= ticket.sla_resolution_risk_date:
+            elif (
+                ticket.sla_resolution_risk_date
+                and now >= ticket.sla_resolution_risk_date
+            ):
                 ticket.sla_status = "at_risk"
             else:
                 ticket.sla_status = "on_track"
@@ -382,12 +511,20 @@ class HelpdeskTicket(models.Model):
     def _check_priority_override(self):
         rules = self.env["postventa.priority.rule"]
         for ticket in self:
-            expected = rules._priority_for(ticket.severity, ticket.urgency, ticket.company_id)
-            if expected and ticket.priority != expected and not ticket.priority_override_reason:
+            expected = rules._priority_for(
+                ticket.severity, ticket.urgency, ticket.company_id
+            )
+            if (
+                expected
+                and ticket.priority != expected
+                and not ticket.priority_override_reason
+            ):
                 raise ValidationError(
                     self.env._(
-                        "The severity × urgency matrix gives case %(case)s the priority "
-                        "%(expected)s; to set another one, give the reason for the override.",
+                        "The severity × urgency matrix gives case %(case)s the "
+                        "priority "
+                        "%(expected)s; to set another one, give the reason for the "
+                        "override.",
                         case=ticket.number,
                         expected=dict(
                             self._fields["priority"]._description_selection(self.env)
@@ -404,7 +541,8 @@ class HelpdeskTicket(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Case %(case)s is a %(classification)s request: a helpdesk manager "
+                        "Case %(case)s is a %(classification)s request: a helpdesk "
+                        "manager "
                         "must approve it before work starts.",
                         case=ticket.number,
                         classification=ticket.classification_id.name,
@@ -425,8 +563,12 @@ class HelpdeskTicket(models.Model):
         """
         values = dict(values)
         unit_fields = (
-            "purchase_date", "store_id", "contract_number", "location",
-            "proof_of_purchase", "proof_of_purchase_filename",
+            "purchase_date",
+            "store_id",
+            "contract_number",
+            "location",
+            "proof_of_purchase",
+            "proof_of_purchase_filename",
         )
         unit_values = {key: values.pop(key) for key in unit_fields if key in values}
         product = self.env["product.product"].browse(values.pop("product_id", False))
@@ -434,9 +576,11 @@ class HelpdeskTicket(models.Model):
         if product and serial:
             partner = self.env["res.partner"].browse(values.get("partner_id"))
             unit_values["owner_id"] = partner.commercial_partner_id.id
-            values["unit_id"] = self.env["postventa.unit"]._find_or_register(
-                product, serial, unit_values
-            ).id
+            values["unit_id"] = (
+                self.env["postventa.unit"]
+                ._find_or_register(product, serial, unit_values)
+                .id
+            )
         elif product or serial:
             raise UserError(self.env._("Give both the product and its serial number."))
         return self.create(values)
@@ -447,7 +591,9 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if "stage_id" in vals:
-            if self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed:
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            # a cancelled case got no service to rate
+            if stage.closed and stage.postventa_kind != "cancelled":
                 self._postventa_send_survey()
             self._postventa_sync_sla_clock()
         return result
@@ -470,10 +616,28 @@ class HelpdeskTicket(models.Model):
                 ticket.sla_pause_start = now
             elif not waits and ticket.sla_pause_start:
                 calendar = ticket.sla_resolution_policy_id.calendar_id
-                paused = calendar._business_hours(ticket.sla_pause_start, now) if calendar else 0.0
-                ticket.write(
-                    {"sla_pause_start": False, "sla_paused_hours": ticket.sla_paused_hours + paused}
+                paused = (
+                    calendar._business_hours(ticket.sla_pause_start, now)
+                    if calendar
+                    else 0.0
                 )
+                ticket.write(
+                    {
+                        "sla_pause_start": False,
+                        "sla_paused_hours": ticket.sla_paused_hours + paused,
+                    }
+                )
+
+    def _postventa_failure_covered(self):
+        """Whether the warranty pays for this failure: a DOA or in-warranty unit, or
+        a partly covered one whose failing component is still covered."""
+        self.ensure_one()
+        if self.warranty_state in ("doa", "in_warranty"):
+            return True
+        return self.warranty_state == "partial" and any(
+            line.covered and line.component_id == self.failed_component_id
+            for line in self.warranty_line_ids
+        )
 
     def _postventa_send_survey(self):
         """Invite the customer to the team's survey: once per case, or again after a
@@ -483,18 +647,27 @@ class HelpdeskTicket(models.Model):
             team = ticket.team_id
             if not team.survey_id or not ticket.partner_id.email:
                 continue
-            if ticket.survey_user_input_id and not (team.survey_on_reopen and ticket.reopen_count):
+            if ticket.survey_user_input_id and not (
+                team.survey_on_reopen and ticket.reopen_count
+            ):
                 continue
-            if ticket.survey_user_input_id and ticket.survey_user_input_id.state != "done":
+            if (
+                ticket.survey_user_input_id
+                and ticket.survey_user_input_id.state != "done"
+            ):
                 continue  # still waiting for the first answer
             answer = team.survey_id.sudo()._create_answer(
-                partner=ticket.partner_id, check_attempts=False, postventa_ticket_id=ticket.id
+                partner=ticket.partner_id,
+                check_attempts=False,
+                postventa_ticket_id=ticket.id,
             )
-            ticket.sudo().write({
-                "survey_user_input_id": answer.id,
-                "survey_sent_date": fields.Datetime.now(),
-                "survey_reminder_sent": False,
-            })
+            ticket.sudo().write(
+                {
+                    "survey_user_input_id": answer.id,
+                    "survey_sent_date": fields.Datetime.now(),
+                    "survey_reminder_sent": False,
+                }
+            )
             ticket.message_post_with_source(
                 template,
                 message_type="comment",
@@ -512,15 +685,18 @@ class HelpdeskTicket(models.Model):
         """One reminder per unanswered invitation, after the team's delay."""
         template = self.env.ref("postventa_helpdesk.mail_template_survey_reminder")
         now = fields.Datetime.now()
-        pending = self.search([
-            ("survey_user_input_id", "!=", False),
-            ("survey_user_input_id.state", "!=", "done"),
-            ("survey_reminder_sent", "=", False),
-            ("team_id.survey_reminder_days", ">", 0),
-        ])
+        pending = self.search(
+            [
+                ("survey_user_input_id", "!=", False),
+                ("survey_user_input_id.state", "!=", "done"),
+                ("survey_reminder_sent", "=", False),
+                ("team_id.survey_reminder_days", ">", 0),
+            ]
+        )
         due = pending.filtered(
             lambda t: t.survey_sent_date
-            and t.survey_sent_date + timedelta(days=t.team_id.survey_reminder_days) <= now
+            and t.survey_sent_date + timedelta(days=t.team_id.survey_reminder_days)
+            <= now
         )
         for ticket in due:
             ticket.message_post_with_source(
@@ -535,12 +711,15 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        forced = self.env.context.get("postventa_acknowledge")  # e.g. a store's walk-in case
+        # e.g. a store's walk-in case
+        forced = self.env.context.get("postventa_acknowledge")
         to_acknowledge = tickets.filtered(
             lambda t: (forced or t.team_id.acknowledge_new_cases) and t.partner_id.email
         )
         if to_acknowledge:
-            template = self.env.ref("postventa_helpdesk.mail_template_case_acknowledgement")
+            template = self.env.ref(
+                "postventa_helpdesk.mail_template_case_acknowledgement"
+            )
             for ticket in to_acknowledge:
                 ticket.message_post_with_source(
                     template,
@@ -555,7 +734,9 @@ class HelpdeskTicket(models.Model):
         """Subject keywords (URGENTE, GRAVE, CRÍTICA...) set severity and urgency;
         urgent mail out of business hours alerts the team's on-call user."""
         custom_values = dict(custom_values or {})
-        severity, urgency = self.env["postventa.mail.keyword"]._levels_for(msg.get("subject"))
+        severity, urgency = self.env["postventa.mail.keyword"]._levels_for(
+            msg.get("subject")
+        )
         if severity:
             custom_values.setdefault("severity", severity)
         if urgency:
@@ -576,7 +757,9 @@ class HelpdeskTicket(models.Model):
             ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=team.on_call_user_id.id,
-                summary=self.env._("Urgent case out of hours: %(case)s", case=ticket.number),
+                summary=self.env._(
+                    "Urgent case out of hours: %(case)s", case=ticket.number
+                ),
                 note=ticket.name,
             )
 
@@ -603,13 +786,17 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket._postventa_record_first_response()
             ticket.message_post(
-                body=self.env._("Call with the customer logged by %(user)s.", user=self.env.user.name),
+                body=self.env._(
+                    "Call with the customer logged by %(user)s.",
+                    user=self.env.user.name,
+                ),
                 subtype_xmlid="mail.mt_note",
             )
 
     @api.model
     def _cron_flag_sla_breaches(self, limit=1000):
-        """Flag each breach once: a note on the case and an activity for the team leader."""
+        """Flag each breach once: a note on the case and an activity for the team
+        leader."""
         now = fields.Datetime.now()
         open_domain = [("stage_id.closed", "=", False), ("sla_pause_start", "=", False)]
         late_response = self.search(
@@ -623,7 +810,10 @@ class HelpdeskTicket(models.Model):
         )
         late_resolution = self.search(
             open_domain
-            + [("sla_resolution_deadline", "<", now), ("sla_resolution_breached", "=", False)],
+            + [
+                ("sla_resolution_deadline", "<", now),
+                ("sla_resolution_breached", "=", False),
+            ],
             limit=limit,
         )
         late_response.write({"sla_response_breached": True})
@@ -635,11 +825,15 @@ class HelpdeskTicket(models.Model):
         ):
             for ticket in tickets:
                 leader = ticket.team_id.user_id or ticket.user_id or self.env.user
-                text = self.env._("SLA breached: the %(what)s was due on %(deadline)s.",
-                                  what=what,
-                                  deadline=fields.Datetime.to_string(
-                                      ticket.sla_response_deadline if tickets is late_response
-                                      else ticket.sla_resolution_deadline))
+                text = self.env._(
+                    "SLA breached: the %(what)s was due on %(deadline)s.",
+                    what=what,
+                    deadline=fields.Datetime.to_string(
+                        ticket.sla_response_deadline
+                        if tickets is late_response
+                        else ticket.sla_resolution_deadline
+                    ),
+                )
                 ticket.message_post(body=text, subtype_xmlid="mail.mt_note")
                 ticket.activity_schedule(
                     activity_type_id=activity_type.id, summary=text, user_id=leader.id
@@ -663,19 +857,27 @@ class HelpdeskTicket(models.Model):
         policy = self.warranty_policy_id
         if not self.unit_id or not policy:
             raise UserError(
-                self.env._("Register the unit and its product before issuing a DOA authorisation.")
+                self.env._(
+                    "Register the unit and its product before issuing a DOA "
+                    "authorisation."
+                )
             )
         if self.warranty_state == "void":
             raise UserError(
-                self.env._("The warranty of this unit is void (%(reason)s): no DOA exchange.",
-                           reason=self.void_reason_id.name)
+                self.env._(
+                    "The warranty of this unit is void (%(reason)s): no DOA exchange.",
+                    reason=self.void_reason_id.name,
+                )
             )
         if self.warranty_state != "doa":
             if not self.purchase_date:
-                raise UserError(self.env._("Record the purchase date to check the DOA window."))
+                raise UserError(
+                    self.env._("Record the purchase date to check the DOA window.")
+                )
             raise UserError(
                 self.env._(
-                    "Not a DOA case: %(days)s days have passed since the purchase and the "
+                    "Not a DOA case: %(days)s days have passed since the purchase and "
+                    "the "
                     "DOA window of %(policy)s is %(window)s days.",
                     days=self.days_since_purchase,
                     policy=policy.name,
@@ -695,13 +897,17 @@ class HelpdeskTicket(models.Model):
         )
         if current:
             raise UserError(
-                self.env._("DOA authorisation %(number)s is already valid for this case.",
-                           number=current[0].name)
+                self.env._(
+                    "DOA authorisation %(number)s is already valid for this case.",
+                    number=current[0].name,
+                )
             )
         today = fields.Date.context_today(self)
         doa = self.env["postventa.doa.authorization"].create(
             {
-                "name": self.env["ir.sequence"].next_by_code("postventa.doa.authorization"),
+                "name": self.env["ir.sequence"].next_by_code(
+                    "postventa.doa.authorization"
+                ),
                 "ticket_id": self.id,
                 "unit_id": self.unit_id.id,
                 "issue_date": today,
@@ -720,7 +926,9 @@ class HelpdeskTicket(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        return self.env.ref("postventa_helpdesk.action_report_doa_authorization").report_action(doa, config=False)
+        return self.env.ref(
+            "postventa_helpdesk.action_report_doa_authorization"
+        ).report_action(doa, config=False)
 
     def _postventa_void(self, reason, evidence, attachments=None):
         """Void the warranty for ``reason``; the customer is told why."""
@@ -728,18 +936,26 @@ class HelpdeskTicket(models.Model):
         policy = self.warranty_policy_id
         if policy.void_reason_ids and reason not in policy.void_reason_ids:
             raise UserError(
-                self.env._("%(reason)s is not a void reason of %(policy)s.",
-                           reason=reason.name, policy=policy.name)
+                self.env._(
+                    "%(reason)s is not a void reason of %(policy)s.",
+                    reason=reason.name,
+                    policy=policy.name,
+                )
             )
         if not (evidence or "").strip():
-            raise UserError(self.env._("Describe the evidence that voids the warranty."))
+            raise UserError(
+                self.env._("Describe the evidence that voids the warranty.")
+            )
         self.write({"void_reason_id": reason.id, "void_evidence": evidence})
         if attachments:
             attachments.write({"res_model": self._name, "res_id": self.id})
         self.message_post(
             body=Markup("<p>%s</p><p>%s</p>")
             % (
-                self.env._("The warranty of your unit %(serial)s is void.", serial=self.serial or ""),
+                self.env._(
+                    "The warranty of your unit %(serial)s is void.",
+                    serial=self.serial or "",
+                ),
                 reason.customer_explanation,
             ),
             message_type="comment",
@@ -754,19 +970,27 @@ class HelpdeskTicket(models.Model):
             policy = ticket.warranty_policy_id
             if not policy.out_of_scope:
                 raise UserError(
-                    self.env._("We service %(product)s: only out-of-scope products are referred.",
-                               product=ticket.unit_product_id.display_name or "-")
+                    self.env._(
+                        "We service %(product)s: only out-of-scope products are "
+                        "referred.",
+                        product=ticket.unit_product_id.display_name or "-",
+                    )
                 )
             centre = policy.referral_partner_id
             address = centre._display_address(without_company=True).replace("\n", ", ")
-            body = Markup("<p>%s</p><ul><li><b>%s</b></li><li>%s</li><li>%s</li></ul>") % (
+            body = Markup(
+                "<p>%s</p><ul><li><b>%s</b></li><li>%s</li><li>%s</li></ul>"
+            ) % (
                 self.env._(
-                    "We do not service %(product)s. Please contact the authorised service centre:",
+                    "We do not service %(product)s. Please contact the authorised "
+                    "service centre:",
                     product=ticket.unit_product_id.display_name,
                 ),
                 centre.name,
                 address,
-                self.env._("Phone: %(phone)s", phone=centre.phone or centre.mobile or "-"),
+                self.env._(
+                    "Phone: %(phone)s", phone=centre.phone or centre.mobile or "-"
+                ),
             )
             if policy.referral_instructions:
                 body += Markup("<p>%s</p>") % policy.referral_instructions
@@ -777,16 +1001,25 @@ class HelpdeskTicket(models.Model):
                 partner_ids=ticket.partner_id.ids,
             )
             ticket._postventa_set_stage(
-                "done", {"resolution_code_id": self._postventa_resolution("resolution_referred").id}
+                "done",
+                {
+                    "resolution_code_id": self._postventa_resolution(
+                        "resolution_referred"
+                    ).id
+                },
             )
 
     def action_approve(self):
         if not self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager"):
             raise AccessError(
-                self.env._("Only a helpdesk manager can approve security and access requests.")
+                self.env._(
+                    "Only a helpdesk manager can approve security and access requests."
+                )
             )
         pending = self.filtered(lambda t: t.approval_state == "pending")
-        pending.write({"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        pending.write(
+            {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
+        )
         for ticket in pending:
             ticket.message_post(
                 body=self.env._("Approved by %(user)s.", user=self.env.user.name),
@@ -801,8 +1034,10 @@ class HelpdeskTicket(models.Model):
             target = team or ticket.team_id.escalation_team_id
             if not target:
                 raise UserError(
-                    self.env._("Team %(team)s has no Back Line team to escalate to.",
-                               team=ticket.team_id.display_name or "-")
+                    self.env._(
+                        "Team %(team)s has no Back Line team to escalate to.",
+                        team=ticket.team_id.display_name or "-",
+                    )
                 )
             ticket.write(
                 {
@@ -827,14 +1062,19 @@ class HelpdeskTicket(models.Model):
                     self.env._("Case %(case)s is not closed.", case=ticket.number)
                 )
             ticket._postventa_set_stage(
-                "reopened", {"closed_date": False, "reopen_count": ticket.reopen_count + 1}
+                "reopened",
+                {"closed_date": False, "reopen_count": ticket.reopen_count + 1},
             )
 
     def action_open_escalate_wizard(self):
-        return self._postventa_wizard("postventa.escalate.wizard", self.env._("Escalate to Back Line"))
+        return self._postventa_wizard(
+            "postventa.escalate.wizard", self.env._("Escalate to Back Line")
+        )
 
     def action_open_void_wizard(self):
-        return self._postventa_wizard("postventa.void.wizard", self.env._("Void warranty"))
+        return self._postventa_wizard(
+            "postventa.void.wizard", self.env._("Void warranty")
+        )
 
     def action_open_priority_override_wizard(self):
         return self._postventa_wizard(
@@ -865,8 +1105,9 @@ class HelpdeskTicket(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "postventa_helpdesk.postventa_visit_action"
         )
-        action.update(domain=[("ticket_id", "=", self.id)],
-                      context={"default_ticket_id": self.id})
+        action.update(
+            domain=[("ticket_id", "=", self.id)], context={"default_ticket_id": self.id}
+        )
         return action
 
     def action_view_unit_history(self):

@@ -1,7 +1,6 @@
 from datetime import datetime, timedelta
 
 import pytz
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -35,15 +34,23 @@ class PostventaVisit(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Case", required=True, ondelete="cascade", index=True
     )
-    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer", store=True)
+    partner_id = fields.Many2one(
+        related="ticket_id.partner_id", string="Customer", store=True
+    )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     technician_id = fields.Many2one(
-        "res.users", string="Technician", required=True, tracking=True,
+        "res.users",
+        string="Technician",
+        required=True,
+        tracking=True,
         domain=[("share", "=", False)],
     )
     address = fields.Text(
-        compute="_compute_address", store=True, readonly=False,
-        help="Where the technician goes: the equipment's location or the customer's address.",
+        compute="_compute_address",
+        store=True,
+        readonly=False,
+        help="Where the technician goes: the equipment's location or the customer's "
+        "address.",
     )
     start = fields.Datetime(required=True, tracking=True)
     duration = fields.Float(string="Duration (hours)", default=1.0, required=True)
@@ -56,7 +63,11 @@ class PostventaVisit(models.Model):
             ("done", "Done"),
             ("cancelled", "Cancelled"),
         ],
-        default="proposed", required=True, readonly=True, tracking=True, copy=False,
+        default="proposed",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     customer_proposal = fields.Datetime(
         string="Time proposed by the customer", readonly=True, copy=False
@@ -70,11 +81,19 @@ class PostventaVisit(models.Model):
     time_on_site = fields.Float(
         string="Time on site (hours)", compute="_compute_time_on_site", store=True
     )
-    signed_by = fields.Char(string="Customer's name", help="Who received the work on site.")
-    signature = fields.Binary(string="Customer's signature", attachment=True, copy=False)
+    signed_by = fields.Char(
+        string="Customer's name", help="Who received the work on site."
+    )
+    signature = fields.Binary(
+        string="Customer's signature", attachment=True, copy=False
+    )
 
     _sql_constraints = [
-        ("duration_positive", "CHECK(duration > 0)", "A visit lasts more than zero hours."),
+        (
+            "duration_positive",
+            "CHECK(duration > 0)",
+            "A visit lasts more than zero hours.",
+        ),
     ]
 
     @api.depends("ticket_id.equipment_location", "partner_id")
@@ -85,7 +104,9 @@ class PostventaVisit(models.Model):
             partner = visit.partner_id
             parts = [visit.ticket_id.equipment_location]
             if partner:
-                parts.append(partner._display_address(without_company=True).replace("\n", ", "))
+                parts.append(
+                    partner._display_address(without_company=True).replace("\n", ", ")
+                )
             visit.address = "\n".join(p for p in parts if p and p.strip(", ")) or False
 
     @api.depends("start", "duration")
@@ -97,7 +118,9 @@ class PostventaVisit(models.Model):
     def _compute_time_on_site(self):
         for visit in self:
             if visit.arrival and visit.departure and visit.departure > visit.arrival:
-                visit.time_on_site = (visit.departure - visit.arrival).total_seconds() / 3600
+                visit.time_on_site = (
+                    visit.departure - visit.arrival
+                ).total_seconds() / 3600
             else:
                 visit.time_on_site = 0.0
 
@@ -106,8 +129,10 @@ class PostventaVisit(models.Model):
         for visit in self:
             if visit.arrival and visit.departure and visit.departure <= visit.arrival:
                 raise ValidationError(
-                    self.env._("The technician must leave after arriving (visit %(visit)s).",
-                               visit=visit.name)
+                    self.env._(
+                        "The technician must leave after arriving (visit %(visit)s).",
+                        visit=visit.name,
+                    )
                 )
 
     @api.constrains("technician_id", "start", "duration", "state")
@@ -138,7 +163,9 @@ class PostventaVisit(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("postventa.visit") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("postventa.visit") or "/"
+                )
         visits = super().create(vals_list)
         visits.ticket_id._postventa_sync_sla_clock()
         return visits
@@ -150,9 +177,10 @@ class PostventaVisit(models.Model):
         return result
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for visit in self:
             visit.access_url = f"/postventa/visit/{visit.id}"
+        return result
 
     # ------------------------------------------------------------------------
     # Slots
@@ -169,8 +197,11 @@ class PostventaVisit(models.Model):
             candidate = _round_up(max(begin, earliest))
             while candidate + length <= end:
                 overlap = next(
-                    (b_end for b_start, b_end in busy
-                     if b_start < candidate + length and b_end > candidate),
+                    (
+                        b_end
+                        for b_start, b_end in busy
+                        if b_start < candidate + length and b_end > candidate
+                    ),
                     None,
                 )
                 if overlap is None:
@@ -178,9 +209,12 @@ class PostventaVisit(models.Model):
                 candidate = _round_up(overlap)
         raise UserError(
             self.env._(
-                "%(technician)s has no free %(hours)s h slot in business hours in the next "
+                "%(technician)s has no free %(hours)s h slot in business hours in the "
+                "next "
                 "%(days)s days.",
-                technician=technician.name, hours=duration, days=SEARCH_DAYS,
+                technician=technician.name,
+                hours=duration,
+                days=SEARCH_DAYS,
             )
         )
 
@@ -189,27 +223,36 @@ class PostventaVisit(models.Model):
         calendar = ticket and ticket.team_id.business_calendar_id
         if calendar:
             return calendar._work_intervals(start, end)
-        resource_calendar = (ticket and ticket.company_id or self.env.company).resource_calendar_id
+        resource_calendar = (
+            ticket and ticket.company_id or self.env.company
+        ).resource_calendar_id
         if not resource_calendar:
             return [(start, end)]
         found = resource_calendar._work_intervals_batch(
             pytz.utc.localize(start), pytz.utc.localize(end)
         )[False]
         return sorted(
-            (s.astimezone(pytz.utc).replace(tzinfo=None), e.astimezone(pytz.utc).replace(tzinfo=None))
+            (
+                s.astimezone(pytz.utc).replace(tzinfo=None),
+                e.astimezone(pytz.utc).replace(tzinfo=None),
+            )
             for s, e, _rec in found
         )
 
     @api.model
     def _busy_intervals(self, technician, start, end):
         """The technician's calendar events and the visits that hold their time."""
-        events = self.env["calendar.event"].sudo().search(
-            [
-                ("partner_ids", "in", technician.partner_id.ids),
-                ("show_as", "=", "busy"),
-                ("start", "<", end),
-                ("stop", ">", start),
-            ]
+        events = (
+            self.env["calendar.event"]
+            .sudo()
+            .search(
+                [
+                    ("partner_ids", "in", technician.partner_id.ids),
+                    ("show_as", "=", "busy"),
+                    ("start", "<", end),
+                    ("stop", ">", start),
+                ]
+            )
         )
         visits = self.sudo().search(
             [
@@ -220,7 +263,9 @@ class PostventaVisit(models.Model):
                 ("stop", ">", start),
             ]
         )
-        return sorted([(e.start, e.stop) for e in events] + [(v.start, v.stop) for v in visits])
+        return sorted(
+            [(e.start, e.stop) for e in events] + [(v.start, v.stop) for v in visits]
+        )
 
     # ------------------------------------------------------------------------
     # Customer's time zone
@@ -229,6 +274,7 @@ class PostventaVisit(models.Model):
         self.ensure_one()
         return (
             self.partner_id.tz
+            or self.ticket_id.team_id.business_calendar_id.tz
             or self.company_id.partner_id.tz
             or self.technician_id.tz
             or "UTC"
@@ -244,7 +290,10 @@ class PostventaVisit(models.Model):
         self.ensure_one()
         lang = self.partner_id.lang or self.env.lang
         return format_datetime(
-            self.with_context(lang=lang).env, moment, tz=self._customer_tz(), dt_format="medium"
+            self.with_context(lang=lang).env,
+            moment,
+            tz=self._customer_tz(),
+            dt_format="medium",
         )
 
     # ------------------------------------------------------------------------
@@ -256,13 +305,19 @@ class PostventaVisit(models.Model):
         for visit in self:
             if visit.state not in ("proposed", "counter_proposed"):
                 raise UserError(
-                    self.env._("Only a visit not agreed yet can be proposed (visit %(visit)s).",
-                               visit=visit.name)
+                    self.env._(
+                        "Only a visit not agreed yet can be proposed "
+                        "(visit %(visit)s).",
+                        visit=visit.name,
+                    )
                 )
             if not visit.partner_id.email:
                 raise UserError(
-                    self.env._("The customer of case %(case)s has no email to send the proposal to.",
-                               case=visit.ticket_id.number)
+                    self.env._(
+                        "The customer of case %(case)s has no email to send the "
+                        "proposal to.",
+                        case=visit.ticket_id.number,
+                    )
                 )
             if visit.start <= fields.Datetime.now():
                 raise UserError(self.env._("Propose a time in the future."))
@@ -295,8 +350,11 @@ class PostventaVisit(models.Model):
                 )
             visit._schedule()
             visit.ticket_id.message_post(
-                body=self.env._("The customer accepted the visit %(visit)s on %(start)s.",
-                                visit=visit.name, start=visit._format_for_customer(visit.start)),
+                body=self.env._(
+                    "The customer accepted the visit %(visit)s on %(start)s.",
+                    visit=visit.name,
+                    start=visit._format_for_customer(visit.start),
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return True
@@ -306,22 +364,38 @@ class PostventaVisit(models.Model):
         (``YYYY-MM-DDTHH:MM`` as a browser sends it)."""
         self.ensure_one()
         if self.state != "proposed":
-            raise UserError(self.env._("This visit is not waiting for your answer any more."))
+            raise UserError(
+                self.env._("This visit is not waiting for your answer any more.")
+            )
         try:
             local = datetime.fromisoformat(str(local_time or "").strip())
         except ValueError:
             raise ValidationError(
-                self.env._("Give the date and time you prefer, for example 2026-03-02 10:00.")
+                self.env._(
+                    "Give the date and time you prefer, for example 2026-03-02 10:00."
+                )
             ) from None
         tz = pytz.timezone(self._customer_tz())
-        moment = tz.localize(local.replace(tzinfo=None)).astimezone(pytz.utc).replace(tzinfo=None)
+        moment = (
+            tz.localize(local.replace(tzinfo=None))
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
         if moment <= fields.Datetime.now():
-            raise ValidationError(self.env._("The time you propose must be in the future."))
-        self.write({"state": "counter_proposed", "customer_proposal": moment,
-                    "customer_note": note or False})
+            raise ValidationError(
+                self.env._("The time you propose must be in the future.")
+            )
+        self.write(
+            {
+                "state": "counter_proposed",
+                "customer_proposal": moment,
+                "customer_note": note or False,
+            }
+        )
         text = self.env._(
             "The customer proposes another time for visit %(visit)s: %(start)s.",
-            visit=self.name, start=self._format_for_customer(moment),
+            visit=self.name,
+            start=self._format_for_customer(moment),
         )
         self.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -336,7 +410,10 @@ class PostventaVisit(models.Model):
         for visit in self:
             if visit.state != "counter_proposed" or not visit.customer_proposal:
                 raise UserError(
-                    self.env._("Visit %(visit)s has no proposal from the customer.", visit=visit.name)
+                    self.env._(
+                        "Visit %(visit)s has no proposal from the customer.",
+                        visit=visit.name,
+                    )
                 )
             visit.start = visit.customer_proposal
             visit._schedule()
@@ -346,27 +423,40 @@ class PostventaVisit(models.Model):
     def _schedule(self):
         self.ensure_one()
         ticket = self.ticket_id
-        event = self.env["calendar.event"].sudo().create(
-            {
-                "name": self.env._("On-site visit %(visit)s: %(case)s",
-                                   visit=self.name, case=ticket.display_name),
-                "start": self.start,
-                "stop": self.stop,
-                "user_id": self.technician_id.id,
-                "partner_ids": [(6, 0, (self.technician_id.partner_id | self.partner_id).ids)],
-                "location": (self.address or "").replace("\n", ", "),
-                "description": ticket.name,
-                "res_model_id": self.env["ir.model"]._get_id(ticket._name),
-                "res_id": ticket.id,
-            }
+        event = (
+            self.env["calendar.event"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "On-site visit %(visit)s: %(case)s",
+                        visit=self.name,
+                        case=ticket.display_name,
+                    ),
+                    "start": self.start,
+                    "stop": self.stop,
+                    "user_id": self.technician_id.id,
+                    "partner_ids": [
+                        (6, 0, (self.technician_id.partner_id | self.partner_id).ids)
+                    ],
+                    "location": (self.address or "").replace("\n", ", "),
+                    "description": ticket.name,
+                    "res_model_id": self.env["ir.model"]._get_id(ticket._name),
+                    "res_id": ticket.id,
+                }
+            )
         )
         self.write({"state": "scheduled", "calendar_event_id": event.id})
 
     def action_cancel(self):
         for visit in self:
             if visit.state == "done":
-                raise UserError(self.env._("Visit %(visit)s is done: it cannot be cancelled.",
-                                           visit=visit.name))
+                raise UserError(
+                    self.env._(
+                        "Visit %(visit)s is done: it cannot be cancelled.",
+                        visit=visit.name,
+                    )
+                )
         self.calendar_event_id.sudo().unlink()
         self.write({"state": "cancelled"})
         return True
@@ -376,8 +466,12 @@ class PostventaVisit(models.Model):
         customer's signature or name."""
         for visit in self:
             if visit.state != "scheduled":
-                raise UserError(self.env._("Only a scheduled visit can be reported (visit %(visit)s).",
-                                           visit=visit.name))
+                raise UserError(
+                    self.env._(
+                        "Only a scheduled visit can be reported (visit %(visit)s).",
+                        visit=visit.name,
+                    )
+                )
             missing = []
             if not visit.work_done or not visit.work_done.striptags().strip():
                 missing.append(self.env._("the work done"))
@@ -387,26 +481,37 @@ class PostventaVisit(models.Model):
                 missing.append(self.env._("the customer's signature or name"))
             if missing:
                 raise ValidationError(
-                    self.env._("The report of visit %(visit)s needs %(missing)s.",
-                               visit=visit.name, missing=", ".join(missing))
+                    self.env._(
+                        "The report of visit %(visit)s needs %(missing)s.",
+                        visit=visit.name,
+                        missing=", ".join(missing),
+                    )
                 )
         self.write({"state": "done"})
         for visit in self:
             visit.ticket_id.message_post(
-                body=Markup(
-                    "<p>%s</p>%s<p>%s</p>"
-                ) % (
-                    self.env._("Visit report %(visit)s, %(hours)s on site with %(technician)s:",
-                               visit=visit.name,
-                               hours=visit.ticket_id._postventa_duration_label(visit.time_on_site),
-                               technician=visit.technician_id.name),
+                body=Markup("<p>%s</p>%s<p>%s</p>")
+                % (
+                    self.env._(
+                        "Visit report %(visit)s, %(hours)s on site with "
+                        "%(technician)s:",
+                        visit=visit.name,
+                        hours=visit.ticket_id._postventa_duration_label(
+                            visit.time_on_site
+                        ),
+                        technician=visit.technician_id.name,
+                    ),
                     visit.work_done,
-                    self.env._("Received by %(name)s.",
-                               name=visit.signed_by or visit.partner_id.name),
+                    self.env._(
+                        "Received by %(name)s.",
+                        name=visit.signed_by or visit.partner_id.name,
+                    ),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
         return True
 
     def action_print_report(self):
-        return self.env.ref("postventa_helpdesk.action_report_visit").report_action(self)
+        return self.env.ref("postventa_helpdesk.action_report_visit").report_action(
+            self
+        )

@@ -45,7 +45,10 @@ class TestIntake(PostventaCase):
         self.assertEqual(unit.owner_id, ticket.partner_id.parent_id)
         self.assertEqual(ticket.partner_phone, "+595 981 000 111")
         self.assertEqual(ticket.partner_email, "luis@ybytu.example.com")
-        self.assertEqual(ticket.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone"))
+        self.assertEqual(
+            ticket.channel_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone"),
+        )
         self.assertEqual(ticket.priority, "3")
         self.assertEqual(ticket.warranty_policy_id, self.policy_kodak)
         self.assertTrue(ticket.has_proof_of_purchase)
@@ -53,20 +56,30 @@ class TestIntake(PostventaCase):
     def test_second_case_reuses_unit_and_shows_history(self):
         first = self._intake()
         self.assertEqual(first.unit_history_count, 0)
-        second = self._intake(name="Again error 3527", partner_id=first.partner_id.id,
-                              purchase_date=False, proof_of_purchase=False)
+        second = self._intake(
+            name="Again error 3527",
+            partner_id=first.partner_id.id,
+            purchase_date=False,
+            proof_of_purchase=False,
+        )
         self.assertEqual(second.unit_id, first.unit_id)
-        self.assertEqual(second.unit_id.purchase_date, self.d(2025, 5, 1), "known data kept")
+        self.assertEqual(
+            second.unit_id.purchase_date, self.d(2025, 5, 1), "known data kept"
+        )
         self.assertEqual(second.unit_history_count, 1)
         self.assertEqual(second.unit_history_ids, first)
         first.invalidate_recordset(["unit_history_ids", "unit_history_count"])
         self.assertEqual(first.unit_history_count, 1)
         self.assertEqual(first.unit_id.ticket_count, 2)
-        self.assertEqual(self.env["res.partner"].search_count([("name", "=", "Luis Gómez")]), 1)
+        self.assertEqual(
+            self.env["res.partner"].search_count([("name", "=", "Luis Gómez")]), 1
+        )
         wizard = self.env["postventa.intake.wizard"].new(
             {"product_id": self.kodak.id, "serial": " t765432"}
         )
-        self.assertEqual(wizard.unit_id, first.unit_id, "the agent sees the unit while typing")
+        self.assertEqual(
+            wizard.unit_id, first.unit_id, "the agent sees the unit while typing"
+        )
 
     def test_malformed_serial_stores_nothing(self):
         partners = self.env["res.partner"].search_count([])
@@ -89,3 +102,14 @@ class TestIntake(PostventaCase):
             self.env["helpdesk.ticket"]._postventa_register_case(
                 {"name": "x", "description": "x", "serial": "T000000"}
             )
+
+    def test_phone_cases_start_on_the_agents_front_line(self):
+        wizard = self.env["postventa.intake.wizard"].with_user(self.agent)
+        self.assertEqual(wizard.new({})._default_team(), self.front_line)
+        ticket = self._intake(team_id=False)
+        self.assertFalse(ticket.team_id, "a cleared team stays cleared")
+        ticket = self._intake(serial="T765433")
+        self.assertEqual(ticket.team_id, self.front_line)
+        self.assertEqual(
+            ticket.escalation_team_id, self.back_line, "and can be escalated"
+        )

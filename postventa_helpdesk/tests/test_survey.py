@@ -10,24 +10,45 @@ class TestSurveyOnClosure(PostventaCase):
     def setUpClass(cls):
         super().setUpClass()
         Survey = cls.env["survey.survey"]
-        cls.survey = Survey.create({
-            "title": "Satisfaction (test)",
-            "access_mode": "token",
-            "scoring_type": "scoring_without_answers",
-            "question_and_page_ids": [
-                (0, 0, {"title": "How was the attention?", "question_type": "simple_choice",
-                        "suggested_answer_ids": [(0, 0, {"value": str(n), "answer_score": n})
-                                                 for n in range(1, 6)]}),
-                (0, 0, {"title": "How was the solution?", "question_type": "simple_choice",
-                        "suggested_answer_ids": [(0, 0, {"value": str(n), "answer_score": n})
-                                                 for n in range(1, 6)]}),
-            ],
-        })
+        cls.survey = Survey.create(
+            {
+                "title": "Satisfaction (test)",
+                "access_mode": "token",
+                "scoring_type": "scoring_without_answers",
+                "question_and_page_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "title": "How was the attention?",
+                            "question_type": "simple_choice",
+                            "suggested_answer_ids": [
+                                (0, 0, {"value": str(n), "answer_score": n})
+                                for n in range(1, 6)
+                            ],
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "title": "How was the solution?",
+                            "question_type": "simple_choice",
+                            "suggested_answer_ids": [
+                                (0, 0, {"value": str(n), "answer_score": n})
+                                for n in range(1, 6)
+                            ],
+                        },
+                    ),
+                ],
+            }
+        )
         cls.front_line.write({"survey_id": cls.survey.id, "survey_reminder_days": 3})
 
     def _invitations(self, ticket):
         return ticket.message_ids.filtered(
-            lambda m: m.message_type == "comment" and self.customer in m.partner_ids
+            lambda m: m.message_type == "comment"
+            and self.customer in m.partner_ids
             and "/survey/start/" in (m.body or "")
         )
 
@@ -42,8 +63,13 @@ class TestSurveyOnClosure(PostventaCase):
         invitations = self._invitations(ticket)
         self.assertEqual(len(invitations), 1)
         self.assertIn(answer.access_token, invitations.body)
-        self.assertEqual(self.env["mail.mail"].search_count(
-            [("mail_message_id", "=", invitations.id)]), 1, "mailed to the customer")
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                [("mail_message_id", "=", invitations.id)]
+            ),
+            1,
+            "mailed to the customer",
+        )
         # the customer answers 5 and 3: 8 of 10 points
         attention, solution = self.survey.question_ids
         answer._save_lines(attention, attention.suggested_answer_ids[4].id)
@@ -77,6 +103,15 @@ class TestSurveyOnClosure(PostventaCase):
         no_email.stage_id = self.stage_done
         self.assertFalse(no_email.survey_user_input_id)
 
+    def test_no_survey_for_a_cancelled_case(self):
+        cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        self.assertTrue(cancelled.closed)
+        self.assertEqual(cancelled.postventa_kind, "cancelled")
+        ticket = self._ticket()
+        ticket.stage_id = cancelled
+        self.assertFalse(ticket.survey_user_input_id)
+        self.assertFalse(self._invitations(ticket))
+
     def test_one_reminder_after_the_delay(self):
         with freeze_time("2025-06-02 10:00:00"):
             ticket = self._ticket(opened=datetime(2025, 6, 2, 9, 0))
@@ -88,5 +123,7 @@ class TestSurveyOnClosure(PostventaCase):
             self.assertEqual(Ticket._cron_survey_reminders(), 1)
             self.assertEqual(Ticket._cron_survey_reminders(), 0, "only once")
         self.assertTrue(ticket.survey_reminder_sent)
-        reminders = ticket.message_ids.filtered(lambda m: "Reminder" in (m.subject or ""))
+        reminders = ticket.message_ids.filtered(
+            lambda m: "Reminder" in (m.subject or "")
+        )
         self.assertEqual(len(reminders), 1)

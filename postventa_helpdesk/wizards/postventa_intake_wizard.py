@@ -25,15 +25,31 @@ class PostventaIntakeWizard(models.TransientModel):
     proof_of_purchase = fields.Binary()
     proof_of_purchase_filename = fields.Char()
     store_id = fields.Many2one(
-        "res.partner", string="Store of purchase", domain=[("is_postventa_store", "=", True)]
+        "res.partner",
+        string="Store of purchase",
+        domain=[("is_postventa_store", "=", True)],
     )
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team")
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team", string="Team", default=lambda self: self._default_team()
+    )
     severity = fields.Selection(LEVELS, default="medium", required=True)
     urgency = fields.Selection(LEVELS, default="medium", required=True)
     classification_id = fields.Many2one("postventa.classification")
     service_type_id = fields.Many2one("postventa.service.type")
-    unit_id = fields.Many2one("postventa.unit", compute="_compute_unit_id", string="Known unit")
-    unit_ticket_ids = fields.One2many(related="unit_id.ticket_ids", string="Case history")
+    unit_id = fields.Many2one(
+        "postventa.unit", compute="_compute_unit_id", string="Known unit"
+    )
+    unit_ticket_ids = fields.One2many(
+        related="unit_id.ticket_ids", string="Case history"
+    )
+
+    @api.model
+    def _default_team(self):
+        """The agent's Front Line team: phone cases start there."""
+        teams = self.env["helpdesk.ticket.team"].search(
+            [("postventa_tier", "=", "front")], order="sequence, id"
+        )
+        return teams.filtered(lambda t: self.env.user in t.user_ids)[:1] or teams[:1]
 
     @api.depends("product_id", "serial")
     def _compute_unit_id(self):
@@ -75,9 +91,11 @@ class PostventaIntakeWizard(models.TransientModel):
         if not customer:
             if not (self.partner_name or "").strip():
                 raise UserError(self.env._("Give the customer's full name."))
-            customer = partners.search(
-                [("email", "=ilike", self.contact_email)], limit=1
-            ) if self.contact_email else partners
+            customer = (
+                partners.search([("email", "=ilike", self.contact_email)], limit=1)
+                if self.contact_email
+                else partners
+            )
             customer = customer or partners.create(
                 {
                     "name": self.partner_name,
@@ -106,7 +124,9 @@ class PostventaIntakeWizard(models.TransientModel):
             self.env["postventa.unit"]._normalize_serial(self.serial)
         )
         contact = self._get_or_create_partner()
-        channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone", raise_if_not_found=False)
+        channel = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_phone", raise_if_not_found=False
+        )
         ticket = self.env["helpdesk.ticket"]._postventa_register_case(
             {
                 "name": self.name,

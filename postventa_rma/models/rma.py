@@ -1,5 +1,4 @@
 import psycopg2
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -23,30 +22,47 @@ class Rma(models.Model):
     warranty_state = fields.Selection(related="ticket_id.warranty_state")
     service_type_id = fields.Many2one(related="ticket_id.service_type_id")
     lot_id = fields.Many2one(
-        "stock.lot", string="Serial number", copy=False, tracking=True,
-        domain="[('product_id', '=', product_id)]", check_company=True,
+        "stock.lot",
+        string="Serial number",
+        copy=False,
+        tracking=True,
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
         help="The customer's unit, traced through every move.",
     )
     exchange_source = fields.Selection(
         [("new_units", "New units (DOA)"), ("exchange_pool", "Exchange pool")],
-        compute="_compute_exchange_source", store=True, readonly=False, tracking=True,
+        compute="_compute_exchange_source",
+        store=True,
+        readonly=False,
+        tracking=True,
         help="Where the replacement comes from: new units for a DOA, the refurbished "
         "pool for a warranty exchange.",
     )
     exchange_reason = fields.Selection(EXCHANGE_REASONS, tracking=True)
     postventa_harvest_move_id = fields.Many2one(
-        "stock.move", string="To parts harvest", readonly=True, copy=False,
+        "stock.move",
+        string="To parts harvest",
+        readonly=True,
+        copy=False,
         help="The received DOA unit's move to the parts harvest.",
     )
     postventa_shipping_instructions = fields.Html(
-        string="Shipping instructions", compute="_compute_postventa_shipping_instructions",
+        string="Shipping instructions",
+        compute="_compute_postventa_shipping_instructions",
         help="Where and how the customer sends the unit, printed on the RMA.",
     )
     store_handed_lot_id = fields.Many2one(
-        "stock.lot", string="Unit handed by the store", copy=False, readonly=True,
-        help="The new unit the store gave the customer from its own stock (store DOA exchange).",
+        "stock.lot",
+        string="Unit handed by the store",
+        copy=False,
+        readonly=True,
+        help="The new unit the store gave the customer from its own stock (store DOA "
+        "exchange).",
     )
-    lab_intake_ids = fields.One2many("postventa.lab.intake", "rma_id", string="Lab intakes")
+    lab_intake_ids = fields.One2many(
+        "postventa.lab.intake", "rma_id", string="Lab intakes"
+    )
     postventa_repair_ids = fields.One2many("repair.order", "rma_id", string="Repairs")
     exchange_lot_ids = fields.Many2many(
         "stock.lot", compute="_compute_exchange_lot_ids", string="Units handed out"
@@ -70,15 +86,21 @@ class Rma(models.Model):
                 rma.postventa_shipping_instructions = False
                 continue
             lines = [
-                self.env._("Pack the unit well, with every accessory and supply you report, and "
-                           "write %(rma)s on the box.", rma=rma.name),
-                self.env._("Send it to: %(address)s.",
-                           address=address._display_address().replace("\n", ", ")),
+                self.env._(
+                    "Pack the unit well, with every accessory and supply you report, "
+                    "and "
+                    "write %(rma)s on the box.",
+                    rma=rma.name,
+                ),
+                self.env._(
+                    "Send it to: %(address)s.",
+                    address=address._display_address().replace("\n", ", "),
+                ),
                 self.env._("Enclose a copy of the proof of purchase."),
             ]
-            rma.postventa_shipping_instructions = Markup("<ul>%s</ul>") % Markup("").join(
-                Markup("<li>%s</li>") % line for line in lines
-            )
+            rma.postventa_shipping_instructions = Markup("<ul>%s</ul>") % Markup(
+                ""
+            ).join(Markup("<li>%s</li>") % line for line in lines)
 
     @api.depends("delivery_move_ids.move_line_ids.lot_id")
     def _compute_exchange_lot_ids(self):
@@ -90,8 +112,12 @@ class Rma(models.Model):
         for rma in self:
             if rma.lot_id and rma.lot_id.product_id != rma.product_id:
                 raise ValidationError(
-                    self.env._("Serial %(lot)s belongs to %(product)s, not to the RMA's product.",
-                               lot=rma.lot_id.name, product=rma.lot_id.product_id.display_name)
+                    self.env._(
+                        "Serial %(lot)s belongs to %(product)s, not to the RMA's "
+                        "product.",
+                        lot=rma.lot_id.name,
+                        product=rma.lot_id.product_id.display_name,
+                    )
                 )
 
     # ------------------------------------------------------------------------
@@ -108,7 +134,10 @@ class Rma(models.Model):
             )
         except psycopg2.errors.LockNotAvailable:
             raise UserError(
-                self.env._("Someone else is processing these RMAs right now: try again in a moment.")
+                self.env._(
+                    "Someone else is processing these RMAs right now: try again in a "
+                    "moment."
+                )
             ) from None
         # what the other transaction committed before we got the lock
         self.invalidate_recordset(["state"])
@@ -137,28 +166,49 @@ class Rma(models.Model):
         Quant = self.env["stock.quant"]
         for rma in self:
             if rma.delivery_move_ids.filtered(lambda m: m.state != "cancel"):
-                raise UserError(self.env._("RMA %(rma)s already has its replacement.", rma=rma.name))
+                raise UserError(
+                    self.env._("RMA %(rma)s already has its replacement.", rma=rma.name)
+                )
             if rma.state not in ("confirmed", "received"):
                 raise UserError(
-                    self.env._("RMA %(rma)s must be confirmed (approved) before an exchange.",
-                               rma=rma.name)
+                    self.env._(
+                        "RMA %(rma)s must be confirmed (approved) before an exchange.",
+                        rma=rma.name,
+                    )
                 )
             if not rma.exchange_source:
                 raise UserError(
-                    self.env._("Choose where the replacement of RMA %(rma)s comes from.", rma=rma.name)
+                    self.env._(
+                        "Choose where the replacement of RMA %(rma)s comes from.",
+                        rma=rma.name,
+                    )
                 )
             if rma.exchange_source == "exchange_pool" and not rma.exchange_reason:
                 raise UserError(
-                    self.env._("Say why RMA %(rma)s is exchanged instead of repaired.", rma=rma.name)
+                    self.env._(
+                        "Say why RMA %(rma)s is exchanged instead of repaired.",
+                        rma=rma.name,
+                    )
                 )
             source = rma._postventa_exchange_location()
             available = Quant._get_available_quantity(rma.product_id, source)
-            if float_compare(available, rma.product_uom_qty, precision_rounding=rma.product_uom.rounding) < 0:
-                other = rma.warehouse_id.postventa_exchange_pool_loc_id if rma.exchange_source == "new_units" \
+            if (
+                float_compare(
+                    available,
+                    rma.product_uom_qty,
+                    precision_rounding=rma.product_uom.rounding,
+                )
+                < 0
+            ):
+                other = (
+                    rma.warehouse_id.postventa_exchange_pool_loc_id
+                    if rma.exchange_source == "new_units"
                     else rma.warehouse_id.postventa_new_units_loc_id
+                )
                 raise UserError(
                     self.env._(
-                        "%(location)s has no %(product)s to hand out (%(available)s available). "
+                        "%(location)s has no %(product)s to hand out (%(available)s "
+                        "available). "
                         "Use the %(other)s if the case allows it, or purchase a unit.",
                         location=source.display_name,
                         product=rma.product_id.display_name,
@@ -169,8 +219,16 @@ class Rma(models.Model):
             rma._postventa_create_exchange_delivery(source)
         return True
 
-    def _postventa_transfer(self, picking_type, source, destination, partner=None, qty=None,
-                            uom=None, **move_values):
+    def _postventa_transfer(
+        self,
+        picking_type,
+        source,
+        destination,
+        partner=None,
+        qty=None,
+        uom=None,
+        **move_values,
+    ):
         """One confirmed picking moving this RMA's product (the unit) from ``source``
         to ``destination``: every after-sales move goes through here."""
         self.ensure_one()
@@ -204,16 +262,24 @@ class Rma(models.Model):
     def _postventa_create_exchange_delivery(self, source):
         self.ensure_one()
         # the customer, or the store that already gave the customer a unit
-        recipient = self.env.context.get("postventa_deliver_to") or self.partner_shipping_id
+        recipient = (
+            self.env.context.get("postventa_deliver_to") or self.partner_shipping_id
+        )
         picking = self._postventa_transfer(
-            self.warehouse_id.postventa_exchange_type_id, source, self._get_location_final(),
-            partner=recipient, rma_id=self.id,
+            self.warehouse_id.postventa_exchange_type_id,
+            source,
+            self._get_location_final(),
+            partner=recipient,
+            rma_id=self.id,
         )
         picking.action_assign()
         self.write({"state": "waiting_replacement"})
         self.message_post(
-            body=self.env._("Replacement from %(location)s: delivery %(picking)s.",
-                            location=source.display_name, picking=picking.name),
+            body=self.env._(
+                "Replacement from %(location)s: delivery %(picking)s.",
+                location=source.display_name,
+                picking=picking.name,
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return picking
@@ -223,12 +289,16 @@ class Rma(models.Model):
         result = super()._create_receipt()
         for rma in self.filtered("lot_id"):
             move = rma.sudo().reception_move_id
-            if move.state not in ("done", "cancel") and move.product_id.tracking == "serial":
+            if (
+                move.state not in ("done", "cancel")
+                and move.product_id.tracking == "serial"
+            ):
                 move.lot_ids = rma.lot_id
         return result
 
     def _postventa_send_to_harvest(self):
-        """A received DOA unit goes to the parts harvest: its parts may serve repairs."""
+        """A received DOA unit goes to the parts harvest: its parts may serve
+        repairs."""
         for rma in self:
             warehouse = rma.warehouse_id
             if not warehouse.postventa_harvest_loc_id:
@@ -237,8 +307,11 @@ class Rma(models.Model):
             if not received or rma.postventa_harvest_move_id:
                 continue
             picking = rma._postventa_transfer(
-                warehouse.postventa_internal_type_id, received.location_dest_id,
-                warehouse.postventa_harvest_loc_id, qty=received.quantity, uom=received.product_uom,
+                warehouse.postventa_internal_type_id,
+                received.location_dest_id,
+                warehouse.postventa_harvest_loc_id,
+                qty=received.quantity,
+                uom=received.product_uom,
             )
             rma.postventa_harvest_move_id = picking.move_ids
             if rma.lot_id:
@@ -246,8 +319,10 @@ class Rma(models.Model):
             else:
                 picking.action_assign()
             rma.message_post(
-                body=self.env._("The DOA unit goes to the parts harvest: %(picking)s.",
-                                picking=picking.name),
+                body=self.env._(
+                    "The DOA unit goes to the parts harvest: %(picking)s.",
+                    picking=picking.name,
+                ),
                 subtype_xmlid="mail.mt_note",
             )
 
@@ -267,12 +342,17 @@ class Rma(models.Model):
         """A repair order in the lab: free in warranty, quoted otherwise."""
         self.ensure_one()
         if self.state not in ("received", "confirmed"):
-            raise UserError(self.env._("RMA %(rma)s has no unit to repair.", rma=self.name))
+            raise UserError(
+                self.env._("RMA %(rma)s has no unit to repair.", rma=self.name)
+            )
         if self.postventa_repair_ids.filtered(lambda r: r.state != "cancel"):
-            raise UserError(self.env._("RMA %(rma)s already has a repair.", rma=self.name))
+            raise UserError(
+                self.env._("RMA %(rma)s already has a repair.", rma=self.name)
+            )
         warehouse = self.warehouse_id
         picking_type = self.env["stock.picking.type"].search(
-            [("code", "=", "repair_operation"), ("warehouse_id", "=", warehouse.id)], limit=1
+            [("code", "=", "repair_operation"), ("warehouse_id", "=", warehouse.id)],
+            limit=1,
         )
         repair = self.env["repair.order"].create(
             {
@@ -285,8 +365,11 @@ class Rma(models.Model):
                 "location_id": warehouse.lot_stock_id.id,
                 "product_location_src_id": self.location_id.id,
                 "product_location_dest_id": self.location_id.id,
-                "under_warranty": self.warranty_state in ("doa", "in_warranty"),
-                "repair_request": self.ticket_id.description and self.ticket_id.description.striptags()
+                "under_warranty": self.ticket_id._postventa_failure_covered()
+                if self.ticket_id
+                else self.warranty_state in ("doa", "in_warranty"),
+                "repair_request": self.ticket_id.description
+                and self.ticket_id.description.striptags()
                 or self.ticket_id.name,
                 "company_id": self.company_id.id,
             }
@@ -300,9 +383,13 @@ class Rma(models.Model):
 
     def _postventa_send_service_report(self):
         template = self.env.ref("postventa_rma.mail_template_service_report")
-        for rma in self.filtered(lambda r: r.postventa_repair_ids and r.partner_id.email):
+        for rma in self.filtered(
+            lambda r: r.postventa_repair_ids and r.partner_id.email
+        ):
             rma.message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment",
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
                 partner_ids=rma.partner_id.ids,
             )
 
@@ -314,15 +401,24 @@ class Rma(models.Model):
         self.ensure_one()
         if self.warranty_state != "doa":
             raise UserError(
-                self.env._("RMA %(rma)s is not a DOA case: the store does not exchange it.",
-                           rma=self.name))
+                self.env._(
+                    "RMA %(rma)s is not a DOA case: the store does not exchange it.",
+                    rma=self.name,
+                )
+            )
         store = self.ticket_id.store_id
         if not store or not store.is_postventa_store:
             raise UserError(
-                self.env._("The unit of RMA %(rma)s has no store of purchase.", rma=self.name))
+                self.env._(
+                    "The unit of RMA %(rma)s has no store of purchase.", rma=self.name
+                )
+            )
         if self.state not in ("confirmed", "received"):
             raise UserError(
-                self.env._("RMA %(rma)s must be confirmed (approved) first.", rma=self.name))
+                self.env._(
+                    "RMA %(rma)s must be confirmed (approved) first.", rma=self.name
+                )
+            )
         return store
 
     def _postventa_receive_from_store(self, store):
@@ -330,7 +426,9 @@ class Rma(models.Model):
         self.ensure_one()
         warehouse = self.warehouse_id
         customers = self.env.ref("stock.stock_location_customers")
-        pending = self.reception_move_id.filtered(lambda m: m.state not in ("done", "cancel"))
+        pending = self.reception_move_id.filtered(
+            lambda m: m.state not in ("done", "cancel")
+        )
         pending.picking_id.action_cancel()
         picking = self._postventa_transfer(
             warehouse.rma_in_type_id, customers, warehouse.rma_loc_id, partner=store
@@ -348,33 +446,61 @@ class Rma(models.Model):
         store = self._postventa_store()
         handed_serial = (handed_serial or "").strip()
         if not handed_serial:
-            raise UserError(self.env._("Give the serial number of the unit the store handed out."))
+            raise UserError(
+                self.env._("Give the serial number of the unit the store handed out.")
+            )
         if self.delivery_move_ids.filtered(lambda m: m.state != "cancel"):
-            raise UserError(self.env._("RMA %(rma)s already has its replacement.", rma=self.name))
+            raise UserError(
+                self.env._("RMA %(rma)s already has its replacement.", rma=self.name)
+            )
         self.exchange_source = "new_units"
         source = self._postventa_exchange_location()
-        available = self.env["stock.quant"]._get_available_quantity(self.product_id, source)
-        if float_compare(available, self.product_uom_qty, precision_rounding=self.product_uom.rounding) < 0:
+        available = self.env["stock.quant"]._get_available_quantity(
+            self.product_id, source
+        )
+        if (
+            float_compare(
+                available,
+                self.product_uom_qty,
+                precision_rounding=self.product_uom.rounding,
+            )
+            < 0
+        ):
             raise UserError(
                 self.env._(
-                    "%(location)s has no %(product)s to replenish %(store)s: purchase a unit or "
+                    "%(location)s has no %(product)s to replenish %(store)s: purchase "
+                    "a unit or "
                     "transfer one from another warehouse.",
-                    location=source.display_name, product=self.product_id.display_name,
+                    location=source.display_name,
+                    product=self.product_id.display_name,
                     store=store.name,
                 )
             )
         Lot = self.env["stock.lot"]
-        handed = Lot.search([("product_id", "=", self.product_id.id), ("name", "=", handed_serial)], limit=1) \
-            or Lot.create({"product_id": self.product_id.id, "name": handed_serial,
-                           "company_id": self.company_id.id})
+        handed = Lot.search(
+            [("product_id", "=", self.product_id.id), ("name", "=", handed_serial)],
+            limit=1,
+        ) or Lot.create(
+            {
+                "product_id": self.product_id.id,
+                "name": handed_serial,
+                "company_id": self.company_id.id,
+            }
+        )
         self.store_handed_lot_id = handed
         receipt = self._postventa_receive_from_store(store)
-        delivery = self.with_context(postventa_deliver_to=store)._postventa_create_exchange_delivery(source)
+        delivery = self.with_context(
+            postventa_deliver_to=store
+        )._postventa_create_exchange_delivery(source)
         self.message_post(
             body=self.env._(
-                "Store exchange: %(store)s handed out %(serial)s; defective unit back with "
+                "Store exchange: %(store)s handed out %(serial)s; defective unit back "
+                "with "
                 "%(receipt)s, replenishment %(delivery)s.",
-                store=store.name, serial=handed.name, receipt=receipt.name, delivery=delivery.name,
+                store=store.name,
+                serial=handed.name,
+                receipt=receipt.name,
+                delivery=delivery.name,
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -389,8 +515,13 @@ class Rma(models.Model):
         if not self.env.user.has_group("account.group_account_invoice"):
             raise UserError(self.env._("Only invoicing users issue credit notes."))
         if self.refund_id:
-            raise UserError(self.env._("RMA %(rma)s already has credit note %(refund)s.",
-                                       rma=self.name, refund=self.refund_id.name))
+            raise UserError(
+                self.env._(
+                    "RMA %(rma)s already has credit note %(refund)s.",
+                    rma=self.name,
+                    refund=self.refund_id.name,
+                )
+            )
         refund = self.env["account.move"].create(
             {
                 "move_type": "out_refund",
@@ -409,11 +540,22 @@ class Rma(models.Model):
             }
         )
         receipt = self._postventa_receive_from_store(store)
-        self.write({"refund_id": refund.id, "refund_line_id": refund.invoice_line_ids[:1].id})
+        self.write(
+            {"refund_id": refund.id, "refund_line_id": refund.invoice_line_ids[:1].id}
+        )
         self.message_post(
-            body=self.env._("Credit note %(refund)s for %(store)s; the unit comes back with %(receipt)s.",
-                            refund=refund.display_name, store=store.name, receipt=receipt.name),
+            body=self.env._(
+                "Credit note %(refund)s for %(store)s; the unit comes back with "
+                "%(receipt)s.",
+                refund=refund.display_name,
+                store=store.name,
+                receipt=receipt.name,
+            ),
             subtype_xmlid="mail.mt_note",
         )
-        return {"type": "ir.actions.act_window", "res_model": "account.move", "res_id": refund.id,
-                "view_mode": "form"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": refund.id,
+            "view_mode": "form",
+        }

@@ -1,6 +1,9 @@
+from psycopg2 import IntegrityError
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 from .test_exchange import ExchangeCase
 
@@ -13,14 +16,29 @@ class TestLab(ExchangeCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.lab_tech = new_test_user(env, "pv_lab_tech", groups="postventa_rma.group_postventa_lab",
-                                     name="Lab technician")
-        cls.qc_tech = new_test_user(env, "pv_qc_tech", groups="postventa_rma.group_postventa_qc",
-                                    name="QC technician")
-        cls.fuser = env["product.product"].create({"name": "Fuser unit", "is_storable": True})
+        cls.lab_tech = new_test_user(
+            env,
+            "pv_lab_tech",
+            groups="postventa_rma.group_postventa_lab",
+            name="Lab technician",
+        )
+        cls.qc_tech = new_test_user(
+            env,
+            "pv_qc_tech",
+            groups="postventa_rma.group_postventa_qc",
+            name="QC technician",
+        )
+        cls.fuser = env["product.product"].create(
+            {"name": "Fuser unit", "is_storable": True}
+        )
         Quant = env["stock.quant"].with_context(inventory_mode=True)
-        Quant.create({"product_id": cls.fuser.id, "location_id": cls.warehouse.lot_stock_id.id,
-                      "inventory_quantity": 3}).action_apply_inventory()
+        Quant.create(
+            {
+                "product_id": cls.fuser.id,
+                "location_id": cls.warehouse.lot_stock_id.id,
+                "inventory_quantity": 3,
+            }
+        ).action_apply_inventory()
         cls.customer.email = "rosa@example.com"
 
     def _received_rma(self, purchase_days_ago, serial):
@@ -34,16 +52,27 @@ class TestLab(ExchangeCase):
         return rma
 
     def _intake(self, rma):
-        return self.env["postventa.lab.intake"].with_user(self.lab_tech).create({
-            "rma_id": rma.id,
-            "origin": "courier",
-            "condition": "Scratched lid",
-            "line_ids": [(0, 0, {"name": "Power cable"}), (0, 0, {"name": "Black cartridge", "serial": "CRT-1"})],
-        })
+        return (
+            self.env["postventa.lab.intake"]
+            .with_user(self.lab_tech)
+            .create(
+                {
+                    "rma_id": rma.id,
+                    "origin": "courier",
+                    "condition": "Scratched lid",
+                    "line_ids": [
+                        (0, 0, {"name": "Power cable"}),
+                        (0, 0, {"name": "Black cartridge", "serial": "CRT-1"}),
+                    ],
+                }
+            )
+        )
 
     def _repair(self, rma):
         action = rma.with_user(self.lab_tech).action_postventa_create_repair()
-        return self.env["repair.order"].browse(action["res_id"]).with_user(self.lab_tech)
+        return (
+            self.env["repair.order"].browse(action["res_id"]).with_user(self.lab_tech)
+        )
 
     def test_intake_numbers_each_accessory_and_prints_a_receipt(self):
         rma = self._received_rma(200, "LAB-001")
@@ -52,12 +81,15 @@ class TestLab(ExchangeCase):
         self.assertEqual(len(set(numbers)), 2)
         self.assertTrue(all(n.startswith("ACC-") for n in numbers))
         self.assertTrue(intake.name.startswith("LAB/"))
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "postventa_rma.action_report_lab_intake", intake.ids)[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("postventa_rma.action_report_lab_intake", intake.ids)[0]
+            .decode()
+        )
         for number in numbers:
             self.assertIn(number, html)
         self.assertIn("Scratched lid", html)
-        with self.assertRaises(Exception):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
                 intake.line_ids[0].quantity = 0
         with self.assertRaisesRegex(ValidationError, "either packed or an exception"):
@@ -68,13 +100,28 @@ class TestLab(ExchangeCase):
         repair = self._repair(rma)
         self.assertTrue(repair.under_warranty)
         self.assertEqual(repair.lot_id.name, "LAB-002")
-        repair.write({"move_ids": [(0, 0, {"product_id": self.fuser.id, "product_uom_qty": 1,
-                                           "repair_line_type": "add"})]})
+        repair.write(
+            {
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.fuser.id,
+                            "product_uom_qty": 1,
+                            "repair_line_type": "add",
+                        },
+                    )
+                ]
+            }
+        )
         repair.action_validate()
         repair.action_repair_start()
         with self.assertRaisesRegex(UserError, "Describe the work done"):
             repair.action_send_to_qc()
-        repair.write({"work_done": "<p>Fuser replaced</p>", "user_id": self.lab_tech.id})
+        repair.write(
+            {"work_done": "<p>Fuser replaced</p>", "user_id": self.lab_tech.id}
+        )
         repair.action_send_to_qc()
         with self.assertRaisesRegex(UserError, "must pass quality control"):
             repair.action_repair_end()
@@ -91,22 +138,56 @@ class TestLab(ExchangeCase):
         self.assertIn("Paper still jams", repair.sudo().activity_ids.note)
         repair.action_send_to_qc()
         repair.with_user(self.qc_tech).action_qc_pass()
-        self.assertEqual(repair.qc_check_ids.sorted("id").mapped("result"), ["failed", "passed"])
+        self.assertEqual(
+            repair.qc_check_ids.sorted("id").mapped("result"), ["failed", "passed"]
+        )
         repair.action_repair_end()
         self.assertEqual(repair.state, "done")
-        self.assertEqual(self._qty(self.warehouse.lot_stock_id), 0, "no printer in stock")
-        self.assertEqual(sum(self.env["stock.quant"].search(
-            [("product_id", "=", self.fuser.id), ("location_id", "=", self.warehouse.lot_stock_id.id)]
-        ).mapped("quantity")), 2, "the fuser was consumed through a stock move")
+        self.assertEqual(
+            self._qty(self.warehouse.lot_stock_id), 0, "no printer in stock"
+        )
+        self.assertEqual(
+            sum(
+                self.env["stock.quant"]
+                .search(
+                    [
+                        ("product_id", "=", self.fuser.id),
+                        ("location_id", "=", self.warehouse.lot_stock_id.id),
+                    ]
+                )
+                .mapped("quantity")
+            ),
+            2,
+            "the fuser was consumed through a stock move",
+        )
 
     def test_repair_consumes_a_harvested_part(self):
         Quant = self.env["stock.quant"].with_context(inventory_mode=True)
-        Quant.create({"product_id": self.fuser.id, "location_id": self.harvest.id,
-                      "inventory_quantity": 1}).action_apply_inventory()
+        Quant.create(
+            {
+                "product_id": self.fuser.id,
+                "location_id": self.harvest.id,
+                "inventory_quantity": 1,
+            }
+        ).action_apply_inventory()
         rma = self._received_rma(200, "LAB-003")
         repair = self._repair(rma)
-        repair.write({"move_ids": [(0, 0, {"product_id": self.fuser.id, "product_uom_qty": 1,
-                                           "repair_line_type": "add", "location_id": self.harvest.id})]})
+        repair.write(
+            {
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.fuser.id,
+                            "product_uom_qty": 1,
+                            "repair_line_type": "add",
+                            "location_id": self.harvest.id,
+                        },
+                    )
+                ]
+            }
+        )
         repair.action_validate()
         repair.action_repair_start()
         repair.write({"work_done": "<p>Harvested fuser fitted</p>"})
@@ -114,7 +195,8 @@ class TestLab(ExchangeCase):
         repair.with_user(self.qc_tech).action_qc_pass()
         repair.action_repair_end()
         harvest_fusers = self.env["stock.quant"].search(
-            [("product_id", "=", self.fuser.id), ("location_id", "=", self.harvest.id)])
+            [("product_id", "=", self.fuser.id), ("location_id", "=", self.harvest.id)]
+        )
         self.assertEqual(sum(harvest_fusers.mapped("quantity")), 0)
 
     def test_out_of_warranty_waits_for_the_accepted_quotation(self):
@@ -122,8 +204,21 @@ class TestLab(ExchangeCase):
         self.assertEqual(rma.warranty_state, "out_of_warranty")
         repair = self._repair(rma)
         self.assertFalse(repair.under_warranty)
-        repair.write({"move_ids": [(0, 0, {"product_id": self.fuser.id, "product_uom_qty": 1,
-                                           "repair_line_type": "add"})]})
+        repair.write(
+            {
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.fuser.id,
+                            "product_uom_qty": 1,
+                            "repair_line_type": "add",
+                        },
+                    )
+                ]
+            }
+        )
         repair.action_validate()
         with self.assertRaisesRegex(UserError, "accept the quotation"):
             repair.action_repair_start()
@@ -140,7 +235,9 @@ class TestLab(ExchangeCase):
         repair = self._repair(rma)
         repair.action_validate()
         repair.action_repair_start()
-        rma.sudo().create_return(fields.Datetime.now(), rma.product_uom_qty, rma.product_uom)
+        rma.sudo().create_return(
+            fields.Datetime.now(), rma.product_uom_qty, rma.product_uom
+        )
         delivery = rma.delivery_move_ids.picking_id
         delivery.move_ids.lot_ids = rma.lot_id
         with self.assertRaisesRegex(UserError, "not passed quality control"):
@@ -153,7 +250,9 @@ class TestLab(ExchangeCase):
             self._validate(delivery)
         self.assertNotEqual(delivery.state, "done")
         intake.line_ids[0].packed = True
-        intake.line_ids[1].packing_exception = "Cartridge empty, discarded with the customer's consent"
+        intake.line_ids[
+            1
+        ].packing_exception = "Cartridge empty, discarded with the customer's consent"
         self._validate(delivery)
         self.assertEqual(delivery.state, "done")
         # that very unit left the RMA location for the customer
@@ -161,13 +260,41 @@ class TestLab(ExchangeCase):
         self.assertEqual(self._qty(self.warehouse.rma_loc_id, "LAB-005"), 0)
         report_mail = rma.message_ids.filtered(lambda m: self.customer in m.partner_ids)
         self.assertEqual(len(report_mail), 1)
-        # the service report is attached (rendered as HTML while testing, PDF in production)
-        self.assertTrue(report_mail.attachment_ids.name.startswith(f"Service report {rma.name}"))
+        # the service report is attached (rendered as HTML while testing, PDF in
+        # production)
+        self.assertTrue(
+            report_mail.attachment_ids.name.startswith(f"Service report {rma.name}")
+        )
         self.assertIn(b"Cleaned heads", report_mail.attachment_ids.raw)
 
     def test_only_lab_staff_register_intakes(self):
         rma = self._received_rma(200, "LAB-006")
-        outsider = new_test_user(self.env, "pv_outsider", groups="rma.rma_group_user_all")
+        outsider = new_test_user(
+            self.env, "pv_outsider", groups="rma.rma_group_user_all"
+        )
         with self.assertRaises(AccessError):
             self.env["postventa.lab.intake"].with_user(outsider).create(
-                {"rma_id": rma.id, "condition": "ok"})
+                {"rma_id": rma.id, "condition": "ok"}
+            )
+
+    def test_partial_warranty_repairs_free_only_a_covered_component(self):
+        # Hibertek (seed 002): chassis 3 years, mainboard 1 year
+        chassis, mainboard = self.env["postventa.component"].create(
+            [{"name": "Chassis (lab)"}, {"name": "Mainboard (lab)"}]
+        )
+        policy = self.env["postventa.warranty.policy"].search(
+            [("product_tmpl_id", "=", self.product.product_tmpl_id.id)]
+        )
+        policy.term_ids = [
+            (0, 0, {"component_id": chassis.id, "months": 36}),
+            (0, 0, {"component_id": mainboard.id, "months": 12}),
+        ]
+        for serial, component, free in (
+            ("LAB-P1", chassis, True),
+            ("LAB-P2", mainboard, False),
+            ("LAB-P3", self.env["postventa.component"], False),
+        ):
+            rma = self._received_rma(500, serial)
+            self.assertEqual(rma.warranty_state, "partial")
+            rma.ticket_id.failed_component_id = component
+            self.assertEqual(self._repair(rma).under_warranty, free, serial)
