@@ -11,8 +11,9 @@ source "$STATE/pg.env"
 DB="${POSTVENTA_DB:-postventa}"
 PORT="${POSTVENTA_HTTP_PORT:-8069}"
 
-# the addons whose installed version differs from their manifest (all when the database is new)
-stale=$("$PY" - "$DB" "$ROOT" <<'PY'
+# what the database lacks: "install <addon>" for an addon it does not have (all of them
+# when the database is new), "upgrade <addon>" for one whose version is not the manifest's
+todo=$("$PY" - "$DB" "$ROOT" <<'PY'
 import ast, subprocess, sys
 db, root = sys.argv[1:3]
 out = subprocess.run(["psql", "-d", db, "-Atc",
@@ -22,19 +23,25 @@ installed = dict(line.split("|") for line in out.split())
 for addon in ("postventa_helpdesk", "postventa_rma", "postventa_courier"):
     with open(f"{root}/{addon}/__manifest__.py") as manifest:
         version = ast.literal_eval(manifest.read().split("\n", 1)[1])["version"]
-    if installed.get(addon) != version:
-        print(addon)
+    if addon not in installed:
+        print("install", addon)
+    elif installed[addon] != version:
+        print("upgrade", addon)
 PY
 )
-if [ "$(echo "$stale" | grep -c postventa)" = 3 ] && ! psql -d "$DB" -Atc "SELECT 1" >/dev/null 2>&1; then
+install=$(echo "$todo" | awk '$1 == "install" {print $2}' | paste -sd, -)
+upgrade=$(echo "$todo" | awk '$1 == "upgrade" {print $2}' | paste -sd, -)
+if ! psql -d "$DB" -Atc "SELECT 1" >/dev/null 2>&1; then
     say "creating demo database $DB (a few minutes the first time)"
     "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn \
         || die "installing the demo database failed"
-elif [ -n "$stale" ]; then
-    modules=$(echo $stale | tr ' ' ',')
-    say "installing / upgrading $modules in $DB"
-    "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$modules" -u "$modules" --stop-after-init --log-level=warn \
-        || die "upgrading the demo database failed"
+elif [ -n "$todo" ]; then
+    # -u only for what is installed: -i on an installed addon would load its demo
+    # data again as on a first install
+    say "in $DB: ${install:+installing $install }${upgrade:+upgrading $upgrade}"
+    "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" ${install:+-i "$install"} ${upgrade:+-u "$upgrade"} \
+        --stop-after-init --log-level=warn \
+        || die "upgrading the demo database failed (a fresh demo: dropdb $DB, then make run)"
 else
     say "reusing database $DB"
 fi
