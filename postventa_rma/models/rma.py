@@ -94,7 +94,12 @@ class Rma(models.Model):
                 ),
                 self.env._(
                     "Send it to: %(address)s.",
-                    address=address._display_address().replace("\n", ", "),
+                    # one line, without the empty ones (no street2: no ", ,")
+                    address=", ".join(
+                        part.strip()
+                        for part in address._display_address().split("\n")
+                        if part.strip()
+                    ),
                 ),
                 self.env._("Enclose a copy of the proof of purchase."),
             ]

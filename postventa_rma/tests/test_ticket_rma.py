@@ -76,7 +76,12 @@ class TestTicketRma(TransactionCase):
 
     def test_rma_document_tells_where_to_send_the_unit(self):
         rma = self.env["rma"].browse(self._ticket().action_create_rma()["res_id"])
+        rma.warehouse_id.partner_id.write(
+            {"street": "Palma 550", "street2": False, "city": "Asunción"}
+        )
         self.assertIn(rma.name, rma.postventa_shipping_instructions)
+        self.assertIn("Palma 550, Asunción", rma.postventa_shipping_instructions)
+        self.assertNotIn(", ,", rma.postventa_shipping_instructions)
         self.assertIn(
             rma.warehouse_id.partner_id.name, rma.postventa_shipping_instructions
         )
