@@ -45,8 +45,10 @@ STORELESS = 4  # ...but at no known store for these many of them
 MY_TICKETS = 50
 PREFIX = "BPO-"
 DESCRIPTION = (
-    "The printer stopped printing this morning. The paper jam light blinks although there is no "
-    "paper inside; I switched it off and on and cleaned the rollers as the manual says, with no "
+    "The printer stopped printing this morning. The paper jam light blinks although "
+    "there is no "
+    "paper inside; I switched it off and on and cleaned the rollers as the manual "
+    "says, with no "
     "change. It had printed"
 )
 CONTEXT = {
@@ -63,14 +65,16 @@ def clone(cr, table, template_id, count, overrides, joins=""):
     to count); ``overrides`` maps a column to an SQL expression, the other columns
     keep the template's value."""
     cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'",
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "AND column_name != 'id'",
         [table],
     )
     columns = [name for (name,) in cr.fetchall()]
     exprs = [overrides.get(column, f"t.{column}") for column in columns]
     cr.execute(
         f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "  # noqa: S608
-        f"FROM generate_series(1, {int(count)}) g CROSS JOIN {table} t {joins} WHERE t.id = {int(template_id)} "
+        f"FROM generate_series(1, {int(count)}) g CROSS JOIN {table} t {joins} "
+        f"WHERE t.id = {int(template_id)} "
         "ORDER BY g"
     )
 
@@ -91,7 +95,8 @@ def populate(env, n, postventa):
         return False
     if existing:
         raise SystemExit(
-            f"{env.cr.dbname} holds another number of bench tickets: drop it and run again"
+            f"{env.cr.dbname} holds another number of bench tickets: drop it and run "
+            f"again"
         )
     env = env(context=dict(env.context, **CONTEXT))
     Partner = env["res.partner"]
@@ -128,7 +133,8 @@ def populate(env, n, postventa):
         )
         .partner_id
     )
-    # customer x.partner: the portal customer for the first tickets, then 2000 others in turn
+    # customer x.partner: the portal customer for the first tickets, then 2000 others
+    # in turn
     joins = (
         f"CROSS JOIN LATERAL (SELECT CASE WHEN g <= {MY_TICKETS} THEN {me.id} "
         f"ELSE ({ids_array(customers)})[1 + g % {CUSTOMERS}] END AS partner) x "
@@ -142,10 +148,12 @@ def populate(env, n, postventa):
         "team_id": f"({ids_array(teams)})[1 + g % {TEAMS}]",
         "stage_id": f"({ids_array(stages)})[1 + g % {len(stages)}]",
         "category_id": f"({ids_array(categories)})[1 + g % {len(categories)}]",
-        "create_date": "now() - (g % 730) * interval '1 day' - (g % 1440) * interval '1 minute'",
+        "create_date": "now() - (g % 730) * interval '1 day' - (g % 1440) * interval "
+        "'1 minute'",
         "write_date": "now() - (g % 30) * interval '1 day'",
         "last_stage_update": "now() - (g % 30) * interval '1 day'",
-        "closed_date": f"CASE WHEN ({ids_array(stages)})[1 + g % {len(stages)}] = ANY({ids_array(closed)}) "
+        "closed_date": f"CASE WHEN ({ids_array(stages)})[1 + g % {len(stages)}] "
+        f"= ANY({ids_array(closed)}) "
         "THEN now() - (g % 30) * interval '1 day' END",
         "access_token": "NULL",
     }
@@ -186,7 +194,8 @@ def populate(env, n, postventa):
                 "serial": f"'{PREFIX}' || g",
                 "product_id": f"({ids_array(products)})[1 + g % 20]",
                 "owner_id": "x.partner",
-                "store_id": f"CASE WHEN g % {STORES} < {STORES - STORELESS} THEN ({ids_array(stores)})[1 + g % {STORES}] END",
+                "store_id": f"CASE WHEN g % {STORES} < {STORES - STORELESS} "
+                f"THEN ({ids_array(stores)})[1 + g % {STORES}] END",
                 "purchase_date": "current_date - (g % 900)",
             },
             joins,
@@ -196,7 +205,8 @@ def populate(env, n, postventa):
             {
                 "unit_id": "u.id",
                 "unit_product_id": "u.product_id",
-                "warranty_state": "(ARRAY['doa', 'in_warranty', 'partial', 'out_of_warranty', 'void'])[1 + g % 5]",
+                "warranty_state": "(ARRAY['doa', 'in_warranty', 'partial', "
+                "'out_of_warranty', 'void'])[1 + g % 5]",
                 "days_since_purchase": "g % 900",
                 "opening_date": "now() - (g % 730) * interval '1 day'",
             }
@@ -228,7 +238,8 @@ def populate(env, n, postventa):
     cr.execute(f"""
         -- the customer follows its tickets, as when opened from the portal or by mail
         INSERT INTO mail_followers (res_model, res_id, partner_id)
-             SELECT 'helpdesk.ticket', id, partner_id FROM helpdesk_ticket WHERE number LIKE '{PREFIX}%'
+             SELECT 'helpdesk.ticket', id, partner_id FROM helpdesk_ticket
+              WHERE number LIKE '{PREFIX}%'
         ON CONFLICT DO NOTHING;
     """)
     env.invalidate_all()
@@ -288,7 +299,8 @@ def ab(url, session_id, n, concurrency, folder):
     non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
     if failed or non_2xx:
         raise SystemExit(
-            f"{url}: {failed} failed, {non_2xx and non_2xx.group(1)} non-2xx responses\n{out}"
+            f"{url}: {failed} failed, {non_2xx and non_2xx.group(1)} non-2xx "
+            f"responses\n{out}"
         )
     with open(data) as lines:
         next(lines)  # starttime seconds ctime dtime ttime wait
@@ -355,8 +367,10 @@ def main():
             cr.execute("VACUUM ANALYZE helpdesk_ticket")
             if postventa:
                 cr.execute("VACUUM ANALYZE postventa_unit")
-                cr.execute("""SELECT count(*) FROM helpdesk_ticket t JOIN postventa_unit u ON u.id = t.unit_id
-                              JOIN res_users c ON c.login = 'bpo_store' JOIN res_partner p ON p.id = c.partner_id
+                cr.execute("""SELECT count(*) FROM helpdesk_ticket t
+                              JOIN postventa_unit u ON u.id = t.unit_id
+                              JOIN res_users c ON c.login = 'bpo_store'
+                              JOIN res_partner p ON p.id = c.partner_id
                               WHERE u.store_id = p.commercial_partner_id""")
                 store_cases = cr.fetchone()[0]
             cr.commit()
@@ -419,12 +433,15 @@ def main():
 
     mode = f"{args.workers} Odoo workers" if args.workers else "threaded Odoo"
     print(
-        f"\nPortal lists, {args.tickets} tickets per database, {mode} per server, ab with "
-        f"{args.concurrency} concurrent clients, {args.rounds} rounds of {args.n} requests per page; "
+        f"\nPortal lists, {args.tickets} tickets per database, {mode} per server, ab "
+        f"with "
+        f"{args.concurrency} concurrent clients, {args.rounds} rounds of {args.n} "
+        f"requests per page; "
         f"the store list shows 20 of the store's {store_cases} cases"
     )
     print(
-        f"{'page':24} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 ratio':>9} {'queries/request':>15} "
+        f"{'page':24} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 ratio':>9} "
+        f"{'queries/request':>15} "
         f"{'SQL ms':>6} {'other ms':>8}"
     )
     vanilla_p95 = percentile(latencies["vanilla /my/tickets"], 95)
@@ -439,10 +456,13 @@ def main():
         queries = f"{statistics.median(counts):.0f}"
         if min(counts) != max(counts):
             queries += f" ({min(counts)}-{max(counts)})"
-        sql, other = (statistics.median(column) for column in list(zip(*logged, strict=True))[1:])
+        sql, other = (
+            statistics.median(column) for column in list(zip(*logged, strict=True))[1:]
+        )
         ratio = p95 / vanilla_p95
         print(
-            f"{label:24} {len(values):8} {statistics.median(values):7.0f} {p95:7.0f} {ratio:8.2f}x {queries:>15} "
+            f"{label:24} {len(values):8} {statistics.median(values):7.0f} {p95:7.0f} "
+            f"{ratio:8.2f}x {queries:>15} "
             f"{sql:6.0f} {other:8.0f}"
         )
         if not label.startswith("vanilla"):

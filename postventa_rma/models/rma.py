@@ -87,9 +87,8 @@ class Rma(models.Model):
                 continue
             lines = [
                 self.env._(
-                    "Pack the unit well, with every accessory and supply you report, "
-                    "and "
-                    "write %(rma)s on the box.",
+                    "Pack the unit well, with every accessory and supply you told us "
+                    "about, and write %(rma)s on the box.",
                     rma=rma.name,
                 ),
                 self.env._(
