@@ -445,15 +445,15 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
             "%(hours)s h %(minutes)02d min", hours=minutes // 60, minutes=minutes % 60
         )
 
-    def _postventa_customer_tz(self):
+    def _postventa_customer_tz(self, fallback="UTC"):
         """The customer's time zone; failing that, the team's business hours' (where
-        the team serves), then the company's."""
+        the team serves), then the company's, then ``fallback``."""
         self.ensure_one()
         return (
             self.partner_id.tz
             or self.team_id.business_calendar_id.tz
             or self.company_id.partner_id.tz
-            or "UTC"
+            or fallback
         )
 
     def _postventa_opening_label(self):

@@ -271,13 +271,10 @@ class PostventaVisit(models.Model):
     # Customer's time zone
     # ------------------------------------------------------------------------
     def _customer_tz(self):
+        # the visit's customer and company are its case's
         self.ensure_one()
-        return (
-            self.partner_id.tz
-            or self.ticket_id.team_id.business_calendar_id.tz
-            or self.company_id.partner_id.tz
-            or self.technician_id.tz
-            or "UTC"
+        return self.ticket_id._postventa_customer_tz(
+            fallback=self.technician_id.tz or "UTC"
         )
 
     def _customer_local_input(self, moment):
