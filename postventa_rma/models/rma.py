@@ -369,9 +369,9 @@ class Rma(models.Model):
                 "location_id": warehouse.lot_stock_id.id,
                 "product_location_src_id": self.location_id.id,
                 "product_location_dest_id": self.location_id.id,
-                "under_warranty": self.ticket_id._postventa_failure_covered()
-                if self.ticket_id
-                else self.warranty_state in ("doa", "in_warranty"),
+                # the warranty state is the case's: no case, no warranty
+                "under_warranty": bool(self.ticket_id)
+                and self.ticket_id._postventa_failure_covered(),
                 "repair_request": self.ticket_id.description
                 and self.ticket_id.description.striptags()
                 or self.ticket_id.name,
