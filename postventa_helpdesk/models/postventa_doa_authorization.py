@@ -114,14 +114,13 @@ class PostventaDoaAuthorization(models.Model):
                 "used_date": fields.Datetime.now(),
             }
         )
-        doa.ticket_id.message_post(
-            body=self.env._(
+        doa.ticket_id._postventa_note(
+            self.env._(
                 "%(store)s exchanged the unit under DOA authorisation %(number)s and "
                 "handed out serial %(serial)s.",
                 store=store.name,
                 number=doa.name,
                 serial=handed_serial,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return doa

@@ -326,15 +326,14 @@ class PostventaVisit(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=visit.partner_id.ids,
             )
-            visit.ticket_id.message_post(
-                body=self.env._(
+            visit.ticket_id._postventa_note(
+                self.env._(
                     "On-site visit %(visit)s proposed to the customer: %(start)s with "
                     "%(technician)s. The SLA clock waits for the customer's answer.",
                     visit=visit.name,
                     start=visit._format_for_customer(visit.start),
                     technician=visit.technician_id.name,
                 ),
-                subtype_xmlid="mail.mt_note",
             )
         return True
 
@@ -346,13 +345,12 @@ class PostventaVisit(models.Model):
                     self.env._("This visit is not waiting for your answer any more.")
                 )
             visit._schedule()
-            visit.ticket_id.message_post(
-                body=self.env._(
+            visit.ticket_id._postventa_note(
+                self.env._(
                     "The customer accepted the visit %(visit)s on %(start)s.",
                     visit=visit.name,
                     start=visit._format_for_customer(visit.start),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
         return True
 
@@ -400,7 +398,9 @@ class PostventaVisit(models.Model):
             summary=self.env._("Answer the customer's proposal"),
             note=Markup("<p>%s</p><p>%s</p>") % (text, note or ""),
         )
-        self.ticket_id.message_post(body=text, subtype_xmlid="mail.mt_note")
+        self.ticket_id._postventa_note(
+            text,
+        )
         return True
 
     def action_accept_customer_proposal(self):
@@ -486,8 +486,8 @@ class PostventaVisit(models.Model):
                 )
         self.write({"state": "done"})
         for visit in self:
-            visit.ticket_id.message_post(
-                body=Markup("<p>%s</p>%s<p>%s</p>")
+            visit.ticket_id._postventa_note(
+                Markup("<p>%s</p>%s<p>%s</p>")
                 % (
                     self.env._(
                         "Visit report %(visit)s, %(hours)s on site with "
@@ -504,7 +504,6 @@ class PostventaVisit(models.Model):
                         name=visit.signed_by or visit.partner_id.name,
                     ),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
         return True
 
