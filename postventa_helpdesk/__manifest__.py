@@ -24,6 +24,7 @@
         "data/ir_cron_data.xml",
         "data/postventa_mail_keyword_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/helpdesk_stage_data.xml",
         "report/doa_authorization_report.xml",
         "report/postventa_case_report_views.xml",

@@ -51,7 +51,13 @@ class StorePortal(CustomerPortal):
                 request.env["helpdesk.ticket"]
                 .sudo()
                 .search(
-                    [("number", "=", case), ("unit_id.store_id", "=", store.id)],
+                    [
+                        ("number", "=", case),
+                        "|",
+                        ("unit_id.store_id", "=", store.id),
+                        # opened here for a unit registered elsewhere: under review
+                        ("declared_store_id", "=", store.id),
+                    ],
                     limit=1,
                 )
             )

@@ -1,8 +1,9 @@
 import werkzeug
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
+from odoo.tools import consteq
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
@@ -27,6 +28,19 @@ class CaseForm(HelpdeskTicketController):
             request.env["helpdesk.ticket"]._postventa_portal_form_values(), form=kw
         )
         return values
+
+    def _prepare_submit_ticket_vals(self, **kw):
+        """helpdesk_mgmt reads the category and team ids with int() (a bad one was a
+        server error) and browses any category: only those the form offers count."""
+        for key in ("category", "team"):
+            try:
+                kw[key] = str(int(kw.get(key) or 0) or "")
+            except (TypeError, ValueError):
+                kw[key] = ""
+        categories = self._get_categories(**kw)
+        if kw["category"] and int(kw["category"]) not in categories.ids:
+            kw["category"] = ""
+        return super()._prepare_submit_ticket_vals(**kw)
 
     @http.route(
         "/submitted/ticket",
@@ -66,22 +80,28 @@ class CaseForm(HelpdeskTicketController):
             else ""
         }
 
-    @http.route("/ticket/close", type="http", auth="user")
-    def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
-        """helpdesk_mgmt's version changes the stage of whatever ticket id it is
-        given: here the user must be able to see the ticket, and the stage must be
-        one of its team's that customers may close to."""
+    @http.route(
+        "/ticket/close", type="http", auth="user", website=True, methods=["POST"]
+    )
+    def support_ticket_close(self, ticket_id=None, stage_id=None, reason=None, **kw):
+        """helpdesk_mgmt's version changes, on a plain GET, the stage of whatever
+        ticket id it is given. Here it is a POST with its CSRF token, by the case's
+        customer, to a stage its team lets customers close to, with a reason."""
         try:
             ticket = request.env["helpdesk.ticket"].browse(int(ticket_id))
             ticket.check_access("read")
             stage_id = int(stage_id)
-        except (AccessError, MissingError, TypeError, ValueError):
+        except (AccessError, MissingError, TypeError, ValueError, OverflowError):
             return request.redirect("/my")
-        stage = ticket.team_id._get_applicable_stages().filtered(
-            lambda s: s.id == stage_id and s.close_from_portal
-        )
-        if stage:
-            ticket.sudo().stage_id = stage
+        if not (reason or "").strip():  # the page says why, in the user's words
+            return request.redirect(f"/my/ticket/{ticket.id}?close_error=reason")
+        try:
+            ticket._postventa_portal_close(
+                stage_id, reason, request.env.user.partner_id
+            )
+        except (AccessError, UserError):
+            request.env.cr.rollback()
+            return request.redirect(f"/my/ticket/{ticket.id}?close_error=stage")
         return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
 
 
@@ -91,8 +111,24 @@ class CasePage(CustomerPortalHelpdesk):
 
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
-        reopen_until = ticket._postventa_portal_reopen_until()
+        # the case's customer, logged in or following the token mailed to them
+        user = request.env.user
+        partner = (
+            ticket.partner_id
+            if user._is_public()
+            and access_token
+            and ticket.access_token
+            and consteq(ticket.access_token, access_token)
+            else user.partner_id
+        )
+        is_customer = ticket._postventa_portal_is_customer(partner)
+        reopen_until = is_customer and ticket._postventa_portal_reopen_until()
         values.update(
+            closed_stages=ticket._postventa_portal_close_stages(user.partner_id),
+            close_error={
+                "reason": request.env._("Tell us why you close the case."),
+                "stage": request.env._("This case cannot be closed from here."),
+            }.get(kwargs.get("close_error")),
             timeline=ticket._postventa_portal_timeline(),
             promise=ticket._postventa_portal_promise(),
             documents=ticket._postventa_portal_documents(),
@@ -102,11 +138,54 @@ class CasePage(CustomerPortalHelpdesk):
                 "You may reopen this case until %(date)s.",
                 date=ticket._postventa_portal_when(reopen_until),
             ),
-            survey_url=ticket._postventa_portal_survey_url(),
+            survey_url=ticket._postventa_portal_survey_url(partner),
             access_token=access_token,
             reopen_error=kwargs.get("reopen_error"),
         )
         return values
+
+    @http.route()
+    def portal_my_tickets(
+        self,
+        page=1,
+        date_begin=None,
+        date_end=None,
+        sortby=None,
+        filterby=None,
+        search=None,
+        search_in=None,
+        groupby=None,
+        **kw,
+    ):
+        """helpdesk_mgmt's list takes its sort, grouping and dates from the URL as
+        they come (an unknown one was a server error): unknown values fall back to
+        the defaults."""
+        if sortby not in self._ticket_get_searchbar_sortings():
+            sortby = None
+        if groupby not in self._ticket_get_searchbar_groupby():
+            groupby = None
+        if search_in not in self._ticket_get_searchbar_inputs():
+            search_in = None
+        try:
+            page = max(int(page), 1)
+        except (TypeError, ValueError):
+            page = 1
+        try:
+            date_begin = date_begin and fields.Datetime.to_datetime(date_begin)
+            date_end = date_end and fields.Datetime.to_datetime(date_end)
+        except ValueError:
+            date_begin = date_end = None
+        return super().portal_my_tickets(
+            page=page,
+            date_begin=date_begin,
+            date_end=date_end,
+            sortby=sortby,
+            filterby=filterby,
+            search=search,
+            search_in=search_in,
+            groupby=groupby,
+            **kw,
+        )
 
     def _case_or_none(self, ticket_id, access_token):
         try:

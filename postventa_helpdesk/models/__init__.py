@@ -1,3 +1,4 @@
+from . import mail_thread
 from . import postventa_cached_config_mixin
 from . import res_partner
 from . import product_category
@@ -20,6 +21,7 @@ from . import postventa_sla_policy
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
+from . import helpdesk_ticket_declared
 from . import survey_user_input
 from . import postventa_mail_keyword
 from . import postventa_visit

@@ -12,6 +12,33 @@ from .helpdesk_ticket_stage import KINDS_BEFORE_APPROVAL
 from .postventa_priority_rule import LEVELS
 from .postventa_visit import WAITING_FOR_CUSTOMER
 
+# Fields of the case's internals (escalation, approval, SLA clock, survey token):
+# employees only, so that portal users read none of them on any door (RPC too).
+INTERNAL = "base.group_user"
+# Fields only the case's own actions write (approve, escalate, the SLA clock and its
+# cron, the survey, the warranty re-evaluation): those check who may, then write as
+# superuser. Any other door (a form, JSON-RPC, an import) is refused.
+ACTION_FIELDS = frozenset(
+    {
+        "approved_by_id",
+        "approved_date",
+        "escalation_reason",
+        "escalated_by_id",
+        "escalated_date",
+        "escalation_count",
+        "reopen_count",
+        "first_response_date",
+        "sla_pause_start",
+        "sla_paused_hours",
+        "sla_response_breached",
+        "sla_resolution_breached",
+        "survey_user_input_id",
+        "survey_sent_date",
+        "survey_reminder_sent",
+        "warranty_purchase_date",
+    }
+)
+
 WARRANTY_STATES = [
     ("doa", "Dead on arrival"),
     ("in_warranty", "In warranty"),
@@ -57,6 +84,16 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         help="When the customer reported the failure: warranty is evaluated on this "
         "day.",
     )
+    warranty_purchase_date = fields.Date(
+        string="Warranty evaluated with",
+        compute="_compute_warranty_purchase_date",
+        store=True,
+        precompute=True,
+        readonly=True,
+        copy=False,
+        help="The unit's purchase date the warranty was evaluated with: taken when "
+        "the case opens, and again only when an agent re-evaluates the warranty.",
+    )
     warranty_policy_id = fields.Many2one(
         "postventa.warranty.policy",
         compute="_compute_warranty_policy_id",
@@ -85,7 +122,7 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
     void_reason_id = fields.Many2one(
         "postventa.void.reason", tracking=True, readonly=True, copy=False
     )
-    void_evidence = fields.Text(readonly=True, copy=False)
+    void_evidence = fields.Text(readonly=True, copy=False, groups=INTERNAL)
     doa_authorization_ids = fields.One2many(
         "postventa.doa.authorization", "ticket_id", string="DOA authorisations"
     )
@@ -112,6 +149,7 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         tracking=True,
         copy=False,
         help="Why the priority differs from the severity × urgency matrix.",
+        groups=INTERNAL,
     )
     classification_id = fields.Many2one("postventa.classification", tracking=True)
     service_type_id = fields.Many2one("postventa.service.type", tracking=True)
@@ -129,13 +167,15 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         precompute=True,
     )
     approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True, groups=INTERNAL
     )
-    approved_date = fields.Datetime(readonly=True, copy=False)
-    escalation_reason = fields.Text(readonly=True, copy=False)
-    escalated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    escalated_date = fields.Datetime(readonly=True, copy=False)
-    escalation_count = fields.Integer(readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
+    escalation_reason = fields.Text(readonly=True, copy=False, groups=INTERNAL)
+    escalated_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, groups=INTERNAL
+    )
+    escalated_date = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
+    escalation_count = fields.Integer(readonly=True, copy=False, groups=INTERNAL)
     escalation_team_id = fields.Many2one(
         related="team_id.escalation_team_id", string="Escalates to"
     )
@@ -155,12 +195,14 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         string="First response SLA",
         compute="_compute_sla_policies",
         store=True,
+        groups=INTERNAL,
     )
     sla_resolution_policy_id = fields.Many2one(
         "postventa.sla.policy",
         string="Resolution SLA",
         compute="_compute_sla_policies",
         store=True,
+        groups=INTERNAL,
     )
     sla_response_deadline = fields.Datetime(
         string="First response due", compute="_compute_sla_deadlines", store=True
@@ -172,38 +214,45 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         index=True,
     )
     sla_resolution_risk_date = fields.Datetime(
-        string="Resolution at risk from", compute="_compute_sla_deadlines", store=True
+        string="Resolution at risk from",
+        compute="_compute_sla_deadlines",
+        store=True,
+        groups=INTERNAL,
     )
     first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     sla_pause_start = fields.Datetime(
         readonly=True,
         copy=False,
         help="Set while the case waits for the customer: the SLA clock is stopped.",
+        groups=INTERNAL,
     )
     sla_paused_hours = fields.Float(
-        string="Paused business hours",
-        readonly=True,
-        copy=False,
+        string="Paused business hours", readonly=True, copy=False, groups=INTERNAL
     )
-    sla_response_breached = fields.Boolean(readonly=True, copy=False)
-    sla_resolution_breached = fields.Boolean(readonly=True, copy=False)
+    sla_response_breached = fields.Boolean(readonly=True, copy=False, groups=INTERNAL)
+    sla_resolution_breached = fields.Boolean(readonly=True, copy=False, groups=INTERNAL)
     # --- on-site visits ------------------------------------------------------
     visit_ids = fields.One2many("postventa.visit", "ticket_id", string="On-site visits")
     visit_count = fields.Integer(compute="_compute_visit_count", string="Visits")
     # --- satisfaction survey -------------------------------------------------
     survey_user_input_id = fields.Many2one(
-        "survey.user_input", string="Survey answer", readonly=True, copy=False
+        "survey.user_input",
+        string="Survey answer",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
-    survey_sent_date = fields.Datetime(readonly=True, copy=False)
-    survey_reminder_sent = fields.Boolean(readonly=True, copy=False)
+    survey_sent_date = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
+    survey_reminder_sent = fields.Boolean(readonly=True, copy=False, groups=INTERNAL)
     survey_state = fields.Selection(
-        related="survey_user_input_id.state", string="Survey"
+        related="survey_user_input_id.state", string="Survey", groups=INTERNAL
     )
     csat_score = fields.Float(
         string="Satisfaction (%)",
         related="survey_user_input_id.scoring_percentage",
         store=True,
         aggregator="avg",
+        groups=INTERNAL,
     )
     attention_business_hours = fields.Float(
         string="Attention time (business hours)",
@@ -211,12 +260,14 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         store=True,
         help="From opening to the first response.",
         aggregator="avg",
+        groups=INTERNAL,
     )
     attention_calendar_hours = fields.Float(
         string="Attention time (hours)",
         compute="_compute_case_times",
         store=True,
         aggregator="avg",
+        groups=INTERNAL,
     )
     resolution_business_hours = fields.Float(
         string="Resolution time (business hours)",
@@ -224,12 +275,14 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         store=True,
         help="From opening to closing.",
         aggregator="avg",
+        groups=INTERNAL,
     )
     resolution_calendar_hours = fields.Float(
         string="Resolution time (hours)",
         compute="_compute_case_times",
         store=True,
         aggregator="avg",
+        groups=INTERNAL,
     )
     sla_status = fields.Selection(
         [
@@ -281,13 +334,20 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         tz = pytz.timezone(self.company_id.partner_id.tz or "UTC")
         return pytz.utc.localize(self.opening_date).astimezone(tz).date()
 
+    @api.depends("unit_id")
+    def _compute_warranty_purchase_date(self):
+        # on "unit_id" alone: a later change of the unit's data does not re-evaluate
+        # the warranty of its earlier cases (see action_reevaluate_warranty)
+        for ticket in self:
+            ticket.warranty_purchase_date = ticket.unit_id.purchase_date
+
     @api.depends(
-        "warranty_policy_id", "unit_id.purchase_date", "opening_date", "void_reason_id"
+        "warranty_policy_id", "warranty_purchase_date", "opening_date", "void_reason_id"
     )
     def _compute_warranty(self):
         for ticket in self:
             state, lines, days = "not_applicable", [], 0
-            purchase = ticket.unit_id.purchase_date
+            purchase = ticket.warranty_purchase_date
             if purchase and ticket.opening_date:
                 opened = ticket._postventa_opening_day()
                 days = (opened - purchase).days
@@ -589,7 +649,16 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
     # SLA clock
     # ------------------------------------------------------------------------
     def write(self, vals):
+        """Refuses the fields only actions write and a reclassification away from an
+        approval a non-manager would dodge. A staff change of the purchase date
+        re-evaluates the warranty of these cases (not of the unit's other cases); a
+        closing stage mails the survey; stage changes start or stop the SLA clock."""
+        self._postventa_check_action_fields(vals)
+        if "classification_id" in vals:
+            self._postventa_check_reclassification(vals["classification_id"])
         result = super().write(vals)
+        if "purchase_date" in vals:
+            self._postventa_reevaluate_warranty()
         if "stage_id" in vals:
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             # a cancelled case got no service to rate
@@ -597,6 +666,75 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                 self._postventa_send_survey()
             self._postventa_sync_sla_clock()
         return result
+
+    def _postventa_check_action_fields(self, vals):
+        if self.env.su:
+            return
+        touched = ACTION_FIELDS.intersection(vals)
+        if touched:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a case change only through its actions (approve, "
+                    "escalate, reopen, re-evaluate the warranty...).",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name].get_description(self.env)["string"]
+                            for name in touched
+                        )
+                    ),
+                )
+            )
+
+    def _postventa_check_reclassification(self, classification_id):
+        """A case that needs a manager's approval keeps it: only a manager moves it
+        to a classification that needs none."""
+        if self.env.su or self.env.user.has_group(
+            "helpdesk_mgmt.group_helpdesk_manager"
+        ):
+            return
+        new = self.env["postventa.classification"].browse(classification_id)
+        for ticket in self:
+            if (
+                ticket.classification_id.requires_approval
+                and ticket.classification_id != new
+                and not (new.requires_approval and ticket.approval_state == "pending")
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Case %(case)s is a %(classification)s request, which needs "
+                        "a manager's approval: only a helpdesk manager can reclassify "
+                        "it.",
+                        case=ticket.number,
+                        classification=ticket.classification_id.name,
+                    )
+                )
+
+    def _postventa_reevaluate_warranty(self):
+        """Evaluate the warranty again with the unit's current data; the chatter
+        says what changed."""
+        labels = dict(self._fields["warranty_state"]._description_selection(self.env))
+        for ticket in self:
+            before = ticket.warranty_state
+            ticket.sudo().warranty_purchase_date = ticket.unit_id.purchase_date
+            if ticket.warranty_state != before:
+                ticket._postventa_note(
+                    self.env._(
+                        "Warranty re-evaluated by %(user)s: %(before)s → %(after)s.",
+                        user=self.env.user.name,
+                        before=labels.get(before, "-"),
+                        after=labels.get(ticket.warranty_state, "-"),
+                    )
+                )
+
+    def action_reevaluate_warranty(self):
+        """The agent re-evaluates the warranty after the unit's data changed."""
+        if not self.env.user.has_group("helpdesk_mgmt.group_helpdesk_user_own"):
+            raise AccessError(
+                self.env._("Only helpdesk staff can re-evaluate a warranty.")
+            )
+        self.check_access("write")
+        self._postventa_reevaluate_warranty()
+        return True
 
     def _postventa_waits_for_customer(self):
         """Whether the ball is in the customer's court: a stage that waits for them,
@@ -613,7 +751,7 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         for ticket in self:
             waits = ticket._postventa_waits_for_customer()
             if waits and not ticket.sla_pause_start:
-                ticket.sla_pause_start = now
+                ticket.sudo().sla_pause_start = now
             elif not waits and ticket.sla_pause_start:
                 calendar = ticket.sla_resolution_policy_id.calendar_id
                 paused = (
@@ -621,7 +759,7 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                     if calendar
                     else 0.0
                 )
-                ticket.write(
+                ticket.sudo().write(
                     {
                         "sla_pause_start": False,
                         "sla_paused_hours": ticket.sla_paused_hours + paused,
@@ -705,11 +843,15 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ticket.partner_id.ids,
             )
-        due.write({"survey_reminder_sent": True})
+        due.sudo().write({"survey_reminder_sent": True})
         return len(due)
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Refuses the fields only actions write; acknowledges the new cases whose
+        team asks for it (or a store's walk-in case)."""
+        for vals in vals_list:
+            self._postventa_check_action_fields(vals)
         tickets = super().create(vals_list)
         # e.g. a store's walk-in case
         forced = self.env.context.get("postventa_acknowledge")
@@ -764,7 +906,7 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
             )
 
     def _postventa_record_first_response(self, when=None):
-        self.filtered(lambda t: not t.first_response_date).write(
+        self.filtered(lambda t: not t.first_response_date).sudo().write(
             {"first_response_date": when or fields.Datetime.now()}
         )
 
@@ -785,12 +927,11 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
         """The agent called the customer: that is a first response too."""
         for ticket in self:
             ticket._postventa_record_first_response()
-            ticket.message_post(
-                body=self.env._(
+            ticket._postventa_note(
+                self.env._(
                     "Call with the customer logged by %(user)s.",
                     user=self.env.user.name,
                 ),
-                subtype_xmlid="mail.mt_note",
             )
 
     @api.model
@@ -816,8 +957,8 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
             ],
             limit=limit,
         )
-        late_response.write({"sla_response_breached": True})
-        late_resolution.write({"sla_resolution_breached": True})
+        late_response.sudo().write({"sla_response_breached": True})
+        late_resolution.sudo().write({"sla_resolution_breached": True})
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for tickets, what in (
             (late_response, self.env._("first response")),
@@ -834,7 +975,9 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                         else ticket.sla_resolution_deadline
                     ),
                 )
-                ticket.message_post(body=text, subtype_xmlid="mail.mt_note")
+                ticket._postventa_note(
+                    text,
+                )
                 ticket.activity_schedule(
                     activity_type_id=activity_type.id, summary=text, user_id=leader.id
                 )
@@ -915,8 +1058,8 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
             }
         )
         self.resolution_code_id = self._postventa_resolution("resolution_doa")
-        self.message_post(
-            body=Markup("<p>%s</p>")
+        self._postventa_note(
+            Markup("<p>%s</p>")
             % self.env._(
                 "DOA authorisation %(number)s issued, valid until %(date)s: the store "
                 "exchanges unit %(serial)s.",
@@ -924,7 +1067,6 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                 date=doa.valid_until,
                 serial=self.serial,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return self.env.ref(
             "postventa_helpdesk.action_report_doa_authorization"
@@ -1017,13 +1159,13 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                 )
             )
         pending = self.filtered(lambda t: t.approval_state == "pending")
-        pending.write(
+        pending.check_access("write")
+        pending.sudo().write(
             {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
         for ticket in pending:
-            ticket.message_post(
-                body=self.env._("Approved by %(user)s.", user=self.env.user.name),
-                subtype_xmlid="mail.mt_note",
+            ticket._postventa_note(
+                self.env._("Approved by %(user)s.", user=self.env.user.name),
             )
 
     def _postventa_escalate(self, reason, team=None):
@@ -1039,20 +1181,24 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                         team=ticket.team_id.display_name or "-",
                     )
                 )
+            ticket.check_access("write")
+            ticket.sudo().write(
+                {
+                    "escalation_reason": reason,
+                    "escalated_by_id": self.env.uid,
+                    "escalated_date": fields.Datetime.now(),
+                    "escalation_count": ticket.sudo().escalation_count + 1,
+                }
+            )
             ticket.write(
                 {
                     "team_id": target.id,
                     "stage_id": target._postventa_stage("escalated").id,
-                    "escalation_reason": reason,
-                    "escalated_by_id": self.env.uid,
-                    "escalated_date": fields.Datetime.now(),
-                    "escalation_count": ticket.escalation_count + 1,
                 }
             )
-            ticket.message_post(
-                body=Markup("<p>%s</p><p>%s</p>")
+            ticket._postventa_note(
+                Markup("<p>%s</p><p>%s</p>")
                 % (self.env._("Escalated to %(team)s.", team=target.name), reason),
-                subtype_xmlid="mail.mt_note",
             )
 
     def action_reopen(self):
@@ -1061,10 +1207,9 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
                 raise UserError(
                     self.env._("Case %(case)s is not closed.", case=ticket.number)
                 )
-            ticket._postventa_set_stage(
-                "reopened",
-                {"closed_date": False, "reopen_count": ticket.reopen_count + 1},
-            )
+            ticket.check_access("write")
+            ticket.sudo().reopen_count = ticket.sudo().reopen_count + 1
+            ticket._postventa_set_stage("reopened", {"closed_date": False})
 
     def action_open_escalate_wizard(self):
         return self._postventa_wizard(

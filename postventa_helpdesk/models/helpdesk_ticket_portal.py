@@ -2,7 +2,7 @@ import base64
 from datetime import timedelta
 
 from odoo import api, fields, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import format_datetime
@@ -213,6 +213,9 @@ class HelpdeskTicketPortal:
                     serial=unit.serial,
                 )
             )
+        unit_values, declared = self._postventa_portal_unit_values(
+            unit, purchase_date, store, proof
+        )
         values = dict(defaults or {})
         if not values.get("team_id"):
             # the customer did not choose: the first team that takes portal cases
@@ -237,18 +240,15 @@ class HelpdeskTicketPortal:
                 or partner.mobile,
                 "product_id": product.id,
                 "serial": serial,
-                "purchase_date": purchase_date,
-                "store_id": store.id if store else False,
                 "location": (form.get("location") or "").strip(),
             },
+            **unit_values,
+            **declared,
             **self._postventa_portal_case_values(form, store),
         )
-        if proof:
-            values.update(
-                proof_of_purchase=base64.b64encode(proof[1]),
-                proof_of_purchase_filename=proof[0],
-            )
         ticket = self.sudo()._postventa_register_case(values)
+        if declared:
+            ticket._postventa_flag_discrepancy()
         ticket.message_subscribe(partner_ids=partner.ids)
         if attachments:
             self.env["ir.attachment"].sudo().create(
@@ -263,6 +263,24 @@ class HelpdeskTicketPortal:
                 ]
             )
         return ticket
+
+    @api.model
+    def _postventa_portal_unit_values(self, unit, purchase_date, store, proof):
+        """(unit values, declared case values) of a portal form. A registered
+        unit's purchase, store and proof change only through staff: for a known
+        unit, what differs is recorded on the case for an agent to review."""
+        unit_values = {
+            "purchase_date": purchase_date,
+            "store_id": store.id if store else False,
+        }
+        if proof:
+            unit_values.update(
+                proof_of_purchase=base64.b64encode(proof[1]),
+                proof_of_purchase_filename=proof[0],
+            )
+        if not unit:
+            return unit_values, {}
+        return {}, self._postventa_declared_values(unit, unit_values)
 
     @api.model
     def _postventa_portal_case_values(self, form, store):
@@ -405,10 +423,74 @@ class HelpdeskTicketPortal:
         until = self.closed_date + timedelta(days=days)
         return until if until >= fields.Datetime.now() else None
 
+    def _postventa_portal_is_customer(self, partner):
+        """Whether ``partner`` (the portal user's) is this case's customer or works
+        for it. Stores, drop-off centres and other followers read a case; only its
+        customer closes, cancels or reopens it, or sees its survey link. (Portal
+        controllers hold the case as superuser: the user is given, not read from
+        the environment.)"""
+        self.ensure_one()
+        return bool(partner) and (
+            partner.commercial_partner_id
+            == self.sudo().partner_id.commercial_partner_id
+        )
+
+    def _postventa_portal_check_customer(self, partner):
+        if not self._postventa_portal_is_customer(partner):
+            raise AccessError(
+                self.env._(
+                    "Only the customer of case %(case)s can change it from the portal.",
+                    case=self.sudo().number,
+                )
+            )
+
+    def _postventa_portal_close_stages(self, partner):
+        """The stages the customer may close (or cancel) this case to from the
+        portal: those of its team marked so, while the case is open."""
+        self.ensure_one()
+        if self.closed or not self._postventa_portal_is_customer(partner):
+            return self.env["helpdesk.ticket.stage"]
+        return self.team_id._get_applicable_stages().filtered("close_from_portal")
+
+    def _postventa_portal_close(self, stage_id, reason, partner):
+        """The customer (``partner``) closes or cancels the case, saying why."""
+        self.ensure_one()
+        _ = self.env._
+        self._postventa_portal_check_customer(partner)
+        stage = self._postventa_portal_close_stages(partner).filtered(
+            lambda s: s.id == stage_id
+        )
+        if not stage:
+            raise UserError(
+                _(
+                    "Case %(case)s cannot be closed that way from the portal.",
+                    case=self.number,
+                )
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Tell us why you close the case."))
+        ticket = self.sudo()
+        ticket.stage_id = stage
+        ticket.message_post(
+            body=plaintext2html(
+                _(
+                    "Closed by the customer (%(stage)s): %(reason)s",
+                    stage=stage.name,
+                    reason=reason,
+                )
+            ),
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return ticket
+
     def _postventa_portal_reopen(self, reason, partner):
         """The customer is not satisfied with the solution (seed 004: "Reabierta")."""
         self.ensure_one()
         _ = self.env._
+        self._postventa_portal_check_customer(partner)
         reason = (reason or "").strip()
         until = self._postventa_portal_reopen_until()
         if not self.closed:
@@ -435,8 +517,11 @@ class HelpdeskTicketPortal:
         )
         return ticket
 
-    def _postventa_portal_survey_url(self):
-        """The survey invitation's link while it is unanswered."""
+    def _postventa_portal_survey_url(self, partner):
+        """The survey invitation's link while it is unanswered, for the customer
+        alone (the link opens the answer without a login)."""
         self.ensure_one()
+        if not self._postventa_portal_is_customer(partner):
+            return ""
         answer = self.sudo().survey_user_input_id
         return self._postventa_survey_url() if answer and answer.state != "done" else ""

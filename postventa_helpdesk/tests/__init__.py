@@ -4,6 +4,7 @@ from . import test_doa
 from . import test_triage
 from . import test_intake
 from . import test_access
+from . import test_doors
 from . import test_portal_security
 from . import test_store_portal
 from . import test_ui

@@ -2,6 +2,7 @@
 whatever the URL, token or RPC call tried."""
 
 import base64
+import re
 
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
@@ -74,16 +75,26 @@ class TestPortalSecurity(HttpCase):
         )
         self.assertIn("secret printer case", response.text)
 
+    def _close(self, ticket):
+        token = re.search(
+            r'name="csrf_token" value="([^"]+)"', self.url_open("/my/account").text
+        ).group(1)
+        return self.url_open(
+            "/ticket/close",
+            data={
+                "csrf_token": token,
+                "ticket_id": str(ticket.id),
+                "stage_id": str(self.done.id),
+                "reason": "Solved",
+            },
+        )
+
     def test_closing_someone_elses_ticket_is_refused(self):
         self.authenticate("pv_portal_a", "pv_portal_a")
-        self.url_open(
-            f"/ticket/close?ticket_id={self.ticket_b.id}&stage_id={self.done.id}"
-        )
+        self._close(self.ticket_b)
         self.ticket_b.invalidate_recordset()
         self.assertFalse(self.ticket_b.closed, "A closed B's case")
-        self.url_open(
-            f"/ticket/close?ticket_id={self.ticket_a.id}&stage_id={self.done.id}"
-        )
+        self._close(self.ticket_a)
         self.ticket_a.invalidate_recordset()
         self.assertTrue(self.ticket_a.closed, "a customer may close their own case")
 
