@@ -102,13 +102,12 @@ class HelpdeskTicket(models.Model):
                 "company_id": self.company_id.id,
             }
         )
-        self.message_post(
-            body=self.env._(
+        self._postventa_note(
+            self.env._(
                 "RMA %(rma)s opened for unit %(serial)s.",
                 rma=rma.name,
                 serial=self.unit_id.serial,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return rma
 

@@ -63,14 +63,13 @@ class PostventaLabIntake(models.Model):
                 )
         intakes = super().create(vals_list)
         for intake in intakes:
-            intake.rma_id.message_post(
-                body=self.env._(
+            intake.rma_id._postventa_note(
+                self.env._(
                     "Lab intake %(intake)s: %(count)s supplies and accessories "
                     "received.",
                     intake=intake.name,
                     count=len(intake.line_ids),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
         return intakes
 

@@ -278,13 +278,12 @@ class Rma(models.Model):
         )
         picking.action_assign()
         self.write({"state": "waiting_replacement"})
-        self.message_post(
-            body=self.env._(
+        self._postventa_note(
+            self.env._(
                 "Replacement from %(location)s: delivery %(picking)s.",
                 location=source.display_name,
                 picking=picking.name,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return picking
 
@@ -322,12 +321,11 @@ class Rma(models.Model):
                 picking.move_ids.lot_ids = rma.lot_id  # that very unit, reserved
             else:
                 picking.action_assign()
-            rma.message_post(
-                body=self.env._(
+            rma._postventa_note(
+                self.env._(
                     "The DOA unit goes to the parts harvest: %(picking)s.",
                     picking=picking.name,
                 ),
-                subtype_xmlid="mail.mt_note",
             )
 
     # ------------------------------------------------------------------------
@@ -496,8 +494,8 @@ class Rma(models.Model):
         delivery = self.with_context(
             postventa_deliver_to=store
         )._postventa_create_exchange_delivery(source)
-        self.message_post(
-            body=self.env._(
+        self._postventa_note(
+            self.env._(
                 "Store exchange: %(store)s handed out %(serial)s; defective unit back "
                 "with "
                 "%(receipt)s, replenishment %(delivery)s.",
@@ -506,7 +504,6 @@ class Rma(models.Model):
                 receipt=receipt.name,
                 delivery=delivery.name,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return True
 
@@ -547,15 +544,14 @@ class Rma(models.Model):
         self.write(
             {"refund_id": refund.id, "refund_line_id": refund.invoice_line_ids[:1].id}
         )
-        self.message_post(
-            body=self.env._(
+        self._postventa_note(
+            self.env._(
                 "Credit note %(refund)s for %(store)s; the unit comes back with "
                 "%(receipt)s.",
                 refund=refund.display_name,
                 store=store.name,
                 receipt=receipt.name,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return {
             "type": "ir.actions.act_window",

@@ -99,8 +99,8 @@ class PostventaPartShipmentWizard(models.TransientModel):
         )
         if code and not ticket.resolution_code_id:
             ticket.resolution_code_id = code
-        ticket.message_post(
-            body=self.env._(
+        ticket._postventa_note(
+            self.env._(
                 "Parts shipped to the customer: %(picking)s (%(parts)s).",
                 picking=picking.name,
                 parts=", ".join(
@@ -108,7 +108,6 @@ class PostventaPartShipmentWizard(models.TransientModel):
                     for line in self.line_ids
                 ),
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return {"type": "ir.actions.act_window_close"}
 
