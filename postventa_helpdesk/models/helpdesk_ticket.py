@@ -925,6 +925,7 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
 
     def action_log_call(self):
         """The agent called the customer: that is a first response too."""
+        self.check_access("write")  # it writes the first response as superuser
         for ticket in self:
             ticket._postventa_record_first_response()
             ticket._postventa_note(

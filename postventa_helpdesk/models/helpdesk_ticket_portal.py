@@ -29,6 +29,23 @@ class HelpdeskTicketPortal:
 
     __slots__ = ()
 
+    @property
+    def _mail_post_access(self):
+        """helpdesk_mgmt lets whoever reads a case post on it ("read"). Stores and
+        drop-off centres read their customers' cases; they do not write to the
+        customer in the case's name: they need write access, which they lack."""
+        user = self.env.user
+        if user.share and any(
+            user.has_group(group) for group in self._postventa_reader_groups()
+        ):
+            return "write"
+        return "read"
+
+    def _postventa_reader_groups(self):
+        """Portal groups that read cases of others' customers (other addons add
+        theirs)."""
+        return ["postventa_helpdesk.group_portal_store"]
+
     def init(self):
         result = super().init()
         # helpdesk_mgmt's portal rule (the customer's partner, or a follower) can use

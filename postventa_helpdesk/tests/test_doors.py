@@ -360,3 +360,51 @@ class TestPortalDoors(PostventaCase, HttpCase):
             self._rpc(
                 "postventa.doa.authorization", "read", authorisation.ids, ["name"]
             )
+
+    # --- public methods called over JSON-RPC -----------------------------------
+    def test_portal_users_call_no_case_action(self):
+        self.unit.store_id = self.store
+        for login in ("pv_door_customer", "pv_door_store"):
+            self.authenticate(login, login)
+            for method in (
+                "action_log_call",
+                "action_reopen",
+                "action_approve",
+                "action_reevaluate_warranty",
+                "action_refer",
+                "action_issue_doa",
+                "action_accept_declared_unit_data",
+            ):
+                with self.assertRaises(JsonRpcException, msg=f"{login} {method}"):
+                    self._rpc("helpdesk.ticket", method, self.case.ids)
+        self.env.invalidate_all()
+        self.assertFalse(self.case.first_response_date)
+        self.assertFalse(self.case.doa_authorization_ids)
+
+    def test_stores_post_nothing_on_their_customers_cases(self):
+        self.unit.store_id = self.store
+        self.authenticate("pv_door_store", "pv_door_store")
+        messages = len(self.case.message_ids)
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "helpdesk.ticket",
+                    "thread_id": self.case.id,
+                    "post_data": {"body": "From the store", "message_type": "comment"},
+                },
+            )
+        self.env.invalidate_all()
+        self.assertEqual(len(self.case.message_ids), messages)
+        # the customer writes on their own case
+        self.authenticate("pv_door_customer", "pv_door_customer")
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "helpdesk.ticket",
+                "thread_id": self.case.id,
+                "post_data": {"body": "From the customer", "message_type": "comment"},
+            },
+        )
+        self.env.invalidate_all()
+        self.assertEqual(len(self.case.message_ids), messages + 1)
