@@ -214,9 +214,7 @@ class TestCourierDoors(CourierSimulatorMixin, HttpCase):
         ):
             self.authenticate(login, login)
             with self.assertRaises(JsonRpcException, msg=(login, method)) as refused:
-                self._call(
-                    "postventa.courier.order", method, [doc_order.ids, *args]
-                )
+                self._call("postventa.courier.order", method, [doc_order.ids, *args])
             self.assertIn("Only our staff", str(refused.exception))
         self.authenticate("pv_door_customer", "pv_door_customer")
         with self.assertRaises(JsonRpcException):
@@ -229,7 +227,9 @@ class TestCourierDoors(CourierSimulatorMixin, HttpCase):
         # staff who see the order may ask
         self.authenticate("pv_door_agent", "pv_door_agent")
         self.sim.emit(doc_order.tracking_number, "picked_up")
-        self._call("postventa.courier.order", "action_refresh_tracking", [doc_order.ids])
+        self._call(
+            "postventa.courier.order", "action_refresh_tracking", [doc_order.ids]
+        )
         doc_order.invalidate_recordset()
         self.assertEqual(doc_order.state, "picked_up")
 

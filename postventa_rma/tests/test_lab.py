@@ -307,7 +307,9 @@ class TestLab(ExchangeCase):
     def test_qc_results_change_only_through_the_qc_actions(self):
         repair = self._repair_at_qc("LAB-QC1", self.lab_tech)
         logistics = new_test_user(
-            self.env, "pv_lab_logistics", groups="postventa_rma.group_postventa_logistics"
+            self.env,
+            "pv_lab_logistics",
+            groups="postventa_rma.group_postventa_logistics",
         )
         for user in (logistics, self.lab_tech, self.qc_tech):
             as_user = repair.with_user(user)
