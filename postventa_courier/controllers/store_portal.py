@@ -27,7 +27,7 @@ class StoreCourierPortal(StorePortal):
             request.env["postventa.courier.order"]._postventa_store_handover(
                 store, order_id
             )
-        except (UserError, ValueError) as error:
+        except UserError as error:
             request.env.cr.rollback()
             return self._store_page(store, error=error.args[0])
         return request.redirect("/my/store")

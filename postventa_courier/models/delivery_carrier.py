@@ -5,7 +5,7 @@ import logging
 import time
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..courier_client import CourierClient
 
@@ -82,6 +82,29 @@ class DeliveryCarrier(models.Model):
             "Another courier already uses this webhook code.",
         ),
     ]
+
+    def write(self, vals):
+        """The API key goes, as a bearer token, to the API URL: moving the URL of a
+        courier that has a key is refused to whoever may not see the key (only
+        system administrators may), rather than clearing the key."""
+        if (
+            "postventa_api_url" in vals
+            and not self.env.su
+            and not self.env.user.has_group("base.group_system")
+        ):
+            moved = self.sudo().filtered(
+                lambda c: c.postventa_api_key
+                and (c.postventa_api_url or "") != (vals["postventa_api_url"] or "")
+            )
+            if moved:
+                raise AccessError(
+                    self.env._(
+                        "Only a system administrator may change the API URL of "
+                        "%(carrier)s: its API key is sent there.",
+                        carrier=moved[0].name,
+                    )
+                )
+        return super().write(vals)
 
     @api.depends("postventa_code")
     def _compute_postventa_webhook_url(self):

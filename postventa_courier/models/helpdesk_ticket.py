@@ -74,6 +74,9 @@ class HelpdeskTicket(models.Model):
         """Send a courier for the unit (linked to the case's RMA receipt if any)."""
         self.ensure_one()
         self.check_access("write")
+        # whoever may change it, as long as they are staff: the order created
+        # below (as superuser) calls the courier
+        self.env["postventa.courier.order"]._postventa_check_staff()
         rma = self.rma_ids.filtered(lambda r: r.state not in ("cancelled", "locked"))[
             -1:
         ]

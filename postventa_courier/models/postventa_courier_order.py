@@ -1,10 +1,11 @@
 import logging
 import secrets
 import threading
+import time
 import uuid
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..courier_client import CourierError
 from .postventa_courier_event import COURIER_STATUSES
@@ -43,6 +44,11 @@ RANKS = {
         "delivered",
     ),
 }
+# Wrong drop-off codes per (database, user, centre): times of the recent ones. Kept
+# in memory, as Odoo keeps failed logins: it outlives the rollback of the refused
+# request whatever the door (portal page or RPC); each worker counts its own.
+_DOC_CODE_FAILURES = {}
+_DOC_CODE_FAILURES_LOCK = threading.Lock()
 DROP_OFF_ALPHABET = (
     "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 )
@@ -623,10 +629,50 @@ class PostventaCourierOrder(models.Model):
             partner_ids=(self.partner_id | self.doc_id).ids,
         )
 
+    def _postventa_doc_code_limits(self):
+        """(wrong codes allowed, in how many minutes) per user and centre."""
+        param = self.env["ir.config_parameter"].sudo().get_param
+        try:
+            failures = int(param("postventa_courier.doc_code_max_failures", 5))
+            minutes = int(param("postventa_courier.doc_code_failure_minutes", 15))
+        except ValueError:
+            failures, minutes = 5, 15
+        return max(failures, 1), max(minutes, 1)
+
+    def _postventa_doc_code_failures(self, doc, record=False):
+        """The wrong codes this user gave for ``doc`` lately (one more if
+        ``record``)."""
+        _failures, minutes = self._postventa_doc_code_limits()
+        key = (self.env.cr.dbname, self.env.uid, doc.id)
+        now = time.time()
+        with _DOC_CODE_FAILURES_LOCK:
+            recent = [
+                at for at in _DOC_CODE_FAILURES.get(key, ()) if now - at < minutes * 60
+            ]
+            if record:
+                recent.append(now)
+            if recent:
+                _DOC_CODE_FAILURES[key] = recent
+            else:
+                _DOC_CODE_FAILURES.pop(key, None)
+        return len(recent)
+
     def _postventa_doc_confirm(self, doc, code, step):
         """A drop-off centre confirms it received the unit, or handed it over,
-        for an order announced to it (found by its code)."""
+        for an order announced to it (found by its code). Repeated wrong codes of
+        a user for a centre are refused for a while (guessing codes)."""
         code = (code or "").strip().upper()
+        throttled = not self.env.user._is_superuser()
+        max_failures, minutes = self._postventa_doc_code_limits()
+        if throttled and self._postventa_doc_code_failures(doc) >= max_failures:
+            raise UserError(
+                self.env._(
+                    "Too many wrong drop-off codes for %(doc)s: try again in "
+                    "%(minutes)s minutes, or call logistics.",
+                    doc=doc.name,
+                    minutes=minutes,
+                )
+            )
         order = self.sudo().search(
             [
                 ("doc_id", "=", doc.id),
@@ -636,6 +682,8 @@ class PostventaCourierOrder(models.Model):
             limit=1,
         )
         if not code or not order:
+            if throttled:
+                self._postventa_doc_code_failures(doc, record=True)
             raise UserError(
                 self.env._(
                     "No order with drop-off code %(code)s is announced to %(doc)s: a "
@@ -682,10 +730,15 @@ class PostventaCourierOrder(models.Model):
 
     @api.model
     def _postventa_store_handover(self, store, order_id):
-        """A store handed a unit left there by a walk-in customer to the courier."""
+        """A store handed a unit left there by a walk-in customer to the courier.
+        ``order_id`` as the form sent it: anything but an order id is refused as an
+        order not waiting there."""
+        order_id = str(order_id or "").strip()
+        order_id = int(order_id) if order_id.isascii() and order_id.isdigit() else 0
         order = self.sudo().search(
             [
-                ("id", "=", int(order_id or 0)),
+                # ids are PostgreSQL integers: a larger number is no order
+                ("id", "=", order_id if 0 < order_id < 2**31 else 0),
                 ("store_id", "=", store.id),
                 ("kind", "=", "pickup"),
                 ("state", "=", "scheduled"),
@@ -712,7 +765,20 @@ class PostventaCourierOrder(models.Model):
     # ------------------------------------------------------------------------
     # Staff actions
     # ------------------------------------------------------------------------
+    @api.model
+    def _postventa_check_staff(self):
+        """Portal users (customers, stores, drop-off centres) make no call to the
+        courier, whatever orders they see."""
+        if not self.env.su and self.env.user.share:
+            raise AccessError(
+                self.env._(
+                    "Only our staff ask the courier about an order or change it."
+                )
+            )
+
     def action_cancel(self):
+        self._postventa_check_staff()
+        self.check_access("write")
         for order in self:
             if order.state in ("delivered", "returned"):
                 raise UserError(
@@ -740,6 +806,8 @@ class PostventaCourierOrder(models.Model):
     def action_recoordinate(self, new_date, note=None):
         """A new attempt, agreed with the customer on the phone."""
         self.ensure_one()
+        self._postventa_check_staff()
+        self.check_access("write")
         if self.state != "failed":
             raise UserError(
                 self.env._("Only an order whose attempt failed can be re-coordinated.")
@@ -772,7 +840,10 @@ class PostventaCourierOrder(models.Model):
         return True
 
     def action_refresh_tracking(self):
-        """Ask the courier now (with the carrier's timeouts) instead of waiting."""
+        """Ask the courier now (with the carrier's timeouts) instead of waiting:
+        our staff who see the orders."""
+        self._postventa_check_staff()
+        self.check_access("read")
         for carrier, orders in (
             self.filtered("tracking_number").grouped("carrier_id").items()
         ):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ResPartner(models.Model):
@@ -33,12 +33,38 @@ class ResPartner(models.Model):
         """The centre gave the unit away (to the courier or the customer)."""
         return self._postventa_doc_confirm(code, "handover")
 
+    def _postventa_check_doc_user(self):
+        """Only logistics, and the portal users of this very centre, confirm what
+        happens at a drop-off centre."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("postventa_rma.group_postventa_logistics")
+            or (
+                user.has_group("postventa_courier.group_portal_doc")
+                and user.commercial_partner_id == self
+            )
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only logistics and the users of drop-off centre %(name)s confirm "
+                "what it receives and hands over.",
+                name=self.sudo().name,
+            )
+        )
+
     def _postventa_doc_confirm(self, code, step):
         self.ensure_one()
-        if not self.is_postventa_doc:
+        self._postventa_check_doc_user()
+        doc = self.sudo()
+        if not doc.is_postventa_doc:
             raise ValidationError(
-                self.env._("%(name)s is not a drop-off centre.", name=self.name)
+                self.env._("%(name)s is not a drop-off centre.", name=doc.name)
             )
-        return self.env["postventa.courier.order"]._postventa_doc_confirm(
-            self, code, step
+        # checked above: the order is found and moved as superuser
+        return (
+            self.env["postventa.courier.order"]
+            .sudo()
+            ._postventa_doc_confirm(doc, code, step)
         )

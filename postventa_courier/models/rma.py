@@ -12,6 +12,9 @@ class Rma(models.Model):
         """Send the repaired or exchanged unit back with the zone's courier."""
         self.ensure_one()
         self.check_access("write")
+        # whoever may change it, as long as they are staff: the order created
+        # below (as superuser) calls the courier
+        self.env["postventa.courier.order"]._postventa_check_staff()
         pickings = (
             self.delivery_move_ids.picking_id
             | self.reception_move_id.picking_id.return_ids

@@ -200,3 +200,16 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         ):
             response = self._post(no_number)
         self.assertEqual(response.status_code, 400)
+
+    def test_oversized_body_is_refused_before_any_work(self):
+        event = self._event("picked_up", "evt-big")
+        event["detail"] = "x" * (1024 * 1024)
+        for secret in ("test-secret", "wrong"):
+            response = self._post(event, secret=secret)
+            self.assertEqual(response.status_code, 413, secret)
+            self.assertEqual(response.json(), {"error": "body too large"})
+        self.order.invalidate_recordset()
+        self.assertFalse(self.order.event_ids.filtered(lambda e: e.source == "webhook"))
+        # a body just under the limit is read and judged as usual
+        event["detail"] = "x" * 1000
+        self.assertEqual(self._post(event).status_code, 200)

@@ -1,7 +1,10 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# what only the quality control actions (and who repaired, the repair work) change
+QC_FIELDS = ("qc_state", "qc_check_ids", "repaired_by_ids")
 
 
 class RepairOrder(models.Model):
@@ -32,6 +35,17 @@ class RepairOrder(models.Model):
     qc_check_ids = fields.One2many(
         "postventa.qc.check", "repair_id", string="QC history"
     )
+    repaired_by_ids = fields.Many2many(
+        "res.users",
+        "repair_order_postventa_repaired_by_rel",
+        "repair_id",
+        "user_id",
+        string="Repaired by",
+        readonly=True,
+        copy=False,
+        help="Who started the repair, described the work done or sent it to quality "
+        "control: none of them may pass or fail it.",
+    )
     quotation_accepted = fields.Boolean(compute="_compute_quotation_accepted")
 
     @api.depends("under_warranty", "sale_order_id.state")
@@ -40,6 +54,41 @@ class RepairOrder(models.Model):
             repair.quotation_accepted = (
                 repair.under_warranty or repair.sale_order_id.state == "sale"
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            field in vals for vals in vals_list for field in QC_FIELDS
+        ):
+            raise AccessError(
+                self.env._(
+                    "Quality control results are set only by sending a repair to "
+                    "quality control and passing or failing it."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Quality control results change only through the QC actions (which check
+        who may, then write as superuser); who repaired is recorded by the repair
+        work itself."""
+        if not self.env.su and any(field in vals for field in QC_FIELDS):
+            raise AccessError(
+                self.env._(
+                    "Quality control results are set only by sending a repair to "
+                    "quality control and passing or failing it."
+                )
+            )
+        result = super().write(vals)
+        if "work_done" in vals:
+            self.filtered(lambda r: r.state == "under_repair")._postventa_repaired_by()
+        return result
+
+    def _postventa_repaired_by(self):
+        """The current user did repair work on these repairs."""
+        if self.env.user._is_superuser():
+            return
+        self.sudo().write({"repaired_by_ids": [fields.Command.link(self.env.uid)]})
 
     def action_repair_start(self):
         for repair in self.filtered("rma_id"):
@@ -52,7 +101,9 @@ class RepairOrder(models.Model):
                         repair=repair.name,
                     )
                 )
-        return super().action_repair_start()
+        result = super().action_repair_start()
+        self._postventa_repaired_by()
+        return result
 
     def action_create_sale_order(self):
         action = super().action_create_sale_order()
@@ -62,6 +113,7 @@ class RepairOrder(models.Model):
         return action
 
     def action_send_to_qc(self):
+        self.check_access("write")
         for repair in self:
             if repair.state != "under_repair":
                 raise UserError(
@@ -74,10 +126,12 @@ class RepairOrder(models.Model):
                         repair=repair.name,
                     )
                 )
-        self.write({"qc_state": "pending"})
+        self._postventa_repaired_by()
+        self.sudo().write({"qc_state": "pending"})
         return True
 
     def _check_qc_user(self):
+        self.check_access("write")
         if not self.env.user.has_group("postventa_rma.group_postventa_qc"):
             raise UserError(
                 self.env._("Only quality control technicians pass or fail repairs.")
@@ -90,7 +144,9 @@ class RepairOrder(models.Model):
                         repair=repair.name,
                     )
                 )
-            if repair.user_id == self.env.user:
+            # who repaired it as recorded by the repair work, not the (writable)
+            # responsible of the repair
+            if self.env.user in repair.sudo().repaired_by_ids:
                 raise ValidationError(
                     self.env._(
                         "You repaired %(repair)s: someone else must check it.",
@@ -100,20 +156,20 @@ class RepairOrder(models.Model):
 
     def action_qc_pass(self):
         self._check_qc_user()
-        self.env["postventa.qc.check"].create(
+        self.env["postventa.qc.check"].sudo().create(
             [{"repair_id": r.id, "result": "passed"} for r in self]
         )
-        self.write({"qc_state": "passed"})
+        self.sudo().write({"qc_state": "passed"})
         return True
 
     def action_qc_fail(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Say what failed, for the technician."))
         self._check_qc_user()
-        self.env["postventa.qc.check"].create(
+        self.env["postventa.qc.check"].sudo().create(
             [{"repair_id": r.id, "result": "failed", "reason": reason} for r in self]
         )
-        self.write({"qc_state": "failed"})
+        self.sudo().write({"qc_state": "failed"})
         for repair in self:
             repair.message_post(
                 body=Markup("<p>%s</p><p>%s</p>")

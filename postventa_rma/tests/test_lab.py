@@ -127,11 +127,7 @@ class TestLab(ExchangeCase):
             repair.action_repair_end()
         with self.assertRaisesRegex(UserError, "Only quality control technicians"):
             repair.action_qc_pass()
-        # a QC technician who repaired it cannot pass it
-        repair.sudo().user_id = self.qc_tech
-        with self.assertRaisesRegex(ValidationError, "someone else must check it"):
-            repair.with_user(self.qc_tech).action_qc_pass()
-        repair.sudo().user_id = self.lab_tech
+        self.assertEqual(repair.repaired_by_ids, self.lab_tech)
         repair.with_user(self.qc_tech).action_qc_fail("Paper still jams")
         self.assertEqual(repair.qc_state, "failed")
         self.assertEqual(repair.qc_check_ids.result, "failed")
@@ -298,3 +294,66 @@ class TestLab(ExchangeCase):
             self.assertEqual(rma.warranty_state, "partial")
             rma.ticket_id.failed_component_id = component
             self.assertEqual(self._repair(rma).under_warranty, free, serial)
+
+    def _repair_at_qc(self, serial, technician):
+        """A repair ``technician`` started, described and sent to quality control."""
+        repair = self._repair(self._received_rma(200, serial)).with_user(technician)
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.write({"work_done": "<p>Rollers replaced</p>"})
+        repair.action_send_to_qc()
+        return repair
+
+    def test_qc_results_change_only_through_the_qc_actions(self):
+        repair = self._repair_at_qc("LAB-QC1", self.lab_tech)
+        logistics = new_test_user(
+            self.env,
+            "pv_lab_logistics",
+            groups="postventa_rma.group_postventa_logistics",
+        )
+        for user in (logistics, self.lab_tech, self.qc_tech):
+            as_user = repair.with_user(user)
+            for values in (
+                {"qc_state": "passed"},
+                {"qc_check_ids": [(0, 0, {"result": "passed"})]},
+                {"repaired_by_ids": [(5,)]},
+            ):
+                with self.assertRaises(AccessError, msg=(user.login, values)):
+                    as_user.write(values)
+            with self.assertRaises(AccessError, msg=user.login):
+                self.env["postventa.qc.check"].with_user(user).create(
+                    {"repair_id": repair.id, "result": "passed"}
+                )
+        with self.assertRaises(AccessError):
+            self.env["repair.order"].with_user(self.lab_tech).create(
+                {"product_id": self.product.id, "qc_state": "passed"}
+            )
+        self.assertEqual(repair.qc_state, "pending")
+        self.assertFalse(repair.qc_check_ids)
+        repair.with_user(self.qc_tech).action_qc_pass()
+        self.assertEqual(repair.qc_state, "passed")
+        self.assertEqual(repair.qc_check_ids.user_id, self.qc_tech)
+
+    def test_who_repaired_is_recorded_by_the_work_not_the_responsible(self):
+        # a QC technician who starts a repair cannot pass it, whoever is named
+        # responsible of it
+        repair = self._repair_at_qc("LAB-QC2", self.qc_tech)
+        self.assertEqual(repair.repaired_by_ids, self.qc_tech)
+        repair.user_id = self.lab_tech
+        with self.assertRaisesRegex(ValidationError, "someone else must check it"):
+            repair.with_user(self.qc_tech).action_qc_pass()
+        with self.assertRaisesRegex(ValidationError, "someone else must check it"):
+            repair.with_user(self.qc_tech).action_qc_fail("Does not print")
+        # describing the work done is repair work too
+        other_qc = new_test_user(
+            self.env, "pv_qc_other", groups="postventa_rma.group_postventa_qc"
+        )
+        repair = self._repair_at_qc("LAB-QC3", self.lab_tech)
+        repair.with_user(self.qc_tech).action_qc_fail("Still jams")
+        repair.with_user(other_qc).write({"work_done": "<p>Pad replaced too</p>"})
+        repair.action_send_to_qc()
+        self.assertEqual(repair.repaired_by_ids, self.lab_tech | other_qc)
+        with self.assertRaisesRegex(ValidationError, "someone else must check it"):
+            repair.with_user(other_qc).action_qc_pass()
+        repair.with_user(self.qc_tech).action_qc_pass()
+        self.assertEqual(repair.qc_state, "passed")

@@ -94,3 +94,49 @@ class TestRmaPortal(ExchangeCase, HttpCase):
                         "kwargs": {},
                     },
                 )
+
+    def test_rma_transfer_pdf_only_of_that_rma(self):
+        rma_a, _intake = self._received(self.user_a, "PORTAL-RMA-E")
+        rma_b, _intake = self._received(self.user_b, "PORTAL-RMA-F")
+        receipt_a = rma_a.reception_move_id.picking_id
+        receipt_b = rma_b.reception_move_id.picking_id
+        token = rma_a._portal_ensure_token()
+        for login in ("pv_rma_a", None):
+            if login:
+                self.authenticate(login, login)
+            else:
+                self.logout()
+            own = self.url_open(
+                f"/my/rma/picking/pdf/{rma_a.id}/{receipt_a.id}?access_token={token}"
+            )
+            self.assertEqual(own.headers["Content-Type"], "application/pdf", login)
+            self.assertIn(receipt_a.name, own.text)
+            # the token of one's own RMA opens no other transfer
+            for url in (
+                f"/my/rma/picking/pdf/{rma_a.id}/{receipt_b.id}?access_token={token}",
+                f"/my/rma/picking/pdf/{rma_b.id}/{receipt_b.id}?access_token={token}",
+                f"/my/rma/picking/pdf/{rma_a.id}/99999999999?access_token={token}",
+                f"/my/rma/picking/pdf/99999999999/{receipt_b.id}",
+            ):
+                response = self.url_open(url)
+                self.assertNotEqual(
+                    response.headers.get("Content-Type"), "application/pdf", url
+                )
+                self.assertNotIn(receipt_b.name, response.text, url)
+                self.assertNotIn("Bruno Ayala", response.text, url)
+        # without the token, the customer's own RMA still gives its transfers
+        self.authenticate("pv_rma_a", "pv_rma_a")
+        own = self.url_open(f"/my/rma/picking/pdf/{rma_a.id}/{receipt_a.id}")
+        self.assertEqual(own.headers["Content-Type"], "application/pdf")
+
+    def test_rma_list_survives_bad_sorting_and_dates(self):
+        rma_a, _intake = self._received(self.user_a, "PORTAL-RMA-G")
+        self.authenticate("pv_rma_a", "pv_rma_a")
+        for query in (
+            "sortby=nonsense",
+            "date_begin=abc&date_end=2030-01-01",
+            "date_begin=2020-01-01&date_end=2099-01-01&sortby=name",
+        ):
+            response = self.url_open(f"/my/rmas?{query}")
+            self.assertEqual(response.status_code, 200, query)
+            self.assertIn(rma_a.name, response.text, query)
