@@ -613,7 +613,9 @@ class PostventaCourierOrder(models.Model):
     def _postventa_tell_case(self, body):
         """A note on the case, where people look (the order's events already say it)."""
         if self.ticket_id:
-            self.ticket_id.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            self.ticket_id.sudo()._postventa_note(
+                body,
+            )
 
     # ------------------------------------------------------------------------
     # Drop-off centres

@@ -171,10 +171,9 @@ class RepairOrder(models.Model):
         )
         self.sudo().write({"qc_state": "failed"})
         for repair in self:
-            repair.message_post(
-                body=Markup("<p>%s</p><p>%s</p>")
+            repair._postventa_note(
+                Markup("<p>%s</p><p>%s</p>")
                 % (self.env._("Quality control failed: back to repair."), reason),
-                subtype_xmlid="mail.mt_note",
             )
             repair.activity_schedule(
                 "mail.mail_activity_data_todo",
