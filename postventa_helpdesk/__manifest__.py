@@ -43,6 +43,7 @@
         "views/postventa_visit_portal_templates.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
+        "views/helpdesk_ticket_category_views.xml",
         "views/helpdesk_ticket_stage_views.xml",
         "views/product_views.xml",
         "views/res_partner_views.xml",

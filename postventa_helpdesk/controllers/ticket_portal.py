@@ -51,7 +51,12 @@ class CaseForm(HelpdeskTicketController):
         methods=["POST"],
     )
     def submit_ticket(self, **kw):
+        """An after-sales case (its unit checked, registered or found), or, for a
+        category that needs no unit and a form that names none, helpdesk_mgmt's
+        plain ticket. Uploads are checked either way; nothing is kept on error."""
         user = request.env.user
+        if not request.env["helpdesk.ticket"]._postventa_portal_needs_unit(kw):
+            return self._submit_ticket_without_unit(**kw)
         try:
             proof = uploaded_files("proof")[:1]
             ticket = request.env["helpdesk.ticket"]._postventa_register_portal_case(
@@ -67,6 +72,21 @@ class CaseForm(HelpdeskTicketController):
             values["error"] = error.args[0]
             return request.render("helpdesk_mgmt.portal_create_ticket", values)
         return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
+
+    def _submit_ticket_without_unit(self, **kw):
+        Ticket = request.env["helpdesk.ticket"]
+        try:
+            for upload in request.httprequest.files.getlist("attachment"):
+                if upload.filename:
+                    Ticket._postventa_check_portal_upload(
+                        upload.filename, upload.read()
+                    )
+                    upload.seek(0)  # helpdesk_mgmt reads it again
+        except UserError as error:
+            values = self._get_create_new_ticket_values(**kw)
+            values["error"] = error.args[0]
+            return request.render("helpdesk_mgmt.portal_create_ticket", values)
+        return super().submit_ticket(**kw)
 
     @http.route("/my/tickets/serial-check", type="json", auth="user")
     def serial_check(self, product_id=None, serial=None):

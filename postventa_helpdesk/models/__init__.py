@@ -20,6 +20,7 @@ from . import postventa_business_calendar
 from . import postventa_sla_policy
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
+from . import helpdesk_ticket_category
 from . import helpdesk_ticket
 from . import helpdesk_ticket_declared
 from . import survey_user_input

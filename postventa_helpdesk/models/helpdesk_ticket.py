@@ -148,7 +148,9 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
     priority_override_reason = fields.Char(
         tracking=True,
         copy=False,
-        help="Why the priority differs from the severity × urgency matrix.",
+        help="Why a person set another priority than the severity × urgency "
+        "matrix's (the override wizard): while it is set, a change of severity or "
+        "urgency leaves the priority as it is.",
         groups=INTERNAL,
     )
     classification_id = fields.Many2one("postventa.classification", tracking=True)
@@ -364,8 +366,18 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
 
     @api.depends("severity", "urgency", "company_id")
     def _compute_priority(self):
+        """The severity × urgency matrix proposes the priority; it refuses nothing.
+
+        Anyone may write another priority (an import, a mail rule, another addon, a
+        JSON-RPC client): it is kept and tracked, and the matrix proposes again when
+        the severity or the urgency changes. A priority a person overrode with a
+        reason (the override wizard of the form) stays, whatever the matrix says,
+        until someone overrides it again."""
         rules = self.env["postventa.priority.rule"]
         for ticket in self:
+            if ticket.priority_override_reason and ticket.priority:
+                ticket.priority = ticket.priority
+                continue
             ticket.priority = (
                 rules._priority_for(ticket.severity, ticket.urgency, ticket.company_id)
                 or ticket.priority
@@ -567,31 +579,6 @@ class HelpdeskTicket(HelpdeskTicketPortal, models.Model):
     # ------------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------------
-    @api.constrains("priority", "severity", "urgency", "priority_override_reason")
-    def _check_priority_override(self):
-        rules = self.env["postventa.priority.rule"]
-        for ticket in self:
-            expected = rules._priority_for(
-                ticket.severity, ticket.urgency, ticket.company_id
-            )
-            if (
-                expected
-                and ticket.priority != expected
-                and not ticket.priority_override_reason
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The severity × urgency matrix gives case %(case)s the "
-                        "priority "
-                        "%(expected)s; to set another one, give the reason for the "
-                        "override.",
-                        case=ticket.number,
-                        expected=dict(
-                            self._fields["priority"]._description_selection(self.env)
-                        )[expected],
-                    )
-                )
-
     @api.constrains("stage_id", "approval_state")
     def _check_approval_before_work(self):
         for ticket in self:

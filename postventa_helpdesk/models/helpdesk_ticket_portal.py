@@ -152,6 +152,22 @@ class HelpdeskTicketPortal:
         return ""
 
     @api.model
+    def _postventa_portal_needs_unit(self, form):
+        """Whether the customer's form must name the unit (product, serial and
+        purchase): always without a category or with one that needs a unit
+        (``postventa_requires_unit``), and whenever the customer names a product
+        or a serial. Otherwise the ticket is helpdesk_mgmt's own."""
+        if form.get("product_id") or (form.get("serial") or "").strip():
+            return True
+        category_id = str(form.get("category") or "")
+        category = self.env["helpdesk.ticket.category"]
+        if category_id.isdigit():
+            category = category.search(
+                [("id", "=", int(category_id)), ("show_in_portal", "=", True)]
+            )
+        return not category or category.postventa_requires_unit
+
+    @api.model
     def _postventa_register_portal_case(
         self, form, partner, proof=None, attachments=(), store=None, defaults=None
     ):

@@ -234,6 +234,62 @@ class TestCasePortal(PostventaCase, HttpCase):
             (self.partner_b, date(2025, 1, 10), self.env["res.partner"]),
         )
 
+    def test_category_without_unit_opens_helpdesk_mgmt_ticket(self):
+        Category = self.env["helpdesk.ticket.category"]
+        question = Category.create({"name": "Billing question"})
+        repair = Category.create({"name": "Repair", "postventa_requires_unit": True})
+        self.env.company.helpdesk_mgmt_portal_select_category = True
+        self.authenticate("pv_case_a", "pv_case_a")
+        form = self.url_open("/new/ticket").text
+        select = form[form.index('name="category"') :]
+        select = select[: select.index("</select>")]
+        options = {
+            int(value): tag
+            for tag, value in re.findall(r'(<option[^>]*value="(\d+)"[^>]*>)', select)
+        }
+        self.assertIn('data-requires-unit="1"', options[repair.id])
+        self.assertNotIn("data-requires-unit", options[question.id])
+        no_unit = {"product_id": "", "serial": "", "purchase_date": "", "store_id": ""}
+        before = self._counts()
+        page = self._submit(
+            files={"attachment": ("photo.html", HTML, "text/html")},
+            category=str(question.id),
+            **no_unit,
+        ).text
+        self.assertIn("photo.html is not a file we accept", page)
+        page = self._submit(files={}, category=str(repair.id), **no_unit).text
+        self.assertIn("Choose the product the case is about", page)
+        page = self._submit(
+            files={}, category=str(question.id), **dict(no_unit, serial="T123456")
+        ).text
+        self.assertIn(
+            "Choose the product the case is about", page, "a serial names a unit"
+        )
+        self.assertEqual(self._counts(), before, "nothing stored")
+
+        response = self._submit(
+            files={"attachment": ("invoice.pdf", PDF, "application/pdf")},
+            category=str(question.id),
+            subject="Copy of my invoice",
+            **no_unit,
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [
+                ("partner_id", "=", self.partner_a.id),
+                ("name", "=", "Copy of my invoice"),
+            ]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertTrue(response.url.endswith(f"/my/ticket/{ticket.id}"))
+        self.assertEqual(ticket.category_id, question)
+        self.assertFalse(ticket.unit_id)
+        self.assertEqual(
+            self.env["ir.attachment"]
+            .search([("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            .mapped("raw"),
+            [PDF],
+        )
+
     # --- the case page ----------------------------------------------------------
     def test_case_page_warranty_timeline_promise(self):
         self.case_a.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")

@@ -30,11 +30,51 @@ class TestTriage(PostventaCase):
         ticket.urgency = "medium"
         self.assertEqual(ticket.priority, "0")
 
-    def test_override_needs_reason(self):
-        ticket = self._ticket(severity="low", urgency="low")
-        with self.assertRaisesRegex(ValidationError, "give the reason"):
-            ticket.priority = "3"
-        wizard = self.env["postventa.priority.override.wizard"].create(
+    def _tracked(self, ticket, field_name):
+        """(old, new) values of the tracked changes of ``field_name``, oldest
+        first."""
+        self.env.cr.precommit.run()  # tracking values are written at commit
+        values = ticket.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == field_name
+        )
+        return [
+            (value.old_value_char, value.new_value_char)
+            for value in values.sorted("id")
+        ]
+
+    def test_other_writers_set_priority_and_it_is_tracked(self):
+        """An import, a mail rule or another addon writes the priority: accepted
+        and tracked; a later triage change makes the matrix propose again."""
+        ticket = self._ticket(severity="low", urgency="low").with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        self.env.cr.precommit.run()  # the case was opened before, then it is written
+        self.assertEqual(ticket.priority, "0")
+        ticket.write({"priority": "3"})
+        self.assertEqual(ticket.priority, "3")
+        self.assertFalse(ticket.priority_override_reason)
+        self.assertEqual(self._tracked(ticket, "priority"), [("Low", "Very High")])
+        ticket.severity = "critical"
+        self.assertEqual(ticket.priority, "1", "critical × low, from the matrix")
+        self.assertEqual(
+            self._tracked(ticket, "priority"),
+            [("Low", "Very High"), ("Very High", "Medium")],
+        )
+        # severity and priority written together: the written priority is kept
+        ticket.write({"severity": "low", "priority": "2"})
+        self.assertEqual(ticket.priority, "2")
+
+    def test_override_wizard_records_the_reason_and_holds(self):
+        ticket = self._ticket(severity="low", urgency="low").with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        self.env.cr.precommit.run()
+        Wizard = self.env["postventa.priority.override.wizard"]
+        blank = Wizard.create({"ticket_id": ticket.id, "priority": "3", "reason": " "})
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            blank.action_override()
+        self.assertEqual(ticket.priority, "0")
+        wizard = Wizard.with_context(tracking_disable=False, mail_notrack=False).create(
             {
                 "ticket_id": ticket.id,
                 "priority": "3",
@@ -45,6 +85,15 @@ class TestTriage(PostventaCase):
         self.assertEqual(ticket.priority, "3")
         self.assertEqual(
             ticket.priority_override_reason, "Customer's production line is down"
+        )
+        self.assertEqual(self._tracked(ticket, "priority"), [("Low", "Very High")])
+        self.assertEqual(
+            self._tracked(ticket, "priority_override_reason"),
+            [(False, "Customer's production line is down")],
+        )
+        ticket.write({"severity": "medium", "urgency": "medium"})
+        self.assertEqual(
+            ticket.priority, "3", "a priority overridden with a reason stays"
         )
 
     def test_escalation_needs_reason_and_moves_to_back_line(self):

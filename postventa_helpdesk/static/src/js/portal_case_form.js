@@ -1,6 +1,8 @@
 /** @odoo-module **/
 // The case form checks the serial against the product's pattern and the size
 // of the uploads before the customer submits; the server checks them again.
+// The unit (product, serial, purchase date) is optional for a category that
+// needs none, unless the customer names a product or a serial.
 import publicWidget from "@web/legacy/js/public/public_widget";
 import {rpc} from "@web/core/network/rpc";
 import {_t} from "@web/core/l10n/translation";
@@ -8,12 +10,38 @@ import {_t} from "@web/core/l10n/translation";
 publicWidget.registry.PostventaCaseForm = publicWidget.Widget.extend({
     selector: ".o_postventa_case_form",
     events: {
+        "change select[name='category']": "_onUnitNeeded",
         "change select[name='product_id']": "_onCheckSerial",
         "change input[name='serial']": "_onCheckSerial",
         "change .o_postventa_upload": "_onCheckUpload",
     },
 
+    start() {
+        this._onUnitNeeded();
+        return this._super(...arguments);
+    },
+
+    _onUnitNeeded() {
+        const category = this.el.querySelector("select[name='category']");
+        const option = category && category.selectedOptions[0];
+        const product = this.el.querySelector("select[name='product_id']");
+        const serial = this.el.querySelector("input[name='serial']");
+        const needed =
+            !option ||
+            !option.value ||
+            Boolean(option.dataset.requiresUnit) ||
+            Boolean(product && product.value) ||
+            Boolean(serial && serial.value.trim());
+        for (const name of ["product_id", "serial", "purchase_date"]) {
+            const input = this.el.querySelector(`[name='${name}']`);
+            if (input) {
+                input.required = needed;
+            }
+        }
+    },
+
     async _onCheckSerial() {
+        this._onUnitNeeded();
         const product = this.el.querySelector("select[name='product_id']");
         const serial = this.el.querySelector("input[name='serial']");
         const feedback = this.el.querySelector(".o_serial_feedback");
