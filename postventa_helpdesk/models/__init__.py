@@ -22,6 +22,13 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
+from . import helpdesk_ticket_warranty
+from . import helpdesk_ticket_triage
+from . import helpdesk_ticket_sla
+from . import helpdesk_ticket_survey
+from . import helpdesk_ticket_mail
+from . import helpdesk_ticket_visit
+from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_declared
 from . import survey_user_input
 from . import postventa_mail_keyword

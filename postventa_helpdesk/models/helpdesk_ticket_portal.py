@@ -1,7 +1,7 @@
 import base64
 from datetime import timedelta
 
-from odoo import api, fields, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
@@ -18,16 +18,11 @@ PORTAL_UPLOAD_TYPES = {
 DEFAULT_UPLOAD_MAX_MB = 5
 
 
-class HelpdeskTicketPortal:
+class HelpdeskTicket(models.Model):
     """What the portal needs from a case: opening it from the customer's (or a
-    store's) form, and the page the customer follows it on.
+    store's) form, and the page the customer follows it on."""
 
-    A plain Python mixin of this addon's ``helpdesk.ticket`` class (see
-    helpdesk_ticket.py), so that an addon extends ``helpdesk.ticket`` in one class
-    while the portal's half of it keeps its own file. Its ``__slots__`` is empty:
-    Odoo's record classes have a fixed layout."""
-
-    __slots__ = ()
+    _inherit = "helpdesk.ticket"
 
     @property
     def _mail_post_access(self):

@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+
+
+class HelpdeskTicket(models.Model):
+    """Cases by mail and their acknowledgement: subject keywords, on-call alert."""
+
+    _inherit = "helpdesk.ticket"
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """Subject keywords (URGENTE, GRAVE, CRÍTICA...) set severity and urgency;
+        urgent mail out of business hours alerts the team's on-call user."""
+        custom_values = dict(custom_values or {})
+        severity, urgency = self.env["postventa.mail.keyword"]._levels_for(
+            msg.get("subject")
+        )
+        if severity:
+            custom_values.setdefault("severity", severity)
+        if urgency:
+            custom_values.setdefault("urgency", urgency)
+        ticket = super().message_new(msg, custom_values=custom_values)
+        if severity or urgency:
+            ticket._postventa_alert_on_call()
+        return ticket
+
+    def _postventa_alert_on_call(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            team = ticket.team_id
+            if not team.on_call_user_id or not team.business_calendar_id:
+                continue
+            if team.business_calendar_id._is_open(now):
+                continue
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=team.on_call_user_id.id,
+                summary=self.env._(
+                    "Urgent case out of hours: %(case)s", case=ticket.number
+                ),
+                note=ticket.name,
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Acknowledges the new cases whose team asks for it (or a store's walk-in
+        case) with a mail carrying the case number."""
+        tickets = super().create(vals_list)
+        # e.g. a store's walk-in case
+        forced = self.env.context.get("postventa_acknowledge")
+        to_acknowledge = tickets.filtered(
+            lambda t: (forced or t.team_id.acknowledge_new_cases) and t.partner_id.email
+        )
+        if to_acknowledge:
+            template = self.env.ref(
+                "postventa_helpdesk.mail_template_case_acknowledgement"
+            )
+            for ticket in to_acknowledge:
+                ticket.message_post_with_source(
+                    template,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=ticket.partner_id.ids,
+                )
+        return tickets

@@ -1,0 +1,325 @@
+import pytz
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+
+from .helpdesk_ticket import INTERNAL, WARRANTY_STATES
+
+
+class HelpdeskTicket(models.Model):
+    """The unit's warranty on the day the case opened: DOA, void, referral."""
+
+    _inherit = "helpdesk.ticket"
+
+    opening_date = fields.Datetime(
+        default=fields.Datetime.now,
+        required=True,
+        readonly=True,
+        copy=False,
+        help="When the customer reported the failure: warranty is evaluated on this "
+        "day.",
+    )
+    warranty_purchase_date = fields.Date(
+        string="Warranty evaluated with",
+        compute="_compute_warranty_purchase_date",
+        store=True,
+        precompute=True,
+        readonly=True,
+        copy=False,
+        help="The unit's purchase date the warranty was evaluated with: taken when "
+        "the case opens, and again only when an agent re-evaluates the warranty.",
+    )
+    warranty_policy_id = fields.Many2one(
+        "postventa.warranty.policy",
+        compute="_compute_warranty_policy_id",
+        store=True,
+        precompute=True,
+    )
+    days_since_purchase = fields.Integer(
+        compute="_compute_warranty", store=True, precompute=True
+    )
+    warranty_state = fields.Selection(
+        WARRANTY_STATES,
+        compute="_compute_warranty",
+        store=True,
+        precompute=True,
+        tracking=True,
+        index=True,
+    )
+    warranty_line_ids = fields.One2many(
+        "postventa.warranty.line",
+        "ticket_id",
+        compute="_compute_warranty",
+        store=True,
+        precompute=True,
+        string="Component coverage",
+    )
+    void_reason_id = fields.Many2one(
+        "postventa.void.reason", tracking=True, readonly=True, copy=False
+    )
+    void_evidence = fields.Text(readonly=True, copy=False, groups=INTERNAL)
+    doa_authorization_ids = fields.One2many(
+        "postventa.doa.authorization", "ticket_id", string="DOA authorisations"
+    )
+    is_out_of_scope = fields.Boolean(related="warranty_policy_id.out_of_scope")
+    failed_component_id = fields.Many2one(
+        "postventa.component",
+        string="Failing component",
+        tracking=True,
+        help="The component found faulty: failure analysis by product and component.",
+    )
+
+    @api.depends("unit_id.product_id", "company_id")
+    def _compute_warranty_policy_id(self):
+        policy_model = self.env["postventa.warranty.policy"]
+        for ticket in self:
+            ticket.warranty_policy_id = policy_model._find_for_product(
+                ticket.unit_id.product_id, ticket.company_id
+            )
+
+    def _postventa_opening_day(self):
+        """Opening date as a day in the company's time zone (what the customer sees)."""
+        self.ensure_one()
+        tz = pytz.timezone(self.company_id.partner_id.tz or "UTC")
+        return pytz.utc.localize(self.opening_date).astimezone(tz).date()
+
+    @api.depends("unit_id")
+    def _compute_warranty_purchase_date(self):
+        # on "unit_id" alone: a later change of the unit's data does not re-evaluate
+        # the warranty of its earlier cases (see action_reevaluate_warranty)
+        for ticket in self:
+            ticket.warranty_purchase_date = ticket.unit_id.purchase_date
+
+    @api.depends(
+        "warranty_policy_id", "warranty_purchase_date", "opening_date", "void_reason_id"
+    )
+    def _compute_warranty(self):
+        for ticket in self:
+            state, lines, days = "not_applicable", [], 0
+            purchase = ticket.warranty_purchase_date
+            if purchase and ticket.opening_date:
+                opened = ticket._postventa_opening_day()
+                days = (opened - purchase).days
+                if ticket.warranty_policy_id:
+                    state, lines = ticket.warranty_policy_id._evaluate(purchase, opened)
+            if ticket.void_reason_id:
+                state = "void"
+            ticket.days_since_purchase = days
+            ticket.warranty_state = state
+            commands = [Command.create(line) for line in lines]
+            if ticket.warranty_line_ids:
+                commands.insert(0, Command.clear())
+            ticket.warranty_line_ids = commands
+
+    def _postventa_reevaluate_warranty(self):
+        """Evaluate the warranty again with the unit's current data; the chatter
+        says what changed."""
+        labels = dict(self._fields["warranty_state"]._description_selection(self.env))
+        for ticket in self:
+            before = ticket.warranty_state
+            ticket.sudo().warranty_purchase_date = ticket.unit_id.purchase_date
+            if ticket.warranty_state != before:
+                ticket._postventa_note(
+                    self.env._(
+                        "Warranty re-evaluated by %(user)s: %(before)s → %(after)s.",
+                        user=self.env.user.name,
+                        before=labels.get(before, "-"),
+                        after=labels.get(ticket.warranty_state, "-"),
+                    )
+                )
+
+    def action_reevaluate_warranty(self):
+        """The agent re-evaluates the warranty after the unit's data changed."""
+        if not self.env.user.has_group("helpdesk_mgmt.group_helpdesk_user_own"):
+            raise AccessError(
+                self.env._("Only helpdesk staff can re-evaluate a warranty.")
+            )
+        self.check_access("write")
+        self._postventa_reevaluate_warranty()
+        return True
+
+    def _postventa_failure_covered(self):
+        """Whether the warranty pays for this failure: a DOA or in-warranty unit, or
+        a partly covered one whose failing component is still covered."""
+        self.ensure_one()
+        if self.warranty_state in ("doa", "in_warranty"):
+            return True
+        return self.warranty_state == "partial" and any(
+            line.covered and line.component_id == self.failed_component_id
+            for line in self.warranty_line_ids
+        )
+
+    def action_issue_doa(self):
+        """Issue the numbered DOA authorisation the customer takes to the store."""
+        self.ensure_one()
+        policy = self.warranty_policy_id
+        if not self.unit_id or not policy:
+            raise UserError(
+                self.env._(
+                    "Register the unit and its product before issuing a DOA "
+                    "authorisation."
+                )
+            )
+        if self.warranty_state == "void":
+            raise UserError(
+                self.env._(
+                    "The warranty of this unit is void (%(reason)s): no DOA exchange.",
+                    reason=self.void_reason_id.name,
+                )
+            )
+        if self.warranty_state != "doa":
+            if not self.purchase_date:
+                raise UserError(
+                    self.env._("Record the purchase date to check the DOA window.")
+                )
+            raise UserError(
+                self.env._(
+                    "Not a DOA case: %(days)s days have passed since the purchase and "
+                    "the "
+                    "DOA window of %(policy)s is %(window)s days.",
+                    days=self.days_since_purchase,
+                    policy=policy.name,
+                    window=policy.doa_days,
+                )
+            )
+        if policy.proof_required and not self.has_proof_of_purchase:
+            raise UserError(
+                self.env._(
+                    "%(policy)s requires the proof of purchase: attach it to the unit "
+                    "before issuing the DOA authorisation.",
+                    policy=policy.name,
+                )
+            )
+        current = self.doa_authorization_ids.filtered(
+            lambda d: d.state == "issued" and not d.is_expired
+        )
+        if current:
+            raise UserError(
+                self.env._(
+                    "DOA authorisation %(number)s is already valid for this case.",
+                    number=current[0].name,
+                )
+            )
+        today = fields.Date.context_today(self)
+        doa = self.env["postventa.doa.authorization"].create(
+            {
+                "name": self.env["ir.sequence"].next_by_code(
+                    "postventa.doa.authorization"
+                ),
+                "ticket_id": self.id,
+                "unit_id": self.unit_id.id,
+                "issue_date": today,
+                "valid_until": fields.Date.add(today, days=policy.doa_validity_days),
+            }
+        )
+        self.resolution_code_id = self._postventa_resolution("resolution_doa")
+        self._postventa_note(
+            Markup("<p>%s</p>")
+            % self.env._(
+                "DOA authorisation %(number)s issued, valid until %(date)s: the store "
+                "exchanges unit %(serial)s.",
+                number=doa.name,
+                date=doa.valid_until,
+                serial=self.serial,
+            ),
+        )
+        return self.env.ref(
+            "postventa_helpdesk.action_report_doa_authorization"
+        ).report_action(doa, config=False)
+
+    def _postventa_void(self, reason, evidence, attachments=None):
+        """Void the warranty for ``reason``; the customer is told why."""
+        self.ensure_one()
+        policy = self.warranty_policy_id
+        if policy.void_reason_ids and reason not in policy.void_reason_ids:
+            raise UserError(
+                self.env._(
+                    "%(reason)s is not a void reason of %(policy)s.",
+                    reason=reason.name,
+                    policy=policy.name,
+                )
+            )
+        if not (evidence or "").strip():
+            raise UserError(
+                self.env._("Describe the evidence that voids the warranty.")
+            )
+        self.write({"void_reason_id": reason.id, "void_evidence": evidence})
+        if attachments:
+            attachments.write({"res_model": self._name, "res_id": self.id})
+        self.message_post(
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._(
+                    "The warranty of your unit %(serial)s is void.",
+                    serial=self.serial or "",
+                ),
+                reason.customer_explanation,
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+            attachment_ids=attachments.ids if attachments else [],
+        )
+
+    def action_refer(self):
+        """Out-of-scope product: tell the customer where to go and close as referred."""
+        for ticket in self:
+            policy = ticket.warranty_policy_id
+            if not policy.out_of_scope:
+                raise UserError(
+                    self.env._(
+                        "We service %(product)s: only out-of-scope products are "
+                        "referred.",
+                        product=ticket.unit_product_id.display_name or "-",
+                    )
+                )
+            centre = policy.referral_partner_id
+            address = centre._display_address(without_company=True).replace("\n", ", ")
+            body = Markup(
+                "<p>%s</p><ul><li><b>%s</b></li><li>%s</li><li>%s</li></ul>"
+            ) % (
+                self.env._(
+                    "We do not service %(product)s. Please contact the authorised "
+                    "service centre:",
+                    product=ticket.unit_product_id.display_name,
+                ),
+                centre.name,
+                address,
+                self.env._(
+                    "Phone: %(phone)s", phone=centre.phone or centre.mobile or "-"
+                ),
+            )
+            if policy.referral_instructions:
+                body += Markup("<p>%s</p>") % policy.referral_instructions
+            ticket.message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+            ticket._postventa_set_stage(
+                "done",
+                {
+                    "resolution_code_id": self._postventa_resolution(
+                        "resolution_referred"
+                    ).id
+                },
+            )
+
+    def action_open_void_wizard(self):
+        return self._postventa_wizard(
+            "postventa.void.wizard", self.env._("Void warranty")
+        )
+
+    def write(self, vals):
+        """A staff change of the purchase date re-evaluates the warranty of these
+        cases (not of the unit's other cases)."""
+        result = super().write(vals)
+        if "purchase_date" in vals:
+            self._postventa_reevaluate_warranty()
+        return result
+
+    def _postventa_action_fields(self):
+        return super()._postventa_action_fields() | {"warranty_purchase_date"}
