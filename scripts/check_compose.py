@@ -42,7 +42,10 @@ DEPENDS_ON = {
     },
 }
 # service -> (its port, the demo carrier's code in docker-init.sh)
-COURIERS = {"courier-aeromar": (8070, "aeromar"), "courier-interior": (8071, "interior")}
+COURIERS = {
+    "courier-aeromar": (8070, "aeromar"),
+    "courier-interior": (8071, "interior"),
+}
 
 checks = []
 
@@ -153,21 +156,33 @@ def main(path):
         options.get("addons_path") == f"{TREE},/mnt/oca/odoo/addons",
         options.get("addons_path"),
     )
-    check("the filestore is the odoo-data volume", options.get("data_dir") == "/var/lib/odoo")
+    check(
+        "the filestore is the odoo-data volume",
+        options.get("data_dir") == "/var/lib/odoo",
+    )
     check("odoo serves the demo database alone", options.get("db_name") == "postventa")
     check(
         "odoo and init share the filestore",
         ("odoo-data", "/var/lib/odoo", set()) in volumes(odoo)
         and ("odoo-data", "/var/lib/odoo", set()) in volumes(services.get("init", {})),
     )
-    check("init reads docker/odoo.conf", (services.get("init", {}).get("environment") or {}).get("ODOO_RC") == environment.get("ODOO_RC"))
+    check(
+        "init reads docker/odoo.conf",
+        (services.get("init", {}).get("environment") or {}).get("ODOO_RC")
+        == environment.get("ODOO_RC"),
+    )
 
     # the couriers: reached by service name, links at the published address
     init_script = (ROOT / "scripts/docker-init.sh").read_text()
     for name, (port, code) in COURIERS.items():
         service = services.get(name, {})
-        check(f"{name} listens on {port}", command_option(service, "--port") == str(port))
-        check(f"{name} binds every interface", command_option(service, "--host") == "0.0.0.0")
+        check(
+            f"{name} listens on {port}", command_option(service, "--port") == str(port)
+        )
+        check(
+            f"{name} binds every interface",
+            command_option(service, "--host") == "0.0.0.0",
+        )
         check(
             f"{name}: its links are at the published address",
             command_option(service, "--public-url") == f"http://localhost:{port}",
@@ -206,14 +221,19 @@ def main(path):
         "test writes its coverage data outside the checkout",
         str(test_env.get("COVERAGE_FILE", TREE)).startswith("/tmp/"),
     )
-    check("test writes no __pycache__", str(test_env.get("PYTHONDONTWRITEBYTECODE")) == "1")
+    check(
+        "test writes no __pycache__",
+        str(test_env.get("PYTHONDONTWRITEBYTECODE")) == "1",
+    )
     check("test passes CI through", "CI" in test_env)
 
     failed = [c for c in checks if not c[1]]
     for name, ok, detail in checks:
         if not ok:
             print(f"FAILED {name}: {detail}")
-    print(f"docker-compose.yml: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    print(
+        f"docker-compose.yml: {len(checks) - len(failed)} passed, {len(failed)} failed"
+    )
     return 1 if failed else 0
 
 
