@@ -115,6 +115,14 @@ local_runs() {
         || die "docker-init.sh: the upgrade loaded the demo cases again"
     dropdb "$db"
 
+    say "docker-test.sh with CI=true and no browser: it stops before anything"
+    mkdir -p "$work/no-browser"
+    if env -i PATH="$work/no-browser" CI=true "$BASH" scripts/docker-test.sh >"$work/no-browser.log" 2>&1 \
+        || ! grep -q "no Chromium here" "$work/no-browser.log"; then
+        cat "$work/no-browser.log" >&2
+        die "docker-test.sh did not stop on a missing browser with CI=true"
+    fi
+
     say "docker-test.sh: its own database, a part of the suite with a browser tour"
     POSTVENTA_TEST_DB=${db}_test POSTVENTA_TEST_WORK="$work/test" bash scripts/docker-test.sh \
         -k "TestSimulatorCommandLine or test_case_form_and_intake_render"
