@@ -1,5 +1,5 @@
 # postventa: the two commands a new user needs are `make run` and `make test`.
-.PHONY: run test lint setup bench clean stop-db
+.PHONY: run test lint docker-check setup bench clean stop-db
 
 run:    ## demo database on http://localhost:8069 (admin/admin)
 	bash scripts/run.sh
@@ -9,6 +9,9 @@ test:   ## fresh database, the whole pytest-odoo suite, coverage summary
 
 lint:   ## OCA's quality gates: the pre-commit hooks over the whole tree
 	bash scripts/lint.sh
+
+docker-check:  ## the Docker path without Docker: compose file, shellcheck, the containers' scripts run here
+	bash scripts/docker-check.sh
 
 setup:  ## only the virtualenv: Odoo from ODOO_SOURCE, libraries, OCA wheels
 	bash scripts/setup.sh

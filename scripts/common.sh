@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: its variables are the scripts'
 # Shared settings for the postventa scripts. Sourced, not run.
 # Everything the scripts create lives under .local/ (ignored by git).
 set -euo pipefail

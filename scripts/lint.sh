@@ -10,7 +10,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 PRE_COMMIT_VERSION=4.6.0
 LINT_VENV="$STATE/lint-venv"
-cd "$ROOT"
+cd "$ROOT" || exit
 
 git rev-parse --is-inside-work-tree >/dev/null 2>&1 \
     || die "make lint needs a git checkout (pre-commit lists the files with git)"

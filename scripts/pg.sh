@@ -11,7 +11,7 @@ as_pg() {  # PostgreSQL refuses to run as root: use the 'postgres' account then.
 pgbin() {
     local tool="$1"
     if command -v "$tool" >/dev/null; then command -v "$tool"; return; fi
-    local found; found=$(ls -d /usr/lib/postgresql/*/bin/"$tool" 2>/dev/null | sort -V | tail -1)
+    local found; found=$(printf '%s\n' /usr/lib/postgresql/*/bin/"$tool" | grep -v '\*' | sort -V | tail -1 || true)
     [ -n "$found" ] || die "PostgreSQL server binaries ($tool) not found: install PostgreSQL 13+ or set PGHOST to a running server"
     echo "$found"
 }
@@ -33,7 +33,9 @@ if [ "$PG_OWN" = 1 ]; then
     fi
     export PGHOST="$PGBASE/run"
     if [ "${1:-}" = stop ]; then
-        [ -f "$PGBASE/data/PG_VERSION" ] && as_pg "$(pgbin pg_ctl)" -D "$PGBASE/data" -m fast stop || true
+        if [ -f "$PGBASE/data/PG_VERSION" ]; then
+            as_pg "$(pgbin pg_ctl)" -D "$PGBASE/data" -m fast stop || true
+        fi
         exit 0
     fi
     if ! as_pg "$(pgbin pg_isready)" -q -h "$PGHOST" -p "$PGPORT"; then

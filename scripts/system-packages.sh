@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Debian packages postventa uses beyond Python: Chromium for the browser tours,
-# wkhtmltopdf for PDF reports. Installs what is missing when run as root with
-# apt-get; otherwise says what to install.
+# wkhtmltopdf for PDF reports; for `make docker-check`, shellcheck, PyYAML for
+# python3 and, without Docker's own compose, Compose v1 (`docker-compose config`
+# needs no engine). Installs what is missing when run as root with apt-get;
+# otherwise says what to install.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
-command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+python3 -c "import yaml" >/dev/null 2>&1 || missing+=(python3-yaml)
+docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "[postventa] installing ${missing[*]}" >&2
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
 else
-    echo "[postventa] please install: ${missing[*]} (browser tours and PDF reports need them)" >&2
+    echo "[postventa] please install: ${missing[*]} (browser tours, PDF reports and make docker-check need them)" >&2
 fi

@@ -7,6 +7,10 @@ by the standard library alone, with fault injection for tests, demo and benchmar
         --webhook-url http://localhost:8069/postventa/courier/aeromar/webhook \
         --autopilot 60
 
+In a container, bind every interface and give the address the browser reaches it
+at, for the tracking links it hands out: ``--host 0.0.0.0 --public-url
+http://localhost:8070``. SIGTERM and SIGINT stop it at once.
+
 The API is documented in postventa_courier/readme/CONFIGURE.md. Routes under
 /_sim/ are the simulator's own controls (faults, courier events, seeding); a real
 courier has none of them.
@@ -20,6 +24,7 @@ import itertools
 import json
 import logging
 import re
+import signal
 import threading
 import time
 import urllib.error
@@ -94,8 +99,12 @@ class CourierSimulator:
         webhook_secret="demo-secret",
         webhook_url=None,
         prefix="SIM",
+        public_url=None,
     ):
         self.api_key = api_key
+        # the base of the tracking and label links (what a browser reaches);
+        # None: the address the server listens on
+        self.public_url = public_url.rstrip("/") if public_url else None
         self.webhook_secret = webhook_secret
         self.webhook_url = webhook_url
         self.prefix = prefix
@@ -234,10 +243,9 @@ class CourierSimulator:
                 "scheduled_date",
             )
         }
-        result["tracking_url"] = f"{self.url}/track/{shipment['tracking_number']}"
-        result["label_url"] = (
-            f"{self.url}/v1/shipments/{shipment['tracking_number']}/label"
-        )
+        base = self.public_url or self.url
+        result["tracking_url"] = f"{base}/track/{shipment['tracking_number']}"
+        result["label_url"] = f"{base}/v1/shipments/{shipment['tracking_number']}/label"
         if events:
             result["events"] = shipment["events"]
         return result
@@ -541,7 +549,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8070)
     parser.add_argument("--api-key", default="demo-key")
     parser.add_argument("--webhook-secret", default="demo-secret")
@@ -550,6 +558,11 @@ def main():
     )
     parser.add_argument("--prefix", default="SIM", help="tracking number prefix")
     parser.add_argument(
+        "--public-url",
+        help="base of the tracking and label links it hands out, as a browser "
+        "reaches it (default: http://HOST:PORT it listens on)",
+    )
+    parser.add_argument(
         "--autopilot",
         type=float,
         default=0,
@@ -557,21 +570,29 @@ def main():
     )
     args = parser.parse_args()
     simulator = CourierSimulator(
-        args.api_key, args.webhook_secret, args.webhook_url, args.prefix
+        args.api_key,
+        args.webhook_secret,
+        args.webhook_url,
+        args.prefix,
+        public_url=args.public_url,
     )
+    # as PID 1 in a container a process gets no default SIGTERM handler: without
+    # this one `docker compose down` waits 10 s, then kills it
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_args: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_args: stopping.set())
     simulator.start(args.port, args.host)
     if args.autopilot:
         simulator.autopilot(args.autopilot)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger(__name__).info(
-        "courier simulator on %s (webhooks: %s)",
+        "courier simulator on %s, links on %s (webhooks: %s)",
         simulator.url,
+        simulator.public_url or simulator.url,
         args.webhook_url or "off",
     )
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        simulator.stop()
+    stopping.wait()
+    simulator.stop()
 
 
 if __name__ == "__main__":
