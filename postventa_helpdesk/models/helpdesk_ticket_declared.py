@@ -20,18 +20,33 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     declared_purchase_date = fields.Date(
-        readonly=True, copy=False, groups="base.group_user"
+        string="Declared purchase date",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     declared_store_id = fields.Many2one(
-        "res.partner", readonly=True, copy=False, groups="base.group_user"
+        "res.partner",
+        string="Declared store",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     declared_proof_of_purchase = fields.Binary(
-        attachment=True, readonly=True, copy=False, groups="base.group_user"
+        string="Declared proof of purchase",
+        attachment=True,
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     declared_proof_of_purchase_filename = fields.Char(
-        readonly=True, copy=False, groups="base.group_user"
+        string="Declared proof file name",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     unit_discrepancy = fields.Boolean(
+        string="Unit data to review",
         readonly=True,
         copy=False,
         groups="base.group_user",
