@@ -3,7 +3,7 @@
     "name": "Postventa: courier",
     "summary": "The unit on the road: courier pickups and deliveries by zone through "
     "a REST API, signed tracking webhooks, re-coordination and drop-off centres",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "license": "AGPL-3",
     "development_status": "Beta",
     "category": "After-Sales",
