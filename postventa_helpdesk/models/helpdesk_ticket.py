@@ -31,6 +31,11 @@ class HelpdeskTicket(models.Model):
     store_id = fields.Many2one(
         related="unit_id.store_id", string="Store", readonly=False
     )
+    # stored for the stores' record rule: a rule through unit_id would make every
+    # search of a store's user read postventa.unit, which stores may not
+    unit_store_id = fields.Many2one(
+        related="unit_id.store_id", string="Unit's store", store=True, index=True
+    )
     contract_number = fields.Char(related="unit_id.contract_number", readonly=False)
     equipment_location = fields.Char(related="unit_id.location", readonly=False)
     has_proof_of_purchase = fields.Boolean(compute="_compute_has_proof_of_purchase")

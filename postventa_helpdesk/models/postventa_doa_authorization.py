@@ -24,7 +24,9 @@ class PostventaDoaAuthorization(models.Model):
     product_id = fields.Many2one(related="unit_id.product_id", string="Product")
     serial = fields.Char(related="unit_id.serial")
     purchase_date = fields.Date(related="unit_id.purchase_date")
-    store_id = fields.Many2one(related="unit_id.store_id", string="Store")
+    store_id = fields.Many2one(
+        related="unit_id.store_id", string="Store", store=True, index=True
+    )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     issue_date = fields.Date(
         required=True, readonly=True, default=fields.Date.context_today

@@ -197,6 +197,9 @@ class TestPortalDoors(PostventaCase, HttpCase):
     def test_stores_read_cases_and_change_none(self):
         self.unit.store_id = self.store
         self.authenticate("pv_door_store", "pv_door_store")
+        listing = self.url_open("/my/tickets")
+        self.assertEqual(listing.status_code, 200, "the store's Tickets link works")
+        self.assertIn(self.case.number, listing.text)
         page = self.url_open(f"/my/ticket/{self.case.id}").text
         self.assertIn(self.case.number, page, "the store reads its customer's case")
         self.assertNotIn("o_case_close", page)
