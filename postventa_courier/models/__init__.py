@@ -4,10 +4,10 @@ from . import delivery_carrier_postventa_rest
 from . import postventa_zone
 from . import postventa_courier_event
 from . import postventa_courier_order
+from . import postventa_courier_order_picking
 from . import postventa_courier_order_booking
 from . import postventa_courier_order_tracking
 from . import postventa_courier_order_handover
-from . import postventa_courier_order_picking
 from . import postventa_courier_outbox
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket

@@ -39,29 +39,64 @@ class DeliveryCarrier(models.Model):
 
     def _postventa_tracking_mode(self):
         """How the news of its orders comes back: "push" (the courier sends
-        events), "poll" (we ask for them) or "manual" (our staff set them)."""
+        events), "poll" (we ask for them) or "manual" (logistics sets the status:
+        a carrier booked by phone, or a provider without tracking)."""
         provider = self._postventa_provider("tracking_mode")
         return provider() if provider else "manual"
 
     def _postventa_calls_out(self):
         """Whether booking and cancelling call the provider's system: then they
-        go through the outbox, never inside the user's transaction."""
+        go through the outbox, never inside the user's transaction. Odoo's own
+        fixed and rule-based carriers call nobody: they are booked at once."""
         provider = self._postventa_provider("calls_out")
-        return provider() if provider else False
+        if provider:
+            return provider()
+        return self.sudo().delivery_type not in ("fixed", "base_on_rule")
+
+    def _postventa_can_reschedule(self):
+        """Whether a new attempt is asked of the provider (else it is agreed with
+        the courier by phone, and the order is scheduled again at once)."""
+        return bool(self._postventa_provider("reschedule"))
 
     def _postventa_book(self, order, idempotency_key):
         """Book ``order``: {"tracking_number", "tracking_url", "label"} (whether a
-        label is to be fetched)."""
-        return self._postventa_provider("book")(order, idempotency_key)
+        label is to be fetched). Other providers book the order's transfer with
+        stock_delivery's ``send_shipping`` (labels, if any, go on the transfer);
+        an order without a transfer is booked by phone, its number typed later."""
+        provider = self._postventa_provider("book")
+        if provider:
+            return provider(order, idempotency_key)
+        number = False
+        picking = order.picking_id.sudo()
+        if picking:
+            if not picking.carrier_id:
+                picking.carrier_id = self
+            if picking.carrier_id == self:
+                result = self.sudo().send_shipping(picking)[0]
+                number = result.get("tracking_number") or False
+                picking.carrier_price = self.sudo()._apply_margins(
+                    result.get("exact_price") or 0.0
+                )
+        return {"tracking_number": number, "tracking_url": False, "label": False}
 
     def _postventa_reschedule(self, order, idempotency_key):
-        """Ask for a new attempt on the same shipment; True when the courier was
-        asked (the order waits for it), False when there is nothing to ask."""
-        provider = self._postventa_provider("reschedule")
-        return provider(order, idempotency_key) if provider else False
+        """Ask the provider for a new attempt on the same shipment."""
+        return self._postventa_provider("reschedule")(order, idempotency_key)
 
     def _postventa_cancel(self, order, idempotency_key):
-        return self._postventa_provider("cancel")(order, idempotency_key)
+        """Tell the provider the order is cancelled: stock_delivery's
+        ``cancel_shipment`` on its transfer, when the provider has one (Odoo's
+        fixed and rule-based carriers have none: nobody to tell)."""
+        provider = self._postventa_provider("cancel")
+        if provider:
+            return provider(order, idempotency_key)
+        picking = order.picking_id.sudo()
+        if picking.carrier_id == self and picking.carrier_tracking_ref:
+            try:
+                self.sudo().cancel_shipment(picking)
+            except NotImplementedError:
+                pass
+        return True
 
     def _postventa_label(self, order):
         """The label of a booked order (PDF bytes)."""
@@ -71,3 +106,22 @@ class DeliveryCarrier(models.Model):
         """The shipments of these tracking numbers, each with its ``events`` (the
         courier API's shape), for carriers that are polled."""
         return self._postventa_provider("track")(tracking_numbers)
+
+    def _postventa_tracking_link(self, order):
+        """The public tracking link of an order: the provider's
+        ``get_tracking_link`` on its transfer, or the carrier's tracking link with
+        the number in place of ``<shipmenttrackingnumber>``."""
+        provider = self._postventa_provider("tracking_link")
+        if provider:
+            return provider(order)
+        carrier = self.sudo()
+        picking = order.picking_id.sudo()
+        if picking.carrier_id == carrier and picking.carrier_tracking_ref:
+            link = carrier.get_tracking_link(picking)
+            if link:
+                return link
+        if carrier.tracking_url and order.tracking_number:
+            return carrier.tracking_url.replace(
+                "<shipmenttrackingnumber>", order.tracking_number
+            )
+        return False

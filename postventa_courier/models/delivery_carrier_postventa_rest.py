@@ -221,6 +221,9 @@ class DeliveryCarrier(models.Model):
         if order.tracking_number:
             self._postventa_client().cancel(order.tracking_number, idempotency_key)
 
+    def postventa_rest_postventa_tracking_link(self, order):
+        return order.tracking_url
+
     def postventa_rest_postventa_label(self, order):
         return self._postventa_client().label(order.tracking_number)
 

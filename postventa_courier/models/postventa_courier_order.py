@@ -138,7 +138,17 @@ class PostventaCourierOrder(models.Model):
         "delivery.carrier",
         string="Courier",
         required=True,
-        domain=[("delivery_type", "=", "postventa_rest")],
+        help="Any shipping method: the courier API's, or one of another provider "
+        "(a fixed-price courier booked by phone is moved by hand).",
+    )
+    tracking_mode = fields.Selection(
+        [
+            ("push", "The courier pushes events"),
+            ("poll", "We ask the courier"),
+            ("manual", "Set by logistics"),
+        ],
+        compute="_compute_tracking_mode",
+        help="How the order's status comes back, as its carrier's provider allows.",
     )
     scheduled_date = fields.Date(
         string="Date", required=True, default=fields.Date.context_today, tracking=True
@@ -187,6 +197,15 @@ class PostventaCourierOrder(models.Model):
         for order in self:
             order.phone = order.partner_id.mobile or order.partner_id.phone
 
+    @api.depends("carrier_id")
+    def _compute_tracking_mode(self):
+        for order in self:
+            order.tracking_mode = (
+                order.carrier_id._postventa_tracking_mode()
+                if order.carrier_id
+                else False
+            )
+
     @api.depends("outbox_ids.state")
     def _compute_outbox_pending(self):
         for order in self:
@@ -212,17 +231,6 @@ class PostventaCourierOrder(models.Model):
                         "%(order)s).",
                         partner=order.partner_id.display_name,
                         order=order.name,
-                    )
-                )
-
-    @api.constrains("carrier_id")
-    def _check_carrier(self):
-        for order in self:
-            if order.carrier_id.delivery_type != "postventa_rest":
-                raise ValidationError(
-                    self.env._(
-                        "%(carrier)s is not connected to a courier API.",
-                        carrier=order.carrier_id.name,
                     )
                 )
 

@@ -186,13 +186,88 @@ class PostventaCourierOrder(models.Model):
             )
         )
 
+    # ------------------------------------------------------------------------
+    # Status set by logistics, on carriers without tracking
+    # ------------------------------------------------------------------------
+    def _postventa_set_status(self, status, detail=None):
+        """Logistics tells what the courier said on the phone: an event like the
+        courier API's, through the same state machine (failed attempts,
+        re-coordination, return to sender, delivery and the case). Only on
+        carriers whose tracking is manual: elsewhere the courier's events rule."""
+        self._postventa_check_staff()
+        self.check_access("write")
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for order in self:
+            if order.tracking_mode != "manual":
+                raise UserError(
+                    self.env._(
+                        "%(carrier)s tracks its orders itself: its events move "
+                        "order %(order)s.",
+                        carrier=order.carrier_id.name,
+                        order=order.name,
+                    )
+                )
+            if order.state in FINAL_STATES:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is %(state)s: its status no longer changes.",
+                        order=order.name,
+                        state=labels[order.state],
+                    )
+                )
+            result = order.sudo()._postventa_record_events(
+                [
+                    {
+                        "external_id": f"local-{uuid.uuid4().hex}",
+                        "status": status,
+                        "occurred_at": fields.Datetime.now(),
+                        "detail": detail
+                        or self.env._("Set by %(user)s", user=self.env.user.name),
+                    }
+                ],
+                "user",
+            )
+            if "applied" not in result.values():
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is already further along (%(state)s).",
+                        order=order.name,
+                        state=labels[order.state],
+                    )
+                )
+        return True
+
+    def action_courier_picked_up(self):
+        return self._postventa_set_status("picked_up")
+
+    def action_courier_in_transit(self):
+        return self._postventa_set_status("in_transit")
+
+    def action_courier_failed(self):
+        return self._postventa_set_status(
+            "failed",
+            self.env._("Attempt failed, told by %(user)s", user=self.env.user.name),
+        )
+
+    def action_courier_delivered(self):
+        return self._postventa_set_status("delivered")
+
+    def action_courier_returned(self):
+        return self._postventa_set_status("returned")
+
+    # ------------------------------------------------------------------------
+    # Asking the courier (polling)
+    # ------------------------------------------------------------------------
     def action_refresh_tracking(self):
         """Ask the courier now (with the carrier's timeouts) instead of waiting:
-        our staff who see the orders."""
+        our staff who see the orders. Orders of carriers without tracking have
+        nobody to ask."""
         self._postventa_check_staff()
         self.check_access("read")
         for carrier, orders in (
-            self.filtered("tracking_number").grouped("carrier_id").items()
+            self.filtered(lambda o: o.tracking_number and o.tracking_mode != "manual")
+            .grouped("carrier_id")
+            .items()
         ):
             try:
                 shipments = carrier._postventa_track(orders.mapped("tracking_number"))
@@ -235,11 +310,10 @@ class PostventaCourierOrder(models.Model):
     def _cron_poll_tracking(self, batch_size=500):
         """Tracking of open orders of carriers that do not push events."""
         auto_commit = not getattr(threading.current_thread(), "testing", False)
-        carriers = self.env["delivery.carrier"].search(
-            [
-                ("delivery_type", "=", "postventa_rest"),
-                ("postventa_tracking_mode", "=", "poll"),
-            ]
+        carriers = (
+            self.env["delivery.carrier"]
+            .search([])
+            .filtered(lambda c: c._postventa_tracking_mode() == "poll")
         )
         for carrier in carriers:
             orders = self.search(

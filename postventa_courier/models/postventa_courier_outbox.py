@@ -3,6 +3,7 @@ import threading
 from datetime import timedelta
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..courier_client import CourierRejected, CourierUnavailable
@@ -135,7 +136,8 @@ class PostventaCourierOutbox(models.Model):
         except CourierUnavailable as error:
             self._postpone(str(error))
             return False
-        except CourierRejected as error:
+        except (CourierRejected, UserError, ValidationError) as error:
+            # a courier API's refusal, or another provider's (they raise these)
             self._give_up(str(error))
             return False
         self.write(

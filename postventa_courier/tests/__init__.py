@@ -8,3 +8,4 @@ from . import test_security
 from . import test_webhook
 from . import test_store_handover
 from . import test_security_doors
+from . import test_any_carrier
