@@ -1,6 +1,7 @@
 import logging
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # one logger for the carrier, whichever of its files logs
 _logger = logging.getLogger(__name__)
@@ -29,6 +30,18 @@ class DeliveryCarrier(models.Model):
         "to "
         "a drop-off centre.",
     )
+
+    @api.constrains("postventa_max_attempts")
+    def _check_postventa_max_attempts(self):
+        for carrier in self:
+            if carrier.postventa_max_attempts < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Courier %(carrier)s needs at least one attempt before "
+                        "returning a unit.",
+                        carrier=carrier.name,
+                    )
+                )
 
     def _postventa_provider(self, operation):
         """The provider's own method for ``operation``, or None (whoever asks:

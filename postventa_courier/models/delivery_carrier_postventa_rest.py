@@ -109,7 +109,6 @@ class DeliveryCarrier(models.Model):
         "postventa_api_url",
         "postventa_connect_timeout",
         "postventa_read_timeout",
-        "postventa_max_attempts",
         "postventa_webhook_window",
     )
     def _check_postventa_settings(self):
@@ -138,14 +137,6 @@ class DeliveryCarrier(models.Model):
                         "Timeouts of %(carrier)s must be above 0 s (at most 60 s to "
                         "connect and "
                         "120 s to answer): a call to the courier must never hang.",
-                        carrier=carrier.name,
-                    )
-                )
-            if carrier.postventa_max_attempts < 1:
-                raise ValidationError(
-                    self.env._(
-                        "Courier %(carrier)s needs at least one attempt before "
-                        "returning a unit.",
                         carrier=carrier.name,
                     )
                 )
