@@ -108,7 +108,11 @@ class DeliveryCarrier(models.Model):
             try:
                 self.sudo().cancel_shipment(picking)
             except NotImplementedError:
-                pass
+                _logger.info(
+                    "courier %s cancels nothing through its provider: %s",
+                    self.name,
+                    order.name,
+                )
         return True
 
     def _postventa_label(self, order):

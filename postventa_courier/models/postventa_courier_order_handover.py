@@ -12,11 +12,12 @@ from .postventa_courier_order import (
 )
 
 
+# one concern per file, as the model's docstring lists them
 class PostventaCourierOrder(models.Model):
     """Handovers that are not the courier's: drop-off centres (codes, receipt,
     handover), stores of purchase, and the case the order tells and closes."""
 
-    _inherit = "postventa.courier.order"
+    _inherit = "postventa.courier.order"  # pylint: disable=R8180
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -15,12 +15,13 @@ DELIVERY_STATES = {
 }
 
 
+# one concern per file, as the model's docstring lists them
 class PostventaCourierOrder(models.Model):
     """The transfer an order carries (the RMA's receipt or delivery, or a delivery
     order validated with the carrier) follows the order: its tracking reference
     and, with OCA delivery_state installed, its delivery state."""
 
-    _inherit = "postventa.courier.order"
+    _inherit = "postventa.courier.order"  # pylint: disable=R8180
 
     def write(self, vals):
         """Write copies a new tracking number onto the transfer, and a new state

@@ -8,12 +8,13 @@ from ..courier_client import CourierError
 from .postventa_courier_order import FINAL_STATES, OPEN_STATES, RANKS, _logger
 
 
+# one concern per file, as the model's docstring lists them
 class PostventaCourierOrder(models.Model):
     """The tracking state machine: courier events (pushed, polled, or told by a
     drop-off centre, a store or our staff) recorded once and applied in the order
     they happened; failed attempts, return to sender, delivery."""
 
-    _inherit = "postventa.courier.order"
+    _inherit = "postventa.courier.order"  # pylint: disable=R8180
 
     # ------------------------------------------------------------------------
     # Tracking events
