@@ -1,8 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Postventa: courier",
-    "summary": "The unit on the road: courier pickups and deliveries by zone through "
-    "a REST API, signed tracking webhooks, re-coordination and drop-off centres",
+    "summary": "The unit on the road: courier pickups and deliveries by zone with any "
+    "carrier (a REST API connector with signed tracking webhooks included), "
+    "re-coordination and drop-off centres",
     "version": "18.0.1.4.0",
     "license": "AGPL-3",
     "development_status": "Beta",

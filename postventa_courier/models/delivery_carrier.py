@@ -1,63 +1,22 @@
-import hashlib
-import hmac
-import json
 import logging
-import time
 
-from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
-from ..courier_client import CourierClient
-
+# one logger for the carrier, whichever of its files logs
 _logger = logging.getLogger(__name__)
 
 
 class DeliveryCarrier(models.Model):
-    """A courier reached through the postventa REST API (the simulator speaks it
-    too): its account, its timeouts, and how tracking comes back."""
+    """What a courier order asks of its carrier, whatever its provider.
 
-    _inherit = ["delivery.carrier", "postventa.cached.config.mixin"]
-    _name = "delivery.carrier"
+    Each ``_postventa_*`` method below dispatches to ``<delivery_type>_postventa_*``
+    when the provider defines it (the way stock_delivery dispatches
+    ``<delivery_type>_send_shipping``); the ``postventa_rest`` provider defines
+    them all (``delivery_carrier_postventa_rest.py``)."""
 
-    delivery_type = fields.Selection(
-        selection_add=[("postventa_rest", "Courier API (postventa)")],
-        ondelete={"postventa_rest": "set default"},
-    )
-    postventa_code = fields.Char(
-        string="Webhook code",
-        copy=False,
-        help="Short name of this courier in its webhook address: "
-        "/postventa/courier/<code>/webhook.",
-    )
-    postventa_api_url = fields.Char(
-        string="API URL", help="e.g. https://api.courier.example/"
-    )
-    postventa_api_key = fields.Char(
-        string="API key", groups="base.group_system", copy=False
-    )
-    postventa_webhook_secret = fields.Char(
-        string="Webhook secret",
-        groups="base.group_system",
-        copy=False,
-        help="Shared secret the courier signs its tracking events with (HMAC-SHA256).",
-    )
-    postventa_connect_timeout = fields.Float(string="Connect timeout (s)", default=3.0)
-    postventa_read_timeout = fields.Float(string="Answer timeout (s)", default=10.0)
-    postventa_tracking_mode = fields.Selection(
-        [
-            ("webhook", "The courier pushes events (webhooks)"),
-            ("poll", "We ask the courier (polling)"),
-        ],
-        string="Tracking",
-        default="webhook",
-        required=True,
-    )
-    postventa_webhook_window = fields.Integer(
-        string="Webhook time window (s)",
-        default=300,
-        help="Signed events older or newer than this many seconds are refused "
-        "(replays).",
-    )
+    _inherit = "delivery.carrier"
+
     postventa_max_attempts = fields.Integer(
         string="Attempts before return",
         default=3,
@@ -71,89 +30,10 @@ class DeliveryCarrier(models.Model):
         "to "
         "a drop-off centre.",
     )
-    postventa_webhook_url = fields.Char(
-        string="Webhook address", compute="_compute_postventa_webhook_url"
-    )
 
-    _sql_constraints = [
-        (
-            "postventa_code_unique",
-            "unique(postventa_code)",
-            "Another courier already uses this webhook code.",
-        ),
-    ]
-
-    def write(self, vals):
-        """The API key goes, as a bearer token, to the API URL: moving the URL of a
-        courier that has a key is refused to whoever may not see the key (only
-        system administrators may), rather than clearing the key."""
-        if (
-            "postventa_api_url" in vals
-            and not self.env.su
-            and not self.env.user.has_group("base.group_system")
-        ):
-            moved = self.sudo().filtered(
-                lambda c: c.postventa_api_key
-                and (c.postventa_api_url or "") != (vals["postventa_api_url"] or "")
-            )
-            if moved:
-                raise AccessError(
-                    self.env._(
-                        "Only a system administrator may change the API URL of "
-                        "%(carrier)s: its API key is sent there.",
-                        carrier=moved[0].name,
-                    )
-                )
-        return super().write(vals)
-
-    @api.depends("postventa_code")
-    def _compute_postventa_webhook_url(self):
-        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+    @api.constrains("postventa_max_attempts")
+    def _check_postventa_max_attempts(self):
         for carrier in self:
-            carrier.postventa_webhook_url = (
-                f"{base}/postventa/courier/{carrier.postventa_code}/webhook"
-                if carrier.postventa_code
-                else False
-            )
-
-    @api.constrains(
-        "delivery_type",
-        "postventa_code",
-        "postventa_api_url",
-        "postventa_connect_timeout",
-        "postventa_read_timeout",
-        "postventa_max_attempts",
-        "postventa_webhook_window",
-    )
-    def _check_postventa_settings(self):
-        for carrier in self.filtered(lambda c: c.delivery_type == "postventa_rest"):
-            if not carrier.postventa_code or not carrier.postventa_api_url:
-                raise ValidationError(
-                    self.env._(
-                        "Courier %(carrier)s needs a webhook code and an API URL.",
-                        carrier=carrier.name,
-                    )
-                )
-            if not carrier.postventa_code.replace("-", "").replace("_", "").isalnum():
-                raise ValidationError(
-                    self.env._(
-                        "The webhook code of %(carrier)s may only have letters, "
-                        "digits, '-' and '_'.",
-                        carrier=carrier.name,
-                    )
-                )
-            if not (
-                0 < carrier.postventa_connect_timeout <= 60
-                and 0 < carrier.postventa_read_timeout <= 120
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Timeouts of %(carrier)s must be above 0 s (at most 60 s to "
-                        "connect and "
-                        "120 s to answer): a call to the courier must never hang.",
-                        carrier=carrier.name,
-                    )
-                )
             if carrier.postventa_max_attempts < 1:
                 raise ValidationError(
                     self.env._(
@@ -162,127 +42,103 @@ class DeliveryCarrier(models.Model):
                         carrier=carrier.name,
                     )
                 )
-            if carrier.postventa_webhook_window < 30:
-                raise ValidationError(
-                    self.env._(
-                        "The webhook time window of %(carrier)s must be at least 30 "
-                        "seconds.",
-                        carrier=carrier.name,
-                    )
-                )
 
-    def _postventa_client(self):
+    def _postventa_provider(self, operation):
+        """The provider's own method for ``operation``, or None (whoever asks:
+        staff who see courier orders need not see shipping methods)."""
         self.ensure_one()
+        delivery_type = self.sudo().delivery_type
+        return getattr(self, f"{delivery_type}_postventa_{operation}", None)
+
+    def _postventa_tracking_mode(self):
+        """How the news of its orders comes back: "push" (the courier sends
+        events), "poll" (we ask for them) or "manual" (logistics sets the status:
+        a carrier booked by phone, or a provider without tracking)."""
+        provider = self._postventa_provider("tracking_mode")
+        return provider() if provider else "manual"
+
+    def _postventa_calls_out(self):
+        """Whether booking and cancelling call the provider's system: then they
+        go through the outbox, never inside the user's transaction. Odoo's own
+        fixed and rule-based carriers call nobody: they are booked at once."""
+        provider = self._postventa_provider("calls_out")
+        if provider:
+            return provider()
+        return self.sudo().delivery_type not in ("fixed", "base_on_rule")
+
+    def _postventa_can_reschedule(self):
+        """Whether a new attempt is asked of the provider (else it is agreed with
+        the courier by phone, and the order is scheduled again at once)."""
+        return bool(self._postventa_provider("reschedule"))
+
+    def _postventa_book(self, order, idempotency_key):
+        """Book ``order``: {"tracking_number", "tracking_url", "label"} (whether a
+        label is to be fetched). Other providers book the order's transfer with
+        stock_delivery's ``send_shipping`` (labels, if any, go on the transfer);
+        an order without a transfer is booked by phone, its number typed later."""
+        provider = self._postventa_provider("book")
+        if provider:
+            return provider(order, idempotency_key)
+        number = False
+        picking = order.picking_id.sudo()
+        if picking:
+            if not picking.carrier_id:
+                picking.carrier_id = self
+            if picking.carrier_id == self:
+                result = self.sudo().send_shipping(picking)[0]
+                number = result.get("tracking_number") or False
+                picking.carrier_price = self.sudo()._apply_margins(
+                    result.get("exact_price") or 0.0
+                )
+        return {"tracking_number": number, "tracking_url": False, "label": False}
+
+    def _postventa_reschedule(self, order, idempotency_key):
+        """Ask the provider for a new attempt on the same shipment."""
+        return self._postventa_provider("reschedule")(order, idempotency_key)
+
+    def _postventa_cancel(self, order, idempotency_key):
+        """Tell the provider the order is cancelled: stock_delivery's
+        ``cancel_shipment`` on its transfer, when the provider has one (Odoo's
+        fixed and rule-based carriers have none: nobody to tell)."""
+        provider = self._postventa_provider("cancel")
+        if provider:
+            return provider(order, idempotency_key)
+        picking = order.picking_id.sudo()
+        if picking.carrier_id == self and picking.carrier_tracking_ref:
+            try:
+                self.sudo().cancel_shipment(picking)
+            except NotImplementedError:
+                _logger.info(
+                    "courier %s cancels nothing through its provider: %s",
+                    self.name,
+                    order.name,
+                )
+        return True
+
+    def _postventa_label(self, order):
+        """The label of a booked order (PDF bytes)."""
+        return self._postventa_provider("label")(order)
+
+    def _postventa_track(self, tracking_numbers):
+        """The shipments of these tracking numbers, each with its ``events`` (the
+        courier API's shape), for carriers that are polled."""
+        return self._postventa_provider("track")(tracking_numbers)
+
+    def _postventa_tracking_link(self, order):
+        """The public tracking link of an order: the provider's
+        ``get_tracking_link`` on its transfer, or the carrier's tracking link with
+        the number in place of ``<shipmenttrackingnumber>``."""
+        provider = self._postventa_provider("tracking_link")
+        if provider:
+            return provider(order)
         carrier = self.sudo()
-        return CourierClient(
-            carrier.postventa_api_url,
-            carrier.postventa_api_key,
-            carrier.postventa_connect_timeout,
-            carrier.postventa_read_timeout,
-        )
-
-    # ------------------------------------------------------------------------
-    # stock_delivery provider API: a delivery order validated with this carrier
-    # becomes a courier order (sent through the outbox, never inline).
-    # ------------------------------------------------------------------------
-    def postventa_rest_rate_shipment(self, order):
-        return {
-            "success": True,
-            "price": self.fixed_price,
-            "error_message": False,
-            "warning_message": False,
-        }
-
-    def postventa_rest_send_shipping(self, pickings):
-        orders = self.env["postventa.courier.order"]
-        for picking in pickings:
-            orders._postventa_for_picking(picking, self)
-        # the tracking number comes back through the outbox, onto the picking
-        return [
-            {"exact_price": self.fixed_price, "tracking_number": False}
-            for _p in pickings
-        ]
-
-    def postventa_rest_get_tracking_link(self, picking):
-        return picking.courier_order_ids[-1:].tracking_url or False
-
-    def postventa_rest_cancel_shipment(self, pickings):
-        pickings.courier_order_ids.filtered(
-            lambda o: o.state not in ("delivered", "returned", "cancelled")
-        ).action_cancel()
-
-    # ------------------------------------------------------------------------
-    # Webhooks
-    # ------------------------------------------------------------------------
-    @tools.ormcache("code")
-    def _postventa_webhook_settings(self, code):
-        """(carrier id, secret, window) of a webhook code: read on every tracking
-        event, kept in the registry cache (cleared when a carrier changes)."""
-        carrier = self.sudo().search_fetch(
-            [("delivery_type", "=", "postventa_rest"), ("postventa_code", "=", code)],
-            ["postventa_webhook_secret", "postventa_webhook_window"],
-            limit=1,
-        )
-        return (
-            (
-                carrier.id,
-                carrier.postventa_webhook_secret,
-                carrier.postventa_webhook_window,
+        picking = order.picking_id.sudo()
+        if picking.carrier_id == carrier and picking.carrier_tracking_ref:
+            link = carrier.get_tracking_link(picking)
+            if link:
+                return link
+        if carrier.tracking_url and order.tracking_number:
+            return carrier.tracking_url.replace(
+                "<shipmenttrackingnumber>", order.tracking_number
             )
-            if carrier
-            else None
-        )
-
-    @api.model
-    def _postventa_receive_webhook(self, code, body, timestamp, signature):
-        """One signed tracking event for the courier of webhook ``code``, recorded
-        to be applied by the cron. Returns (HTTP status, answer): 404 for an unknown
-        courier, 401 and nothing stored on a bad signature, 404 for an unknown
-        tracking number, 200 for an event accepted or already known (duplicate)."""
-        settings = self._postventa_webhook_settings(code)
-        if not settings:
-            return 404, {"error": "unknown courier"}
-        carrier_id, secret, window = settings
-        if not self._postventa_signature_ok(secret, window, body, timestamp, signature):
-            _logger.warning(
-                "courier %s: webhook refused (bad or expired signature)", code
-            )
-            return 401, {"error": "bad signature"}
-        try:
-            event = json.loads(body)
-            values = self.env["postventa.courier.event"]._postventa_values_from_api(
-                event
-            )
-            number = str(event["tracking_number"])
-        except (ValueError, TypeError, AttributeError, KeyError) as error:
-            _logger.warning("courier %s: unreadable webhook: %s", code, error)
-            return 400, {"error": "unreadable event"}
-        result = self.env["postventa.courier.event"]._postventa_store_webhook(
-            carrier_id, number, values
-        )
-        if not result:
-            _logger.warning(
-                "courier %s: event %s for unknown tracking number %s",
-                code,
-                values["external_id"],
-                number,
-            )
-            return 404, {"error": "unknown tracking number"}
-        return 200, {"result": result}
-
-    @staticmethod
-    def _postventa_signature_ok(secret, window, body, timestamp, signature):
-        """HMAC-SHA256 over "<timestamp>." + body, sent within ``window`` seconds."""
-        try:
-            sent_at = int(timestamp)
-        except (TypeError, ValueError):
-            return False
-        if not secret or not signature or abs(time.time() - sent_at) > window:
-            return False
-        expected = (
-            "sha256="
-            + hmac.new(
-                secret.encode(), str(sent_at).encode() + b"." + body, hashlib.sha256
-            ).hexdigest()
-        )
-        return hmac.compare_digest(expected, signature)
+        return False

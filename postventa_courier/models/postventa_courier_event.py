@@ -1,9 +1,8 @@
 import threading
 from datetime import datetime, timezone
 
-from psycopg2.extras import execute_values
-
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 COURIER_STATUSES = [
     ("scheduled", "Scheduled"),
@@ -65,19 +64,26 @@ class PostventaCourierEvent(models.Model):
     ]
 
     def init(self):
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS postventa_courier_event_pending_idx "
-            "ON postventa_courier_event (order_id) WHERE pending"
+        tools.create_index(
+            self.env.cr,
+            "postventa_courier_event_pending_idx",
+            self._table,
+            ["order_id"],
+            where="pending",
         )
 
     # Events are written with INSERT ... ON CONFLICT DO NOTHING: one statement that
     # both stores an event and tells a replay (same carrier and event id), even
     # when two deliveries of it arrive at once. This is the webhook's hot path.
-    _INSERT = """
-        INSERT INTO postventa_courier_event
-            (order_id, carrier_id, external_id, status, occurred_at, detail, source,
-             applied, pending, create_uid, write_uid, create_date, write_date)
-    """
+    def _postventa_insert(self, rows):
+        """INSERT INTO this table, before its VALUES or SELECT ``rows``."""
+        return SQL(
+            "INSERT INTO %s (order_id, carrier_id, external_id, status, occurred_at, "
+            "detail, source, applied, pending, create_uid, write_uid, create_date, "
+            "write_date) %s ON CONFLICT (carrier_id, external_id) DO NOTHING",
+            SQL.identifier(self._table),
+            rows,
+        )
 
     @api.model
     def _postventa_store(self, rows):
@@ -88,31 +94,29 @@ class PostventaCourierEvent(models.Model):
             return {}
         self.env.flush_all()
         uid = self.env.uid
-        inserted = execute_values(
-            self.env.cr,
-            self._INSERT
-            + " VALUES %s ON CONFLICT (carrier_id, external_id) DO NOTHING "
-            "RETURNING external_id, id",
-            [
-                (
-                    row["order_id"],
-                    row["carrier_id"],
-                    row["external_id"],
-                    row["status"],
-                    fields.Datetime.to_datetime(row["occurred_at"]),
-                    row["detail"],
-                    row["source"],
-                    False,
-                    True,
-                    uid,
-                    uid,
-                )
-                for row in rows
-            ],
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "now() at time zone 'UTC', now() at time zone 'UTC')",
-            fetch=True,
+        values = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s, %s, %s, %s, %s, false, true, %s, %s, "
+                "now() at time zone 'UTC', now() at time zone 'UTC')",
+                row["order_id"],
+                row["carrier_id"],
+                row["external_id"],
+                row["status"],
+                fields.Datetime.to_datetime(row["occurred_at"]),
+                row["detail"],
+                row["source"],
+                uid,
+                uid,
+            )
+            for row in rows
         )
+        self.env.cr.execute(
+            SQL(
+                "%s RETURNING external_id, id",
+                self._postventa_insert(SQL("VALUES %s", values)),
+            )
+        )
+        inserted = self.env.cr.fetchall()
         self.invalidate_model()
         return dict(inserted)
 
@@ -121,38 +125,37 @@ class PostventaCourierEvent(models.Model):
         """Store one pushed event for the order with this tracking number.
         Returns "accepted", "duplicate", or None when no order has that number."""
         self.env.flush_all()
+        Order = self.env["postventa.courier.order"]
         self.env.cr.execute(
-            self._INSERT
-            + """
-            SELECT id, carrier_id, %s, %s, %s, %s, 'webhook', false, true, %s, %s,
-                   now() at time zone 'UTC', now() at time zone 'UTC'
-              FROM postventa_courier_order
-             WHERE carrier_id = %s AND tracking_number = %s
-            ON CONFLICT (carrier_id, external_id) DO NOTHING
-            RETURNING id""",
-            [
-                values["external_id"],
-                values["status"],
-                values["occurred_at"],
-                values["detail"],
-                self.env.uid,
-                self.env.uid,
-                carrier_id,
-                tracking_number,
-            ],
+            SQL(
+                "%s RETURNING id",
+                self._postventa_insert(
+                    SQL(
+                        "SELECT id, carrier_id, %s, %s, %s, %s, 'webhook', false, "
+                        "true, %s, %s, now() at time zone 'UTC', "
+                        "now() at time zone 'UTC' FROM %s "
+                        "WHERE carrier_id = %s AND tracking_number = %s",
+                        values["external_id"],
+                        values["status"],
+                        values["occurred_at"],
+                        values["detail"],
+                        self.env.uid,
+                        self.env.uid,
+                        SQL.identifier(Order._table),
+                        carrier_id,
+                        tracking_number,
+                    )
+                ),
+            )
         )
         if self.env.cr.fetchone():
             return "accepted"
-        known = (
-            self.env["postventa.courier.order"]
-            .sudo()
-            .search_count(
-                [
-                    ("carrier_id", "=", carrier_id),
-                    ("tracking_number", "=", tracking_number),
-                ],
-                limit=1,
-            )
+        known = Order.sudo().search_count(
+            [
+                ("carrier_id", "=", carrier_id),
+                ("tracking_number", "=", tracking_number),
+            ],
+            limit=1,
         )
         return "duplicate" if known else None
 
@@ -161,7 +164,10 @@ class PostventaCourierEvent(models.Model):
         """Apply the events pushed by webhooks, a batch of orders at a time."""
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         self.env.cr.execute(
-            "SELECT DISTINCT order_id FROM postventa_courier_event WHERE pending"
+            SQL(
+                "SELECT DISTINCT order_id FROM %s WHERE pending",
+                SQL.identifier(self._table),
+            )
         )
         order_ids = [row[0] for row in self.env.cr.fetchall()]
         Order = self.env["postventa.courier.order"]

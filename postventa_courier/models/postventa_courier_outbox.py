@@ -2,7 +2,9 @@ import logging
 import threading
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..courier_client import CourierRejected, CourierUnavailable
 
@@ -56,9 +58,12 @@ class PostventaCourierOutbox(models.Model):
     done_at = fields.Datetime()
 
     def init(self):
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS postventa_courier_outbox_due_idx "
-            "ON postventa_courier_outbox (next_try_at, id) WHERE state = 'pending'"
+        tools.create_index(
+            self.env.cr,
+            "postventa_courier_outbox_due_idx",
+            self._table,
+            ["next_try_at", "id"],
+            where="state = 'pending'",
         )
 
     @api.model
@@ -101,10 +106,12 @@ class PostventaCourierOutbox(models.Model):
     def _lock_pending(self, call_id):
         # another worker may be sending it right now: skip it rather than wait
         self.env.cr.execute(
-            "SELECT id FROM postventa_courier_outbox WHERE id = %s AND state = "
-            "'pending' "
-            "FOR UPDATE SKIP LOCKED",
-            [call_id],
+            SQL(
+                "SELECT id FROM %s WHERE id = %s AND state = 'pending' "
+                "FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                call_id,
+            )
         )
         return self.browse(call_id) if self.env.cr.fetchone() else self.browse()
 
@@ -112,31 +119,25 @@ class PostventaCourierOutbox(models.Model):
         """Make the call; True when done, False when it stays pending or failed."""
         self.ensure_one()
         order = self.order_id
-        client = order.carrier_id._postventa_client()
+        carrier = order.carrier_id
         try:
             if self.operation == "create":
                 order._postventa_created(
-                    client.create_shipment(
-                        order._postventa_payload(), self.idempotency_key
-                    )
+                    carrier._postventa_book(order, self.idempotency_key)
                 )
             elif self.operation == "reschedule":
-                client.reschedule(
-                    order.tracking_number,
-                    {"date": fields.Date.to_string(order.scheduled_date)},
-                    self.idempotency_key,
-                )
+                carrier._postventa_reschedule(order, self.idempotency_key)
                 if order.state == "requested":
                     order.state = "scheduled"
             elif self.operation == "cancel":
-                if order.tracking_number:
-                    client.cancel(order.tracking_number, self.idempotency_key)
+                carrier._postventa_cancel(order, self.idempotency_key)
             elif self.operation == "label":
-                order._postventa_attach_label(client.label(order.tracking_number))
+                order._postventa_attach_label(carrier._postventa_label(order))
         except CourierUnavailable as error:
             self._postpone(str(error))
             return False
-        except CourierRejected as error:
+        except (CourierRejected, UserError, ValidationError) as error:
+            # a courier API's refusal, or another provider's (they raise these)
             self._give_up(str(error))
             return False
         self.write(

@@ -7,12 +7,10 @@ class PostventaZone(models.Model):
     pickup_carrier_id = fields.Many2one(
         "delivery.carrier",
         string="Pickups by",
-        domain=[("delivery_type", "=", "postventa_rest")],
         help="Courier that collects units at customers' addresses in this zone.",
     )
     delivery_carrier_id = fields.Many2one(
         "delivery.carrier",
         string="Deliveries by",
-        domain=[("delivery_type", "=", "postventa_rest")],
         help="Courier that brings repaired or exchanged units back in this zone.",
     )

@@ -1,0 +1,192 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .postventa_courier_order import STATES
+
+
+# one concern per file, as the model's docstring lists them
+class PostventaCourierOrder(models.Model):
+    """Booking a courier order with its carrier, and the calls that follow (a new
+    attempt, a cancellation, the label). A carrier whose provider calls out (the
+    courier API, an OCA carrier module) is called by the outbox, outside the
+    user's transaction; one that calls nobody (Odoo's fixed-price and rule-based
+    carriers, booked by phone) is booked at once. See delivery_carrier.py."""
+
+    _inherit = "postventa.courier.order"  # pylint: disable=R8180
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Create books the orders: a call in the outbox, or at once for carriers
+        that call nobody (none when a tracking number is given: booked with the
+        courier by phone, so scheduled)."""
+        for vals in vals_list:
+            if vals.get("tracking_number"):  # booked with the courier by phone
+                vals.setdefault("state", "scheduled")
+        orders = super().create(vals_list)
+        for order in orders:
+            if order.tracking_number:
+                continue
+            if order.carrier_id._postventa_calls_out():
+                order._postventa_enqueue("create")
+            else:
+                order._postventa_created(
+                    order.carrier_id._postventa_book(
+                        order, f"{order.idempotency_key}-create"
+                    ),
+                    source="user",
+                )
+        return orders
+
+    def write(self, vals):
+        """Write of a tracking number: refused to our staff where the courier
+        sends it; on other carriers it sets the order's tracking link."""
+        if "tracking_number" in vals and not self.env.su:
+            sent = self.filtered(lambda o: o.tracking_mode != "manual")
+            if sent:
+                raise UserError(
+                    self.env._(
+                        "The tracking number of %(order)s comes from %(carrier)s: "
+                        "its courier sends it.",
+                        order=sent[0].name,
+                        carrier=sent[0].carrier_id.name,
+                    )
+                )
+        result = super().write(vals)
+        if "tracking_number" in vals and "tracking_url" not in vals:
+            for order in self.filtered(lambda o: o.tracking_mode == "manual"):
+                order.tracking_url = order.carrier_id._postventa_tracking_link(order)
+        return result
+
+    # ------------------------------------------------------------------------
+    # Calls to the courier (through the outbox)
+    # ------------------------------------------------------------------------
+    def _postventa_enqueue(self, operation, key=None):
+        self.ensure_one()
+        call = (
+            self.env["postventa.courier.outbox"]
+            .sudo()
+            .create(
+                {
+                    "order_id": self.id,
+                    "operation": operation,
+                    "idempotency_key": key or f"{self.idempotency_key}-{operation}",
+                }
+            )
+        )
+        self.env.ref("postventa_courier.ir_cron_courier_outbox").sudo()._trigger()
+        return call
+
+    def _postventa_created(self, answer, source="api"):
+        """The courier accepted the order: its tracking number, link and label
+        (the number may come later, typed by logistics, on carriers booked by
+        phone)."""
+        self.ensure_one()
+        values = {"tracking_number": answer["tracking_number"] or False}
+        if answer.get("tracking_url"):
+            values["tracking_url"] = answer["tracking_url"]
+        if self.state == "requested":
+            values["state"] = "scheduled"
+        self.write(values)
+        if self.tracking_number:
+            detail = self.env._(
+                "Accepted by the courier: %(number)s", number=self.tracking_number
+            )
+        else:
+            detail = self.env._(
+                "Booked with %(carrier)s; its tracking number is typed here when "
+                "the courier gives it.",
+                carrier=self.carrier_id.name,
+            )
+        self._postventa_log("scheduled", detail, source=source)
+        if answer.get("label"):
+            self._postventa_enqueue("label")
+
+    def _postventa_attach_label(self, content):
+        self.ensure_one()
+        self.label_id = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name.replace('/', '-')}-{self.tracking_number}.pdf",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+
+    # ------------------------------------------------------------------------
+    # Staff actions
+    # ------------------------------------------------------------------------
+    def action_cancel(self):
+        self._postventa_check_staff()
+        self.check_access("write")
+        for order in self:
+            if order.state in ("delivered", "returned"):
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is %(state)s: it can no longer be cancelled.",
+                        order=order.name,
+                        state=dict(STATES)[order.state],
+                    )
+                )
+            if order.state == "cancelled":
+                continue
+            pending = order.sudo().outbox_ids.filtered(lambda c: c.state == "pending")
+            pending.write({"state": "cancelled"})
+            create_pending = any(call.operation == "create" for call in pending)
+            if not order.carrier_id._postventa_calls_out():
+                order.carrier_id._postventa_cancel(
+                    order, f"{order.idempotency_key}-cancel"
+                )
+            elif order.tracking_number or not create_pending:
+                # the courier may already have it (even without our knowing its number)
+                order._postventa_enqueue("cancel")
+            order.state = "cancelled"
+            order._postventa_log(
+                "cancelled",
+                self.env._("Cancelled by %(user)s", user=self.env.user.name),
+            )
+        return True
+
+    def action_recoordinate(self, new_date, note=None):
+        """A new attempt, agreed with the customer on the phone."""
+        self.ensure_one()
+        self._postventa_check_staff()
+        self.check_access("write")
+        if self.state != "failed":
+            raise UserError(
+                self.env._("Only an order whose attempt failed can be re-coordinated.")
+            )
+        if not new_date or new_date < fields.Date.context_today(self):
+            raise UserError(
+                self.env._("Choose a date from today on for the new attempt.")
+            )
+        # a new attempt is asked of the courier's system, or agreed by phone
+        asks = self.carrier_id._postventa_can_reschedule()
+        self.write(
+            {
+                "scheduled_date": new_date,
+                "state": "requested" if asks else "scheduled",
+                "last_event_at": fields.Datetime.now(),
+            }
+        )
+        if asks:
+            self._postventa_enqueue(
+                "reschedule",
+                key=f"{self.idempotency_key}-reschedule-{self.attempt_count}",
+            )
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
+        ).action_feedback(
+            feedback=note or self.env._("New attempt on %(date)s", date=new_date)
+        )
+        self._postventa_log(
+            "note",
+            self.env._(
+                "Re-coordinated for %(date)s. %(note)s", date=new_date, note=note or ""
+            ),
+        )
+        return True
