@@ -106,7 +106,7 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
         )
         self.assertTrue(intake.name)
 
-        rma.create_return(date.today())
+        rma.create_return(date.today(), rma.product_uom_qty, rma.product_uom)
         delivery = env["postventa.courier.order"].browse(
             rma.with_user(self.logistics).action_courier_delivery()["res_id"]
         )

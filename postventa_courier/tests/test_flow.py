@@ -53,7 +53,7 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
 
         self._validate(receipt)
         self.assertEqual(rma.state, "received")
-        rma.create_return(date.today())
+        rma.create_return(date.today(), rma.product_uom_qty, rma.product_uom)
         delivery_picking = rma.delivery_move_ids.picking_id
         action = rma.with_user(self.logistics).action_courier_delivery()
         delivery = self.env["postventa.courier.order"].browse(action["res_id"])
