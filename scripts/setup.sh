@@ -13,7 +13,9 @@ if [ ! -x "$PY" ]; then
 fi
 
 stamp="$VENV/.postventa-requirements"
-want="$(cat "$ROOT"/requirements*.txt | sha1sum | cut -d' ' -f1)"
+# what this script installs (requirements-neighbours.txt goes elsewhere: not hashed)
+want="$(cat "$ROOT"/requirements-oca.txt "$ROOT"/requirements-test.txt "$ROOT"/requirements.txt \
+    | sha1sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing Python libraries"
     pip_install -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt"

@@ -43,6 +43,14 @@ class PostventaPortalRma(PortalRma):
             date_end = date_end and fields.Datetime.to_datetime(date_end)
         except ValueError:
             date_begin = date_end = None
-        return super().portal_my_rmas(
+        response = super().portal_my_rmas(
             page=page, date_begin=date_begin, date_end=date_end, sortby=sortby, **kw
         )
+        # The RMAs listed are those the user's own search found (record rules
+        # applied); their page is rendered as the detail page is, as superuser, so
+        # that templates added by other addons (OCA rma_lot reads
+        # ``rma.product_id.tracking``) read the products a portal user cannot.
+        qcontext = getattr(response, "qcontext", None)
+        if qcontext and qcontext.get("rmas"):
+            qcontext["rmas"] = qcontext["rmas"].sudo()
+        return response

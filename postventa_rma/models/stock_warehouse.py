@@ -1,10 +1,30 @@
-from odoo import api, fields, models
+from odoo import fields, models
+
+# the after-sales locations of a warehouse: field -> barcode suffix
+AFTER_SALES_LOCATIONS = {
+    "postventa_new_units_loc_id": "-PVNEW",
+    "postventa_exchange_pool_loc_id": "-PVPOOL",
+    "postventa_harvest_loc_id": "-PVHARVEST",
+    "postventa_lab_loc_id": "-PVLAB",
+}
+AFTER_SALES_PICKING_TYPES = ("postventa_exchange_type_id", "postventa_internal_type_id")
+AFTER_SALES_ROUTES = (
+    "postventa_new_units_route_id",
+    "postventa_exchange_pool_route_id",
+)
 
 
 class StockWarehouse(models.Model):
     """Each warehouse keeps the after-sales stock apart: new units for DOA swaps,
     the refurbished exchange pool for warranty swaps, the units whose parts are
-    harvested, and the lab."""
+    harvested, and the lab.
+
+    They are made by stock's own warehouse hooks, as OCA rma makes its RMA
+    location: ``_get_locations_values`` (locations), ``_get_sequence_values`` /
+    ``_get_picking_type_create_values`` (the exchange deliveries and the after-sales
+    transfers), ``_get_routes_values`` / ``get_rules_dict`` (one replacement route
+    per exchange location, used by ``rma.create_replace``). Warehouses that existed
+    before the module get them from ``_postventa_install_after_sales_stock``."""
 
     _inherit = "stock.warehouse"
 
@@ -49,13 +69,25 @@ class StockWarehouse(models.Model):
         copy=False,
         help="Moves between the after-sales locations (to harvest, to the lab...).",
     )
+    postventa_new_units_route_id = fields.Many2one(
+        "stock.route",
+        string="Exchange from new units",
+        ondelete="restrict",
+        copy=False,
+        help="The replacement route of DOA exchanges: new units to the customer.",
+    )
+    postventa_exchange_pool_route_id = fields.Many2one(
+        "stock.route",
+        string="Exchange from the pool",
+        ondelete="restrict",
+        copy=False,
+        help="The replacement route of warranty exchanges: the exchange pool to the "
+        "customer.",
+    )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        warehouses = super().create(vals_list)
-        warehouses._postventa_ensure_exchange_stock()
-        return warehouses
-
+    # ------------------------------------------------------------------------
+    # stock's warehouse hooks
+    # ------------------------------------------------------------------------
     def _postventa_location_names(self):
         return {
             "postventa_new_units_loc_id": self.env._("New units (DOA)"),
@@ -64,55 +96,188 @@ class StockWarehouse(models.Model):
             "postventa_lab_loc_id": self.env._("Lab"),
         }
 
-    def _postventa_ensure_exchange_stock(self):
-        """Create what is missing of the after-sales locations and operation types."""
-        Location = self.env["stock.location"].sudo()
-        PickingType = self.env["stock.picking.type"].sudo()
+    def _postventa_location_values(self, vals, code=False):
+        names = self._postventa_location_names()
+        company_id = vals.get(
+            "company_id", self.default_get(["company_id"])["company_id"]
+        )
+        code = (vals.get("code") or code or "").replace(" ", "").upper()
+        return {
+            field: {
+                "name": names[field],
+                "active": True,
+                "usage": "internal",
+                "barcode": self._valid_barcode(code + suffix, company_id),
+            }
+            for field, suffix in AFTER_SALES_LOCATIONS.items()
+        }
+
+    def _get_locations_values(self, vals, code=False):
+        values = super()._get_locations_values(vals, code=code)
+        values.update(self._postventa_location_values(vals, code=code))
+        return values
+
+    def _get_sequence_values(self, name=False, code=False):
+        values = super()._get_sequence_values(name=name, code=code)
+        name = name or self.name
+        code = code or self.code
+        values.update(
+            {
+                "postventa_exchange_type_id": {
+                    "name": self.env._("%(name)s Sequence exchange", name=name),
+                    "prefix": code + "/EXC/",
+                    "padding": 5,
+                    "company_id": self.company_id.id,
+                },
+                "postventa_internal_type_id": {
+                    "name": self.env._("%(name)s Sequence after-sales", name=name),
+                    "prefix": code + "/PV/",
+                    "padding": 5,
+                    "company_id": self.company_id.id,
+                },
+            }
+        )
+        return values
+
+    def _get_picking_type_create_values(self, max_sequence):
+        data, next_sequence = super()._get_picking_type_create_values(max_sequence)
+        customers = self._get_partner_locations()[0]
+        data.update(
+            {
+                "postventa_exchange_type_id": {
+                    "name": self.env._("Exchange deliveries"),
+                    "code": "outgoing",
+                    "sequence_code": "EXC",
+                    "use_create_lots": False,
+                    "use_existing_lots": True,
+                    "default_location_src_id": self.postventa_exchange_pool_loc_id.id,
+                    "default_location_dest_id": customers.id,
+                    "sequence": next_sequence,
+                    "company_id": self.company_id.id,
+                },
+                "postventa_internal_type_id": {
+                    "name": self.env._("After-sales transfers"),
+                    "code": "internal",
+                    "sequence_code": "PV",
+                    "use_create_lots": False,
+                    "use_existing_lots": True,
+                    "default_location_src_id": (
+                        self.rma_loc_id.id or self.lot_stock_id.id
+                    ),
+                    "default_location_dest_id": self.postventa_harvest_loc_id.id,
+                    "sequence": next_sequence + 1,
+                    "company_id": self.company_id.id,
+                },
+            }
+        )
+        return data, next_sequence + 2
+
+    def _get_picking_type_update_values(self):
+        data = super()._get_picking_type_update_values()
+        ours = {
+            "postventa_exchange_type_id": {
+                "default_location_src_id": self.postventa_exchange_pool_loc_id.id
+            },
+            "postventa_internal_type_id": {},
+        }
+        if self.env.context.get("postventa_install_after_sales_stock"):
+            return ours
+        data.update(ours)
+        return data
+
+    def _get_routes_values(self):
+        values = super()._get_routes_values()
+        ours = {
+            route: {
+                "routing_key": route,
+                "depends": ["active"],
+                "route_update_values": {
+                    "name": self._format_routename(name),
+                    "active": self.active,
+                },
+                "route_create_values": {
+                    "warehouse_selectable": False,
+                    "product_selectable": False,
+                    "company_id": self.company_id.id,
+                    "sequence": 120,
+                },
+                "rules_values": {"active": True, "propagate_carrier": True},
+            }
+            for route, name in (
+                ("postventa_new_units_route_id", self.env._("Exchange from new units")),
+                (
+                    "postventa_exchange_pool_route_id",
+                    self.env._("Exchange from the pool"),
+                ),
+            )
+        }
+        if self.env.context.get("postventa_install_after_sales_stock"):
+            return ours
+        values.update(ours)
+        return values
+
+    def get_rules_dict(self):
+        rules = super().get_rules_dict()
+        customers = self._get_partner_locations()[0]
         for warehouse in self:
-            values = {}
-            for field, name in warehouse._postventa_location_names().items():
-                if not warehouse[field]:
-                    values[field] = Location.create(
-                        {
-                            "name": name,
-                            "usage": "internal",
-                            "location_id": warehouse.view_location_id.id,
-                            "company_id": warehouse.company_id.id,
-                        }
-                    ).id
-            if values:
-                warehouse.write(values)
-            customers = self.env.ref("stock.stock_location_customers")
-            if not warehouse.postventa_exchange_type_id:
-                warehouse.postventa_exchange_type_id = PickingType.create(
+            rules[warehouse.id].update(
+                {
+                    "postventa_new_units_route_id": [
+                        self.Routing(
+                            warehouse.postventa_new_units_loc_id,
+                            customers,
+                            warehouse.postventa_exchange_type_id,
+                            "pull",
+                        )
+                    ],
+                    "postventa_exchange_pool_route_id": [
+                        self.Routing(
+                            warehouse.postventa_exchange_pool_loc_id,
+                            customers,
+                            warehouse.postventa_exchange_type_id,
+                            "pull",
+                        )
+                    ],
+                }
+            )
+        return rules
+
+    # ------------------------------------------------------------------------
+    # Warehouses that were there before the module (install and upgrade)
+    # ------------------------------------------------------------------------
+    def _postventa_install_after_sales_stock(self):
+        """Give the warehouses that lack them the after-sales locations, operation
+        types and exchange routes, through the same hooks a new warehouse goes
+        through (called at install and upgrade by data/stock_warehouse_data.xml;
+        does nothing where everything is there)."""
+        warehouses = (self or self.search([])).with_context(
+            postventa_install_after_sales_stock=True
+        )
+        Location = self.env["stock.location"].sudo().with_context(active_test=False)
+        for warehouse in warehouses.sudo():
+            missing = {
+                field: values
+                for field, values in warehouse._postventa_location_values(
+                    {"company_id": warehouse.company_id.id}, warehouse.code
+                ).items()
+                if not warehouse[field]
+            }
+            if missing:
+                warehouse.write(
                     {
-                        "name": self.env._("Exchange deliveries"),
-                        "code": "outgoing",
-                        "sequence_code": "EXC",
-                        "warehouse_id": warehouse.id,
-                        "company_id": warehouse.company_id.id,
-                        "default_location_src_id": (
-                            warehouse.postventa_exchange_pool_loc_id.id
-                        ),
-                        "default_location_dest_id": customers.id,
-                        "use_create_lots": False,
-                        "use_existing_lots": True,
+                        field: Location.create(
+                            dict(
+                                values,
+                                location_id=warehouse.view_location_id.id,
+                                company_id=warehouse.company_id.id,
+                            )
+                        ).id
+                        for field, values in missing.items()
                     }
                 )
-            if not warehouse.postventa_internal_type_id:
-                warehouse.postventa_internal_type_id = PickingType.create(
-                    {
-                        "name": self.env._("After-sales transfers"),
-                        "code": "internal",
-                        "sequence_code": "PV",
-                        "warehouse_id": warehouse.id,
-                        "company_id": warehouse.company_id.id,
-                        "default_location_src_id": warehouse.rma_loc_id.id
-                        or warehouse.lot_stock_id.id,
-                        "default_location_dest_id": (
-                            warehouse.postventa_harvest_loc_id.id
-                        ),
-                        "use_create_lots": False,
-                        "use_existing_lots": True,
-                    }
+            if not all(warehouse[field] for field in AFTER_SALES_PICKING_TYPES):
+                warehouse.write(
+                    warehouse._create_or_update_sequences_and_picking_types()
                 )
+            if not all(warehouse[field] for field in AFTER_SALES_ROUTES):
+                warehouse.write(warehouse._create_or_update_route())

@@ -122,6 +122,43 @@ class TestExchange(ExchangeCase):
             self.assertEqual(warehouse.postventa_exchange_type_id.code, "outgoing")
             self.assertEqual(warehouse.postventa_internal_type_id.code, "internal")
 
+    def test_a_warehouse_without_its_after_sales_stock_gets_it_again(self):
+        """Warehouses made before the module get the after-sales stock through the
+        same warehouse hooks; what is there is kept."""
+        warehouse = self.env["stock.warehouse"].create(
+            {"name": "Encarnación", "code": "ENC"}
+        )
+        pool = warehouse.postventa_exchange_pool_loc_id
+        warehouse.write(
+            {
+                "postventa_new_units_loc_id": False,
+                "postventa_exchange_type_id": False,
+                "postventa_new_units_route_id": False,
+            }
+        )
+        warehouse._postventa_install_after_sales_stock()
+        self.assertEqual(warehouse.postventa_exchange_pool_loc_id, pool)
+        self.assertEqual(warehouse.postventa_new_units_loc_id.usage, "internal")
+        self.assertEqual(warehouse.postventa_exchange_type_id.code, "outgoing")
+        rule = warehouse.postventa_new_units_route_id.rule_ids
+        self.assertEqual(rule.location_src_id, warehouse.postventa_new_units_loc_id)
+        self.assertEqual(rule.picking_type_id, warehouse.postventa_exchange_type_id)
+
+    def test_the_exchange_is_rmas_replacement_procurement(self):
+        """The replacement goes through OCA rma's procurement: the RMA's group and
+        the warehouse's exchange route, as rma_sale-style extensions expect."""
+        self._stock(self.new_units, "NEW-HOOK")
+        rma = self._rma(3, "CUS-HOOK")
+        rma.action_confirm()
+        rma.action_postventa_exchange()
+        move = rma.delivery_move_ids
+        self.assertEqual(move.group_id, rma.procurement_group_id)
+        self.assertEqual(
+            move.rule_id.route_id, self.warehouse.postventa_new_units_route_id
+        )
+        self.assertEqual(move.picking_id.partner_id, rma.partner_shipping_id)
+        self.assertEqual(rma.state, "waiting_replacement")
+
     def test_doa_swap_end_to_end(self):
         self._stock(self.new_units, "NEW-001")
         rma = self._rma(3, "CUS-001")

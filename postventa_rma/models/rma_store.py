@@ -1,0 +1,194 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+
+class Rma(models.Model):
+    """The store DOA exchange (seed 001): the store swapped the unit from its own
+    stock and is replenished, or it is credited; the defective unit comes back from
+    the store (no create/write override)."""
+
+    _inherit = "rma"
+
+    store_handed_lot_id = fields.Many2one(
+        "stock.lot",
+        string="Unit handed by the store",
+        copy=False,
+        readonly=True,
+        help="The new unit the store gave the customer from its own stock (store DOA "
+        "exchange).",
+    )
+
+    def _postventa_store(self):
+        """The store of a DOA case, or a clear refusal."""
+        self.ensure_one()
+        if self.warranty_state != "doa":
+            raise UserError(
+                self.env._(
+                    "RMA %(rma)s is not a DOA case: the store does not exchange it.",
+                    rma=self.name,
+                )
+            )
+        store = self.ticket_id.store_id
+        if not store or not store.is_postventa_store:
+            raise UserError(
+                self.env._(
+                    "The unit of RMA %(rma)s has no store of purchase.", rma=self.name
+                )
+            )
+        if self.state not in ("confirmed", "received"):
+            raise UserError(
+                self.env._(
+                    "RMA %(rma)s must be confirmed (approved) first.", rma=self.name
+                )
+            )
+        return store
+
+    def _postventa_receive_from_store(self, store):
+        """The defective unit comes back from the store (not from the customer):
+        the pending receipt is cancelled and OCA rma's receipt
+        (``_create_receipt``) made again, from the store."""
+        self.ensure_one()
+        pending = self.reception_move_id.filtered(
+            lambda m: m.state not in ("done", "cancel")
+        )
+        pending.picking_id.action_cancel()
+        self.with_context(postventa_receive_from_id=store.id)._create_receipt()
+        return self.reception_move_id.picking_id
+
+    def _prepare_reception_procurement_vals(self, group=None):
+        """A receipt from the store goes in a procurement group of its own, whose
+        partner (the store) the picking takes."""
+        store_id = self.env.context.get("postventa_receive_from_id")
+        if store_id:
+            group = self.env["procurement.group"].create(
+                dict(self._prepare_procurement_group_vals(), partner_id=store_id)
+            )
+        return super()._prepare_reception_procurement_vals(group=group)
+
+    def action_postventa_store_exchange(self, handed_serial):
+        """The store swapped the unit from its own stock: receive the defective unit
+        from the store and replenish the store with a new unit."""
+        self._postventa_lock()
+        self.ensure_one()
+        store = self._postventa_store()
+        handed_serial = (handed_serial or "").strip()
+        if not handed_serial:
+            raise UserError(
+                self.env._("Give the serial number of the unit the store handed out.")
+            )
+        if self.delivery_move_ids.filtered(lambda m: m.state != "cancel"):
+            raise UserError(
+                self.env._("RMA %(rma)s already has its replacement.", rma=self.name)
+            )
+        self.exchange_source = "new_units"
+        source = self._postventa_exchange_location()
+        available = self.env["stock.quant"]._get_available_quantity(
+            self.product_id, source
+        )
+        if (
+            float_compare(
+                available,
+                self.product_uom_qty,
+                precision_rounding=self.product_uom.rounding,
+            )
+            < 0
+        ):
+            raise UserError(
+                self.env._(
+                    "%(location)s has no %(product)s to replenish %(store)s: purchase "
+                    "a unit or "
+                    "transfer one from another warehouse.",
+                    location=source.display_name,
+                    product=self.product_id.display_name,
+                    store=store.name,
+                )
+            )
+        Lot = self.env["stock.lot"]
+        handed = Lot.search(
+            [("product_id", "=", self.product_id.id), ("name", "=", handed_serial)],
+            limit=1,
+        ) or Lot.create(
+            {
+                "product_id": self.product_id.id,
+                "name": handed_serial,
+                "company_id": self.company_id.id,
+            }
+        )
+        self.store_handed_lot_id = handed
+        receipt = self._postventa_receive_from_store(store)
+        delivery = self._postventa_create_exchange_delivery(source, recipient=store)
+        self._postventa_note(
+            self.env._(
+                "Store exchange: %(store)s handed out %(serial)s; defective unit back "
+                "with "
+                "%(receipt)s, replenishment %(delivery)s.",
+                store=store.name,
+                serial=handed.name,
+                receipt=receipt.name,
+                delivery=delivery.name,
+            ),
+        )
+        return True
+
+    def action_postventa_store_credit_note(self):
+        """The unit failed at the moment of sale: the store gets a credit note and
+        the unit comes back from it.
+
+        The credit note is made from OCA rma's refund hooks
+        (``_prepare_refund_vals`` / ``_prepare_refund_line_vals``, which rma_sale
+        and the like extend), made out to the store. ``action_refund`` itself is
+        not called: it waits for the operation's refund timing, bills the RMA's
+        invoice address and ends the RMA as refunded, while here the store is
+        credited and the RMA goes on (the unit still comes back from the store)."""
+        self._postventa_lock()
+        self.ensure_one()
+        store = self._postventa_store()
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise UserError(self.env._("Only invoicing users issue credit notes."))
+        if self.refund_id:
+            raise UserError(
+                self.env._(
+                    "RMA %(rma)s already has credit note %(refund)s.",
+                    rma=self.name,
+                    refund=self.refund_id.name,
+                )
+            )
+        rma = self.with_context(postventa_refund_partner_id=store.id)
+        refund_vals = rma._prepare_refund_vals(origin=self.name)
+        refund_vals["invoice_line_ids"].append(
+            fields.Command.create(rma._prepare_refund_line_vals())
+        )
+        refund = self.env["account.move"].create(refund_vals)
+        receipt = self._postventa_receive_from_store(store)
+        self.write(
+            {
+                "refund_id": refund.id,
+                "refund_line_id": refund.invoice_line_ids.filtered(
+                    lambda line: line.rma_id == self
+                )[:1].id,
+            }
+        )
+        self._postventa_note(
+            self.env._(
+                "Credit note %(refund)s for %(store)s; the unit comes back with "
+                "%(receipt)s.",
+                refund=refund.display_name,
+                store=store.name,
+                receipt=receipt.name,
+            ),
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": refund.id,
+            "view_mode": "form",
+        }
+
+    def _prepare_refund_vals(self, origin=False):
+        """The store's credit note is made out to the store."""
+        vals = super()._prepare_refund_vals(origin=origin)
+        store_id = self.env.context.get("postventa_refund_partner_id")
+        if store_id:
+            vals.update(partner_id=store_id, partner_shipping_id=store_id)
+        return vals
