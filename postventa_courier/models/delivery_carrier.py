@@ -48,7 +48,7 @@ class DeliveryCarrier(models.Model):
         staff who see courier orders need not see shipping methods)."""
         self.ensure_one()
         delivery_type = self.sudo().delivery_type
-        return getattr(self, f"{delivery_type}_postventa_{operation}", None)
+        return getattr(self, f"_{delivery_type}_postventa_{operation}", None)
 
     def _postventa_tracking_mode(self):
         """How the news of its orders comes back: "push" (the courier sends

@@ -162,13 +162,13 @@ class DeliveryCarrier(models.Model):
     # ------------------------------------------------------------------------
     # The courier order's calls (see delivery_carrier.py), made by the outbox
     # ------------------------------------------------------------------------
-    def postventa_rest_postventa_tracking_mode(self):
+    def _postventa_rest_postventa_tracking_mode(self):
         return "push" if self.sudo().postventa_tracking_mode == "webhook" else "poll"
 
-    def postventa_rest_postventa_calls_out(self):
+    def _postventa_rest_postventa_calls_out(self):
         return True
 
-    def postventa_rest_postventa_payload(self, order):
+    def _postventa_rest_postventa_payload(self, order):
         """The shipment the courier API is asked for."""
         address = order.doc_id if order.handover == "doc" else order.partner_id
         return {
@@ -190,9 +190,9 @@ class DeliveryCarrier(models.Model):
             "notes": order.ticket_id.number or "",
         }
 
-    def postventa_rest_postventa_book(self, order, idempotency_key):
+    def _postventa_rest_postventa_book(self, order, idempotency_key):
         answer = self._postventa_client().create_shipment(
-            self.postventa_rest_postventa_payload(order), idempotency_key
+            self._postventa_rest_postventa_payload(order), idempotency_key
         )
         return {
             "tracking_number": answer["tracking_number"],
@@ -200,7 +200,7 @@ class DeliveryCarrier(models.Model):
             "label": True,
         }
 
-    def postventa_rest_postventa_reschedule(self, order, idempotency_key):
+    def _postventa_rest_postventa_reschedule(self, order, idempotency_key):
         self._postventa_client().reschedule(
             order.tracking_number,
             {"date": fields.Date.to_string(order.scheduled_date)},
@@ -208,17 +208,17 @@ class DeliveryCarrier(models.Model):
         )
         return True
 
-    def postventa_rest_postventa_cancel(self, order, idempotency_key):
+    def _postventa_rest_postventa_cancel(self, order, idempotency_key):
         if order.tracking_number:
             self._postventa_client().cancel(order.tracking_number, idempotency_key)
 
-    def postventa_rest_postventa_tracking_link(self, order):
+    def _postventa_rest_postventa_tracking_link(self, order):
         return order.tracking_url
 
-    def postventa_rest_postventa_label(self, order):
+    def _postventa_rest_postventa_label(self, order):
         return self._postventa_client().label(order.tracking_number)
 
-    def postventa_rest_postventa_track(self, tracking_numbers):
+    def _postventa_rest_postventa_track(self, tracking_numbers):
         return self._postventa_client().track(tracking_numbers)
 
     # ------------------------------------------------------------------------
