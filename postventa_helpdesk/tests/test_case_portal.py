@@ -274,7 +274,10 @@ class TestCasePortal(PostventaCase, HttpCase):
             **no_unit,
         )
         ticket = self.env["helpdesk.ticket"].search(
-            [("partner_id", "=", self.partner_a.id), ("name", "=", "Copy of my invoice")]
+            [
+                ("partner_id", "=", self.partner_a.id),
+                ("name", "=", "Copy of my invoice"),
+            ]
         )
         self.assertEqual(len(ticket), 1)
         self.assertTrue(response.url.endswith(f"/my/ticket/{ticket.id}"))
