@@ -1,31 +1,168 @@
 #!/usr/bin/env bash
-# make test: a fresh database with the three addons (and their demo data), then the
-# pytest-odoo suite of every addon and of the cross-addon tests/, with coverage.
+# make test: the pytest-odoo suites, each run on a database of its own:
+#
+#   main      the three addons with their demo data; every addon's suite and the
+#             cross-addon tests/, with coverage
+#   upstream  OCA helpdesk_mgmt's and OCA rma's own suites with the three addons
+#             installed, compared by test with
+#   vanilla   the same suites on helpdesk_mgmt + rma alone (a reference: a test
+#             that fails there too is shown, not counted)
+#   helpdesk  postventa_helpdesk alone, its own suite
+#   rma       postventa_rma without postventa_courier, its suite and
+#             postventa_helpdesk's
+#   neighbours  postventa next to eight OCA addons a service company runs beside it
+#             (requirements-neighbours.txt): postventa's suite and theirs, their
+#             failures compared with a database without postventa
+#             (scripts/test-neighbours.sh)
+#
+# POSTVENTA_TEST_RUNS picks runs (comma-separated; default: all of them, or only
+# main when pytest arguments are given): POSTVENTA_TEST_RUNS=main bash scripts/test.sh
+# Extra arguments go to pytest in the postventa runs (main, helpdesk, rma):
+#   bash scripts/test.sh -k doa -x
+# The output ends with one line per run ("<run>: N passed, M failed") and the
+# totals ("N passed, M failed"); the script fails when a run fails.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/pg.sh"
 source "$STATE/pg.env"
 DB="${POSTVENTA_TEST_DB:-postventa_test}"
+# where the OCA wheels put helpdesk_mgmt and rma (with their tests)
+UPSTREAM="$("$PY" -c 'import importlib.util as u, os; print(os.path.dirname(os.path.dirname(u.find_spec("odoo.addons.rma").origin)))')"
+UPSTREAM_TESTS=("$UPSTREAM/helpdesk_mgmt/tests" "$UPSTREAM/rma/tests")
 cd "$ROOT"
 
-say "creating test database $DB"
-dropdb --if-exists "$DB"
-: > "$STATE/test-install.log"
-"$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn \
-    --logfile="$STATE/test-install.log" \
-    || { tail -50 "$STATE/test-install.log" >&2; die "installing $ADDONS failed (log: $STATE/test-install.log)"; }
-if grep -E " (ERROR|CRITICAL) " "$STATE/test-install.log" >&2; then
-    die "errors while installing $ADDONS (log: $STATE/test-install.log)"
+if [ -n "${POSTVENTA_TEST_RUNS:-}" ]; then
+    RUNS="$POSTVENTA_TEST_RUNS"
+elif [ $# -gt 0 ]; then
+    RUNS=main
+else
+    RUNS=all
+fi
+[ "$RUNS" = all ] && RUNS=main,upstream,helpdesk,rma,neighbours
+RUNS=",$RUNS,"
+for run in ${RUNS//,/ }; do
+    case "$run" in main | upstream | helpdesk | rma | neighbours) ;;
+    *) die "POSTVENTA_TEST_RUNS: unknown run '$run' (main, upstream, helpdesk, rma, neighbours or all)" ;;
+    esac
+done
+wants() { [[ "$RUNS" == *",$1,"* ]]; }
+wants upstream && RUNS="$RUNS,vanilla,"
+
+SUMMARY=()  # NAME=JUNIT:RC for scripts/test_summary.py
+
+# install DB MODULES [TEMPLATE]: a fresh database (a copy of TEMPLATE when given)
+# with MODULES installed, demo data included; fails on any logged error.
+install() {
+    local db="$1" modules="$2" template="${3:-}" log="$STATE/test-install-$1.log"
+    say "creating test database $db ($modules${template:+, from $template})"
+    dropdb --if-exists "$db"
+    if [ -n "$template" ]; then createdb -T "$template" "$db" || return 1; fi
+    : > "$log"
+    if ! "$PY" -m odoo -c "$ODOO_CONF" -d "$db" -i "$modules" --stop-after-init \
+        --log-level=warn --logfile="$log"; then
+        tail -50 "$log" >&2
+        say "installing $modules failed (log: $log)"
+        return 1
+    fi
+    if grep -E " (ERROR|CRITICAL) " "$log" >&2; then
+        say "errors while installing $modules (log: $log)"
+        return 1
+    fi
+}
+
+# suite NAME DB PYTEST-ARGS...: runs pytest-odoo, notes its junit file and exit code
+suite() {
+    local name="$1" db="$2" junit="$STATE/junit-$1.xml" rc
+    shift 2
+    say "running the $name suite (database $db)"
+    rm -f "$junit"
+    set +e
+    "$PY" -m pytest -p no:cacheprovider \
+        --odoo-database="$db" --odoo-config="$ODOO_CONF" --odoo-http \
+        --junitxml="$junit" "$@"
+    rc=$?
+    set -e
+    SUMMARY+=("$name=$junit:$rc")
+}
+not_run() { SUMMARY+=("$1=:1"); }
+
+start=$(date +%s)
+# Each database is installed once: postventa_helpdesk alone, postventa_rma on a copy
+# of it, the three addons on a copy of that (fresh when the chain is not wanted).
+helpdesk_ok=0 rma_ok=0 main_ok=0
+if wants helpdesk || wants rma; then
+    install "${DB}_helpdesk" postventa_helpdesk && helpdesk_ok=1
+fi
+if wants rma && [ "$helpdesk_ok" = 1 ]; then
+    install "${DB}_rma" postventa_rma "${DB}_helpdesk" && rma_ok=1
+fi
+if wants main || wants upstream; then
+    # -i on an installed addon would load its data (and demo) again
+    template="" modules="$ADDONS"
+    [ "$rma_ok" = 1 ] && template="${DB}_rma" modules=postventa_courier
+    if install "$DB" "$modules" "$template"; then
+        main_ok=1
+        if wants upstream; then  # its own copy, taken before any test runs
+            dropdb --if-exists "${DB}_upstream"
+            createdb -T "$DB" "${DB}_upstream"
+        fi
+    fi
 fi
 
-say "running the test suite"
-set +e
-"$PY" -m pytest -p no:cacheprovider \
-    --odoo-database="$DB" --odoo-config="$ODOO_CONF" --odoo-http \
-    --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier \
-    --cov-report=term:skip-covered \
-    postventa_helpdesk postventa_rma postventa_courier tests "$@"
-rc=$?
-set -e
-if [ "$rc" = 5 ]; then die "no tests were collected: that is a failure"; fi
-exit "$rc"
+if wants main; then
+    if [ "$main_ok" = 1 ]; then
+        suite main "$DB" \
+            --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier \
+            --cov-report=term:skip-covered \
+            postventa_helpdesk postventa_rma postventa_courier tests "$@"
+    else
+        not_run main
+    fi
+fi
+if wants upstream; then
+    if [ "$main_ok" = 1 ]; then
+        suite upstream "${DB}_upstream" "${UPSTREAM_TESTS[@]}" -k "not WebSuite"
+    else
+        not_run upstream
+    fi
+    if install "${DB}_vanilla" helpdesk_mgmt,rma; then
+        suite vanilla "${DB}_vanilla" "${UPSTREAM_TESTS[@]}" -k "not WebSuite"
+    else
+        not_run vanilla
+    fi
+fi
+if wants helpdesk; then
+    if [ "$helpdesk_ok" = 1 ]; then
+        suite helpdesk "${DB}_helpdesk" postventa_helpdesk "$@"
+    else
+        not_run helpdesk
+    fi
+fi
+if wants rma; then
+    if [ "$rma_ok" = 1 ]; then
+        suite rma "${DB}_rma" postventa_helpdesk postventa_rma "$@"
+    else
+        not_run rma
+    fi
+fi
+
+if wants neighbours; then  # its own databases, wheels and summary lines
+    say "running postventa next to its OCA neighbours (scripts/test-neighbours.sh)"
+    set +e
+    bash "$ROOT/scripts/test-neighbours.sh" 2>&1 | tee "$STATE/test-neighbours.out"
+    nrc=${PIPESTATUS[0]}
+    set -e
+    totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$STATE/test-neighbours.out" | tail -1)"
+    if [ -n "$totals" ]; then
+        np="${totals%% passed*}"
+        nf="${totals##*, }"
+        SUMMARY+=("neighbours=@$np,${nf%% failed}:$nrc")
+    else
+        not_run neighbours
+    fi
+fi
+
+say "all runs took $(($(date +%s) - start)) s"
+echo
+"$PY" "$ROOT/scripts/test_summary.py" --compare upstream=vanilla --reference vanilla \
+    "${SUMMARY[@]}"
