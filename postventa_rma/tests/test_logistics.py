@@ -91,6 +91,26 @@ class TestPartShipment(ExchangeCase):
             self._ship([(self.remote, 1)])
         self.assertFalse(self.ticket.part_shipment_ids)
 
+    def test_parts_leave_only_from_the_cases_company(self):
+        other = self.env["res.company"].create({"name": "Other service company"})
+        foreign = self.env["stock.warehouse"].search(
+            [("company_id", "=", other.id)], limit=1
+        )
+        wizard = (
+            self.env["postventa.part.shipment.wizard"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "warehouse_id": foreign.id,
+                    "line_ids": [(0, 0, {"product_id": self.psu.id, "quantity": 1})],
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "is not one of"):
+            wizard.action_ship()
+        self.assertFalse(self.ticket.part_shipment_ids)
+
     def test_an_agent_who_cannot_edit_the_case_cannot_ship(self):
         outsider = new_test_user(
             self.env, "pv_own_only", groups="helpdesk_mgmt.group_helpdesk_user_own"

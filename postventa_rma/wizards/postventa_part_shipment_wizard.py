@@ -60,6 +60,15 @@ class PostventaPartShipmentWizard(models.TransientModel):
         # Front Line agents are no stock users: the delivery order is created for
         # them, for this case's customer only, once they may edit the case
         ticket.check_access("write")
+        # the delivery is created as superuser: only from the case's company
+        if self.warehouse_id.company_id != (ticket.company_id or self.env.company):
+            raise UserError(
+                self.env._(
+                    "Warehouse %(warehouse)s is not one of %(company)s's.",
+                    warehouse=self.warehouse_id.name,
+                    company=(ticket.company_id or self.env.company).name,
+                )
+            )
         picking_type = self.warehouse_id.out_type_id
         customers = self.env.ref("stock.stock_location_customers")
         source = picking_type.default_location_src_id or self.warehouse_id.lot_stock_id
