@@ -495,9 +495,7 @@ class HelpdeskTicket(models.Model):
                     case=self.number,
                 )
             )
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Tell us why you close the case."))
+        reason = (reason or "").strip() or _("no reason given")
         ticket = self.sudo()
         ticket.stage_id = stage
         ticket.message_post(
