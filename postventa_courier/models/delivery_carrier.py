@@ -82,7 +82,12 @@ class DeliveryCarrier(models.Model):
         number = False
         picking = order.picking_id.sudo()
         if picking:
-            if not picking.carrier_id:
+            # the courier order decides who carries the unit (a default carrier
+            # for returns, rma_delivery's say, gives way), unless the transfer
+            # was booked already
+            if picking.state not in ("done", "cancel") and not (
+                picking.carrier_tracking_ref
+            ):
                 picking.carrier_id = self
             if picking.carrier_id == self:
                 result = self.sudo().send_shipping(picking)[0]

@@ -176,6 +176,11 @@ class TestFixedCarrierTransfers(FixedCarrierMixin, CourierSimulatorMixin, Exchan
 
     def test_rma_pickup_and_delivery_on_the_transfers(self):
         has_delivery_state = "delivery_state" in self.env["stock.picking"]._fields
+        # OCA rma_repair, when installed, holds the return until its repair is
+        # done; this unit goes back without a repair order (as in test_flow)
+        operation = self.env.ref("rma.rma_operation_return")
+        if "action_create_repair" in operation._fields:
+            operation.action_create_repair = False
         rma = self._rma(100, "FIXED-1")
         rma.operation_id = self.env.ref("rma.rma_operation_return")
         rma.action_confirm()
@@ -201,7 +206,7 @@ class TestFixedCarrierTransfers(FixedCarrierMixin, CourierSimulatorMixin, Exchan
             self.assertEqual(receipt.delivery_state, "warehouse_delivered")
 
         self._validate(receipt)
-        rma.create_return(date.today())
+        rma.create_return(date.today(), rma.product_uom_qty, rma.product_uom)
         delivery = self.env["postventa.courier.order"].browse(
             rma.with_user(self.logistics).action_courier_delivery()["res_id"]
         )
