@@ -56,6 +56,7 @@
         "web.assets_tests": ["postventa_helpdesk/static/tests/tours/*.js"],
     },
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/postventa_helpdesk_demo.xml",
         "demo/seed_hp_paraguay.xml",
         "demo/seed_kodak_peru.xml",
