@@ -1,5 +1,8 @@
+from datetime import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date, format_datetime
 
 from .postventa_courier_order import STATES
 
@@ -151,6 +154,15 @@ class PostventaCourierOrder(models.Model):
             )
         return True
 
+    def _postventa_when(self, value):
+        """A date (or date and time) of this order as its reader sees it: in the
+        reader's language, a time in the customer's time zone (else the company's)."""
+        self.ensure_one()
+        if not isinstance(value, datetime):
+            return format_date(self.env, value)
+        tz = self.partner_id.tz or self.company_id.partner_id.tz or "UTC"
+        return format_datetime(self.env, value, tz=tz, dt_format="medium")
+
     def action_recoordinate(self, new_date, note=None):
         """A new attempt, agreed with the customer on the phone."""
         self.ensure_one()
@@ -181,12 +193,17 @@ class PostventaCourierOrder(models.Model):
         self.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
         ).action_feedback(
-            feedback=note or self.env._("New attempt on %(date)s", date=new_date)
+            feedback=note
+            or self.env._(
+                "New attempt on %(date)s", date=self._postventa_when(new_date)
+            )
         )
         self._postventa_log(
             "note",
             self.env._(
-                "Re-coordinated for %(date)s. %(note)s", date=new_date, note=note or ""
+                "Re-coordinated for %(date)s. %(note)s",
+                date=self._postventa_when(new_date),
+                note=note or "",
             ),
         )
         return True

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import html2plaintext, plaintext2html
+from odoo.tools import format_date, html2plaintext, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import format_datetime
 
@@ -196,7 +196,10 @@ class HelpdeskTicket(models.Model):
             raise UserError(_("Give the purchase date (it decides the warranty)."))
         if purchase_date > fields.Date.context_today(self):
             raise UserError(
-                _("The purchase date %(date)s is in the future.", date=purchase_date)
+                _(
+                    "The purchase date %(date)s is in the future.",
+                    date=format_date(self.env, purchase_date),
+                )
             )
         if store is None:
             stores = self._postventa_portal_stores()

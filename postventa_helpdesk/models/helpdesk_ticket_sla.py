@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models, tools
+from odoo.tools.misc import format_datetime
 
 from .helpdesk_ticket import INTERNAL
 from .postventa_visit import WAITING_FOR_CUSTOMER
@@ -360,19 +361,25 @@ class HelpdeskTicket(models.Model):
         late_response.sudo().write({"sla_response_breached": True})
         late_resolution.sudo().write({"sla_resolution_breached": True})
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        for tickets, what in (
-            (late_response, self.env._("first response")),
-            (late_resolution, self.env._("resolution")),
-        ):
+        for tickets in (late_response, late_resolution):
             for ticket in tickets:
                 leader = ticket.team_id.user_id or ticket.user_id or self.env.user
-                text = self.env._(
+                # the cron has no reader: the note is in the company's language
+                # and time zone, as the team reads it
+                company_partner = ticket.company_id.partner_id
+                env = ticket.with_context(lang=company_partner.lang or "en_US").env
+                text = env._(
                     "SLA breached: the %(what)s was due on %(deadline)s.",
-                    what=what,
-                    deadline=fields.Datetime.to_string(
+                    what=env._("first response")
+                    if tickets is late_response
+                    else env._("resolution"),
+                    deadline=format_datetime(
+                        env,
                         ticket.sla_response_deadline
                         if tickets is late_response
-                        else ticket.sla_resolution_deadline
+                        else ticket.sla_resolution_deadline,
+                        tz=company_partner.tz or "UTC",
+                        dt_format="medium",
                     ),
                 )
                 ticket._postventa_note(

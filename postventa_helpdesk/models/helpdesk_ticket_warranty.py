@@ -4,6 +4,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
+from odoo.tools import format_date
 
 from .helpdesk_ticket import INTERNAL, WARRANTY_STATES
 
@@ -221,7 +222,7 @@ class HelpdeskTicket(models.Model):
                 "DOA authorisation %(number)s issued, valid until %(date)s: the store "
                 "exchanges unit %(serial)s.",
                 number=doa.name,
-                date=doa.valid_until,
+                date=format_date(self.env, doa.valid_until),
                 serial=self.serial,
             ),
         )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class PostventaDoaAuthorization(models.Model):
@@ -91,13 +92,13 @@ class PostventaDoaAuthorization(models.Model):
             "used": self.env._(
                 "DOA authorisation %(number)s was already used on %(date)s.",
                 number=self.name,
-                date=self.used_date,
+                date=format_date(self.env, self.used_date),
             ),
             "expired": self.env._(
                 "DOA authorisation %(number)s expired on %(date)s: no exchange "
                 "under it.",
                 number=self.name,
-                date=self.valid_until,
+                date=format_date(self.env, self.valid_until),
             ),
             "cancelled": self.env._(
                 "DOA authorisation %(number)s was cancelled.", number=self.name

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class PostventaUnit(models.Model):
@@ -93,7 +94,7 @@ class PostventaUnit(models.Model):
                     self.env._(
                         "The purchase date %(date)s of unit %(serial)s is in the "
                         "future.",
-                        date=unit.purchase_date,
+                        date=format_date(self.env, unit.purchase_date),
                         serial=unit.serial,
                     )
                 )

@@ -313,11 +313,15 @@ class TestCasePortal(PostventaCase, HttpCase):
         self.assertLess(timeline.index("New"), timeline.index("In Progress"))
         self.assertIn("o_case_promise", page)
         self.assertIn(
-            self.case_a._postventa_portal_promise().replace("'", "&#39;"), page
+            self.case_a.with_context(lang="en_US")
+            ._postventa_portal_promise()
+            .replace("'", "&#39;"),
+            page,
         )
 
     def test_promise_in_words(self):
-        ticket = self.case_a
+        # in the reader's language (the company's is Spanish)
+        ticket = self.case_a.with_context(lang="en_US")
         ticket.sla_resolution_deadline = datetime(2030, 3, 4, 15, 0)
         self.partner_a.tz = "America/Asuncion"
         self.assertIn(

@@ -207,6 +207,8 @@ class TestSla(PostventaCase):
             ticket.invalidate_recordset(["sla_status"])
             self.assertEqual(ticket.sla_status, "breached")
             Ticket = self.env["helpdesk.ticket"]
+            # the cron writes in the company's language
+            ticket.company_id.partner_id.lang = "en_US"
             Ticket._cron_flag_sla_breaches()
             Ticket._cron_flag_sla_breaches()
         self.assertTrue(ticket.sla_resolution_breached)
