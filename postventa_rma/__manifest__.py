@@ -36,5 +36,6 @@
         "demo/seed_kodak_peru.xml",
         "demo/seed_hibertek.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

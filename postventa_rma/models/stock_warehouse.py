@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 # the after-sales locations of a warehouse: field -> barcode suffix
 AFTER_SALES_LOCATIONS = {
@@ -85,21 +85,74 @@ class StockWarehouse(models.Model):
         "customer.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Side effect: the after-sales operation types and routes get their name in
+        every active language."""
+        warehouses = super().create(vals_list)
+        warehouses._postventa_localise_after_sales_names()
+        return warehouses
+
     # ------------------------------------------------------------------------
     # stock's warehouse hooks
     # ------------------------------------------------------------------------
-    def _postventa_location_names(self):
+    def _postventa_location_names(self, company=None):
+        """Location names are not translatable: they are created in the language
+        of the warehouse's company, as its staff read them in errors and lists."""
+        lang = (company or self.company_id or self.env.company).partner_id.lang
+        env = self.with_context(lang=lang).env if lang else self.env
         return {
-            "postventa_new_units_loc_id": self.env._("New units (DOA)"),
-            "postventa_exchange_pool_loc_id": self.env._("Exchange pool"),
-            "postventa_harvest_loc_id": self.env._("Parts harvest"),
-            "postventa_lab_loc_id": self.env._("Lab"),
+            "postventa_new_units_loc_id": env._("New units (DOA)"),
+            "postventa_exchange_pool_loc_id": env._("Exchange pool"),
+            "postventa_harvest_loc_id": env._("Parts harvest"),
+            "postventa_lab_loc_id": env._("Lab"),
         }
 
+    def _postventa_stock_name_sources(self):
+        """The translatable names of the after-sales operation types and routes,
+        by field: (source term, route name?)."""
+        return {
+            "postventa_exchange_type_id": ("Exchange deliveries", False),
+            "postventa_internal_type_id": ("After-sales transfers", False),
+            "postventa_new_units_route_id": ("Exchange from new units", True),
+            "postventa_exchange_pool_route_id": ("Exchange from the pool", True),
+        }
+
+    def _postventa_localise_after_sales_names(self):
+        """Give the after-sales operation types and routes their name in every
+        active language, and the locations still named in English their company's
+        language's name (after the module's translations are loaded: post-init
+        hook, and each new warehouse)."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        english = self.with_context(lang="en_US")._postventa_location_names(
+            self.env.company
+        )
+        for warehouse in self.sudo():
+            names = warehouse._postventa_location_names()
+            for field, name in names.items():
+                location = warehouse[field]
+                if location and location.name == english[field] != name:
+                    location.name = name
+            for field, (source, route) in self._postventa_stock_name_sources().items():
+                record = warehouse[field]
+                if not record:
+                    continue
+                translations = {}
+                for lang in langs:
+                    term = warehouse.with_context(lang=lang).env._(source)
+                    translations[lang] = (
+                        warehouse.with_context(lang=lang)._format_routename(term)
+                        if route
+                        else term
+                    )
+                record.update_field_translations("name", translations)
+
     def _postventa_location_values(self, vals, code=False):
-        names = self._postventa_location_names()
         company_id = vals.get(
             "company_id", self.default_get(["company_id"])["company_id"]
+        )
+        names = self._postventa_location_names(
+            self.env["res.company"].browse(company_id)
         )
         code = (vals.get("code") or code or "").replace(" ", "").upper()
         return {
@@ -281,3 +334,4 @@ class StockWarehouse(models.Model):
                 )
             if not all(warehouse[field] for field in AFTER_SALES_ROUTES):
                 warehouse.write(warehouse._create_or_update_route())
+        warehouses._postventa_localise_after_sales_names()

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
@@ -229,7 +230,9 @@ class TestExchange(ExchangeCase):
         rma.action_confirm()
         with self.assertRaisesRegex(
             UserError,
-            r"Exchange pool.*no Exchange printer.*New units \(DOA\).*purchase",
+            # the locations are named in the company's language
+            rf"{re.escape(self.pool.name)}.*no Exchange printer"
+            rf".*{re.escape(self.new_units.name)}.*purchase",
         ):
             rma.action_postventa_exchange()
         self.assertFalse(rma.delivery_move_ids)
