@@ -10,6 +10,11 @@ VENV="${POSTVENTA_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 ADDONS="postventa_helpdesk,postventa_rma,postventa_courier"
 ODOO_CONF="$STATE/odoo.conf"
+# languages the demo database is created with (--load-language): Latin American Spanish
+# for four of the demo companies, Spanish of Spain for Aserti, English stays; the first
+# is the default language of new contacts. Test databases load none (their demo data
+# activates both Spanish variants for postventa's own terms).
+LANGUAGES="${POSTVENTA_LANGUAGES-es_419,es_ES}"
 # Odoo's own sources: a folder (unpacked sdist or git checkout) or a tarball URL.
 OFFICIAL_NIGHTLY="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 if [ -z "${ODOO_SOURCE:-}" ]; then

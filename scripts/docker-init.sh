@@ -24,9 +24,10 @@ DB="${POSTVENTA_DB:-postventa}"
 PYTHON="${POSTVENTA_PYTHON:-python3}"
 read -ra ODOO <<<"${POSTVENTA_ODOO:-odoo}"
 COURIER_URLS="${POSTVENTA_COURIER_URLS-aeromar=http://courier-aeromar:8070 interior=http://courier-interior:8071}"
-# `make run` loads no language beyond English today; when it does, the same list
-# goes here, so that the demo comes up the same way under Docker
-LANGUAGES="${POSTVENTA_LANGUAGES:-}"
+# the languages `make run` loads (scripts/common.sh): Latin American Spanish for four of
+# the demo companies, Spanish of Spain for Aserti; English stays. The first is the
+# default language of new contacts.
+LANGUAGES="${POSTVENTA_LANGUAGES-es_419,es_ES}"
 ADDONS="postventa_helpdesk,postventa_rma,postventa_courier"
 
 say() { echo "[postventa] $*" >&2; }

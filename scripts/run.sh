@@ -33,8 +33,8 @@ install=$(echo "$todo" | awk '$1 == "install" {print $2}' | paste -sd, -)
 upgrade=$(echo "$todo" | awk '$1 == "upgrade" {print $2}' | paste -sd, -)
 if ! psql -d "$DB" -Atc "SELECT 1" >/dev/null 2>&1; then
     say "creating demo database $DB (a few minutes the first time)"
-    "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn \
-        || die "installing the demo database failed"
+    "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" ${LANGUAGES:+--load-language="$LANGUAGES"} \
+        --stop-after-init --log-level=warn || die "installing the demo database failed"
 elif [ -n "$todo" ]; then
     # -u only for what is installed: -i on an installed addon would load its demo
     # data again as on a first install

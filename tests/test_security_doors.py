@@ -24,6 +24,7 @@ import sys
 import time
 from collections import Counter
 from datetime import date, timedelta
+from urllib.parse import parse_qsl, urlsplit
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -606,10 +607,32 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
             allow_redirects=False,
             timeout=30,
         )
+        if data is None and not files and self._is_language_redirect(url, response):
+            # a Spanish reader's page moves to /es/...: the same page, in Spanish
+            response = self.url_open(
+                response.headers["Location"],
+                headers=headers,
+                allow_redirects=False,
+                timeout=30,
+            )
         return Outcome(
             "http",
             f"HTTP {response.status_code} {response.headers.get('Location', '')}",
             response,
+        )
+
+    def _is_language_redirect(self, url, response):
+        """http_routing's redirect of a page to its language's URL (/es/my/...)."""
+        if response.status_code not in (301, 302, 303, 307, 308):
+            return False
+        target = urlsplit(response.headers.get("Location", ""))
+        own = urlsplit(url)
+        prefix, _sep, rest = target.path.lstrip("/").partition("/")
+        codes = set(self.env["res.lang"].search([]).mapped("url_code"))
+        return (
+            prefix in codes
+            and "/" + rest == own.path
+            and parse_qsl(target.query) == parse_qsl(own.query)
         )
 
     # ------------------------------------------------------------------------
