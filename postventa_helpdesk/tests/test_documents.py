@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 from urllib.parse import quote
 
+from lxml import etree
 from PyPDF2 import PdfReader
 
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -245,3 +246,33 @@ class TestDoaPdf(DocumentCase, HttpCase):
         self.assertIn("o_doa_valid", page)
         page = self.url_open("/my/store?number=!!!%23%23%23").text
         self.assertIn("o_doa_not_found", page)
+
+
+class TestTicketList(PostventaCase):
+    def test_six_columns_by_default_the_rest_optional(self):
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .get_views([(False, "list")])["views"]["list"]["arch"]
+        )
+        shown = [
+            f.get("name")
+            for f in arch.iter("field")
+            if f.get("optional") != "hide"
+            and f.get("column_invisible") not in ("1", "True")
+            and f.get("widget") != "handle"
+        ]
+        self.assertEqual(
+            shown,
+            [
+                "priority",
+                "number",
+                "name",
+                "partner_name",
+                "sla_resolution_deadline",
+                "stage_id",
+            ],
+        )
+        optional = {f.get("name") for f in arch.iter("field") if f.get("optional")}
+        for name in ("serial", "warranty_state", "sla_status", "user_id", "tag_ids"):
+            self.assertIn(name, optional)
