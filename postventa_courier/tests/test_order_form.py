@@ -96,17 +96,23 @@ class TestCourierOrderForm(CourierSimulatorMixin, ExchangeCase):
 
     def test_views_for_logistics(self):
         Order = self.env["postventa.courier.order"].with_user(self.logistics)
-        arch = etree.fromstring(Order.get_views([(False, "list")])["views"]["list"]["arch"])
+        arch = etree.fromstring(
+            Order.get_views([(False, "list")])["views"]["list"]["arch"]
+        )
         shown = [
             f.get("name")
             for f in arch.iter("field")
-            if f.get("optional") != "hide" and f.get("column_invisible") not in ("1", "True")
+            if f.get("optional") != "hide"
+            and f.get("column_invisible") not in ("1", "True")
         ]
         self.assertEqual(
-            shown, ["name", "kind", "partner_id", "carrier_id", "scheduled_date", "state"]
+            shown,
+            ["name", "kind", "partner_id", "carrier_id", "scheduled_date", "state"],
         )
         self.assertEqual(arch.xpath("//field[@name='state']")[0].get("widget"), "badge")
-        form = etree.fromstring(Order.get_views([(False, "form")])["views"]["form"]["arch"])
+        form = etree.fromstring(
+            Order.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
         self.assertTrue(form.xpath("//field[@name='partner_address']"))
         self.assertEqual(
             form.xpath("//field[@name='tracking_url']")[0].get("widget"), "url"

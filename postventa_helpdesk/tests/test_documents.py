@@ -95,7 +95,7 @@ class TestDoaDocument(DocumentCase):
         qr = re.search(r'id="postventa_doa_qr".*?<img ([^>]*)>', html, re.S)
         self.assertTrue(qr, "the QR code is an image")
         self.assertIn('src="data:image/png;base64,', qr.group(1))
-        self.assertIn(quote(self.doa.name, safe="") , qr.group(1))
+        self.assertIn(quote(self.doa.name, safe=""), qr.group(1))
 
     def test_the_file_name_is_the_number_the_store_types(self):
         action = self.env.ref("postventa_helpdesk.action_report_doa_authorization")
@@ -230,9 +230,7 @@ class TestDoaPdf(DocumentCase, HttpCase):
             "the QR code is printed",
         )
         page = page.mediabox
-        self.assertEqual(
-            (round(float(page.width)), round(float(page.height))), A4
-        )
+        self.assertEqual((round(float(page.width)), round(float(page.height))), A4)
 
     def test_the_qr_link_opens_the_verdict_for_the_store(self):
         url = self.doa._postventa_verify_url()

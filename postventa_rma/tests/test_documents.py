@@ -114,7 +114,9 @@ class TestLabDocuments(LabDocumentCase):
         self.assertEqual(positions, sorted(positions))
         # notes of the staff, not messages to the customer
         notes = rma.message_ids.filtered(lambda m: "Repair" in (m.body or ""))
-        self.assertTrue(all(m.subtype_id == self.env.ref("mail.mt_note") for m in notes))
+        self.assertTrue(
+            all(m.subtype_id == self.env.ref("mail.mt_note") for m in notes)
+        )
         self.assertFalse(notes.partner_ids)
 
     def test_rma_list_shows_serial_and_warranty_state(self):
