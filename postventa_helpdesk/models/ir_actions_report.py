@@ -14,13 +14,15 @@ def wkhtmltopdf_patched_qt():
     0.12.6.1). Distributions' builds (Debian's, Ubuntu's) have none: they drop
     the header and footer (the letterhead) and draw text in web fonts as shapes
     a reader cannot select or search."""
+    binary = find_in_path("wkhtmltopdf")
+    if not binary:
+        return True  # no PDF at all: nothing to work around
     try:
-        binary = find_in_path("wkhtmltopdf")
         out = subprocess.run(
             [binary, "--version"], capture_output=True, timeout=10, check=False
         ).stdout
     except (OSError, subprocess.SubprocessError):
-        return True  # no PDF at all: nothing to work around
+        return True
     patched = b"patched qt" in out.lower()
     if not patched:
         _logger.warning(
