@@ -52,6 +52,18 @@ DROP_OFF_ALPHABET = (
 )
 
 
+def format_address(partner):
+    """``partner``'s address in its country's format, without the empty parts
+    ("Av. Larco 345, , Lima  , " reads "Av. Larco 345, Lima")."""
+    lines = []
+    for line in partner._display_address(without_company=True).splitlines():
+        parts = [" ".join(part.split()) for part in line.split(",")]
+        line = ", ".join(part for part in parts if part)
+        if line:
+            lines.append(line)
+    return "\n".join(lines) or False
+
+
 class PostventaCourierOrder(models.Model):
     """A pickup at, or a delivery to, the customer's address (or a drop-off centre)
     by a courier. Calls to the courier go through the outbox; its answers and
@@ -97,6 +109,11 @@ class PostventaCourierOrder(models.Model):
         required=True,
         help="Where the courier picks the unit up or delivers it (unless a drop-off "
         "centre is used).",
+    )
+    partner_address = fields.Text(
+        string="Address",
+        compute="_compute_partner_address",
+        help="The customer's address as the courier reads it.",
     )
     phone = fields.Char(compute="_compute_phone", help="Given to the courier.")
     handover = fields.Selection(
@@ -191,6 +208,20 @@ class PostventaCourierOrder(models.Model):
             "This tracking number already belongs to another order of this courier.",
         ),
     ]
+
+    @api.depends(
+        "partner_id.street",
+        "partner_id.street2",
+        "partner_id.zip",
+        "partner_id.city",
+        "partner_id.state_id",
+        "partner_id.country_id",
+    )
+    def _compute_partner_address(self):
+        for order in self:
+            order.partner_address = (
+                format_address(order.partner_id) if order.partner_id else False
+            )
 
     @api.depends("partner_id.phone", "partner_id.mobile")
     def _compute_phone(self):

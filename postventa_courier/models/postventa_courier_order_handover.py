@@ -22,7 +22,7 @@ class PostventaCourierOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Create gives drop-off orders their code and mails it, with the packaging
-        instructions, to the customer and the centre."""
+        instructions, to the customer and the centre; the RMA notes the request."""
         for vals in vals_list:
             if vals.get("handover") == "doc":
                 vals["drop_off_code"] = "".join(
@@ -31,6 +31,21 @@ class PostventaCourierOrder(models.Model):
         orders = super().create(vals_list)
         for order in orders.filtered(lambda o: o.handover == "doc"):
             order._postventa_announce_to_doc()
+        for order in orders:
+            message = (
+                self.env._(
+                    "Courier %(order)s: pickup requested from %(carrier)s.",
+                    order=order.name,
+                    carrier=order.carrier_id.name,
+                )
+                if order.kind == "pickup"
+                else self.env._(
+                    "Courier %(order)s: delivery requested from %(carrier)s.",
+                    order=order.name,
+                    carrier=order.carrier_id.name,
+                )
+            )
+            order._postventa_tell_rma(message)
         return orders
 
     # ------------------------------------------------------------------------
@@ -60,11 +75,18 @@ class PostventaCourierOrder(models.Model):
             ticket._postventa_set_stage("done")
 
     def _postventa_tell_case(self, body):
-        """A note on the case, where people look (the order's events already say it)."""
+        """A note on the case and on the RMA, where people look (the order's events
+        already say it)."""
         if self.ticket_id:
             self.ticket_id.sudo()._postventa_note(
                 body,
             )
+        self._postventa_tell_rma(body)
+
+    def _postventa_tell_rma(self, body):
+        """A step of the unit on the road in its RMA's history."""
+        if self.rma_id:
+            self.rma_id.sudo()._postventa_note(body)
 
     # ------------------------------------------------------------------------
     # Drop-off centres

@@ -146,6 +146,22 @@ class PostventaCourierOrder(models.Model):
             self._postventa_notify_returned(detail)
         elif target == "delivered":
             self._postventa_delivered()
+        elif target == "picked_up" and self.kind == "delivery":
+            self._postventa_tell_rma(
+                self.env._(
+                    "Courier %(order)s: the unit left with the courier (%(number)s).",
+                    order=self.name,
+                    number=self.tracking_number or "-",
+                )
+            )
+        elif target == "picked_up":
+            self._postventa_tell_rma(
+                self.env._(
+                    "Courier %(order)s: the courier picked the unit up (%(number)s).",
+                    order=self.name,
+                    number=self.tracking_number or "-",
+                )
+            )
 
     def _postventa_attempt_failed(self, detail):
         if self.state == "returned":

@@ -34,3 +34,4 @@ from . import helpdesk_ticket_declared
 from . import survey_user_input
 from . import postventa_mail_keyword
 from . import postventa_visit
+from . import ir_actions_report

@@ -1,6 +1,14 @@
+import re
+
+from werkzeug.urls import url_encode
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
+
+# what separates the parts of a number as a store types, pastes or scans it:
+# DOA/2026/00001 (the sequence), DOA-2026-00001 (the PDF's file name), spaces
+NUMBER_SEPARATORS = re.compile(r"[\s/\\_.\-]+")
 
 
 class PostventaDoaAuthorization(models.Model):
@@ -61,16 +69,44 @@ class PostventaDoaAuthorization(models.Model):
     def action_cancel(self):
         self.write({"state": "cancelled"})
 
+    def _postventa_verify_url(self):
+        """The store's verification page for this number (the QR code of the
+        PDF): a clerk who scans it sees the verdict, after logging in."""
+        self.ensure_one()
+        return "{}/my/store?{}".format(
+            self.get_base_url(), url_encode({"number": self.name})
+        )
+
     # ------------------------------------------------------------------------
     # What a store does with it (in its portal)
     # ------------------------------------------------------------------------
     @api.model
+    def _postventa_number_forms(self, number):
+        """The numbers an authorisation typed as ``number`` may bear: as typed
+        (upper case, trimmed), and with its parts joined by "/" (the sequence's
+        DOA/2026/00001) or by "-" (the PDF's file name DOA-2026-00001, which a
+        file name cannot write otherwise). Empty for what cannot be a number."""
+        if not isinstance(number, str):
+            return []
+        text = number.strip().upper()
+        if not text or len(text) > 64:
+            return []
+        parts = [part for part in NUMBER_SEPARATORS.split(text) if part]
+        if not parts or not all(part.isalnum() for part in parts):
+            return []
+        return list(dict.fromkeys([text, "/".join(parts), "-".join(parts)]))
+
+    @api.model
     def _postventa_lookup_for_store(self, store, number):
-        """The authorisation with this number if it is for a unit bought at
-        ``store`` (another store's number is simply not found), and its verdict:
-        valid, used, expired, cancelled or not_found."""
-        doa = self.sudo().search(
-            [("name", "=", (number or "").strip().upper())], limit=1
+        """The authorisation with this number (in either form, see
+        :meth:`_postventa_number_forms`) if it is for a unit bought at ``store``
+        (another store's number is simply not found), and its verdict: valid,
+        used, expired, cancelled or not_found."""
+        forms = self._postventa_number_forms(number)
+        doa = (
+            self.sudo().search([("name", "in", forms)], limit=1)
+            if forms
+            else self.browse()
         )
         if not doa or doa.store_id.commercial_partner_id != store.commercial_partner_id:
             return self.browse(), "not_found"

@@ -103,7 +103,33 @@ class RepairOrder(models.Model):
                 )
         result = super().action_repair_start()
         self._postventa_repaired_by()
+        for repair in self.filtered(lambda r: r.rma_id and r.state == "under_repair"):
+            repair._postventa_tell_rma(
+                self.env._(
+                    "Repair %(repair)s started by %(user)s.",
+                    repair=repair.name,
+                    user=self.env.user.name,
+                )
+            )
         return result
+
+    def action_repair_done(self):
+        result = super().action_repair_done()
+        for repair in self.filtered(lambda r: r.rma_id and r.state == "done"):
+            repair._postventa_tell_rma(
+                self.env._(
+                    "Repair %(repair)s finished, quality control passed: the unit "
+                    "is ready to go back.",
+                    repair=repair.name,
+                )
+            )
+        return result
+
+    def _postventa_tell_rma(self, body):
+        """A step of the lab in the RMA's history (lab and quality control staff
+        need not write RMAs to leave it there)."""
+        self.ensure_one()
+        self.rma_id.sudo()._postventa_note(body)
 
     def action_create_sale_order(self):
         action = super().action_create_sale_order()

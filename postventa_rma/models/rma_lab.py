@@ -73,6 +73,15 @@ class Rma(models.Model):
             repair = made_upstream
         else:
             repair = self.env["repair.order"].create(values)
+        self._postventa_note(
+            self.env._(
+                "Repair %(repair)s opened in the lab (%(terms)s).",
+                repair=repair.name,
+                terms=self.env._("in warranty, no charge")
+                if repair.under_warranty
+                else self.env._("quoted to the customer"),
+            )
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "repair.order",
