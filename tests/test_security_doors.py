@@ -222,6 +222,11 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
         )
         assert not cls.users["doors_stock_admin"].has_group("base.group_system")
         u = cls.users
+        # the suite's records live in the main company (HP Paraguay); the Kodak
+        # logins get it too, so that what they may see is decided by the rules
+        # under test, not by the multi-company rule
+        for login in ("jorge", "store_lima"):
+            u[login].company_ids |= env.ref("base.main_company")
         cls.ana, cls.jorge = u["ana"].partner_id, u["jorge"].partner_id
         if not cls.jorge.email:
             cls.jorge.email = "jorge.doors@example.com"

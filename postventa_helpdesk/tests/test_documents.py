@@ -37,7 +37,7 @@ class DocumentCase(PostventaCase):
         env = cls.env
         cls.company = env["res.company"].create(
             {
-                "name": "Test HP Paraguay S.A.",
+                "name": "Test Impresoras del Sur S.A.",
                 "street": "Avenida Mariscal López 3333",
                 "city": "Asunción",
                 "country_id": env.ref("base.py").id,
@@ -72,7 +72,7 @@ class TestDoaDocument(DocumentCase):
         self.assertNotEqual(self.env.company, self.company)
         html = self._html("postventa_helpdesk.report_doa_authorization", self.doa)
         header = html[html.index('class="header') : html.index('class="article')]
-        self.assertIn("Test HP Paraguay S.A.", header)
+        self.assertIn("Test Impresoras del Sur S.A.", header)
         self.assertIn("Avenida Mariscal López 3333", header)
         self.assertNotIn(self.env.company.name, header)
 
@@ -207,12 +207,12 @@ class TestDoaPdf(DocumentCase, HttpCase):
         return pdf
 
     def test_pdf_text_is_searchable_with_letterhead_and_on_a4(self):
-        # printed by a user of another company (on US Letter)
-        self.assertEqual(self.env.company.paperformat_id.format, "Letter")
+        # printed by a user of another company, on US Letter
+        self.env.company.paperformat_id = self.env.ref("base.paperformat_us")
         pdf = self._pdf("postventa_helpdesk.report_doa_authorization", self.doa)
         text = pdf_text(pdf)
         for expected in (
-            "Test HP Paraguay S.A.",
+            "Test Impresoras del Sur S.A.",
             "Avenida Mariscal López 3333",
             f"DOA authorisation {self.doa.name}",
             "CN12345DOC",
