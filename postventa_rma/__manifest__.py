@@ -14,12 +14,14 @@
     "data": [
         "security/postventa_rma_security.xml",
         "security/ir.model.access.csv",
+        "security/postventa_unit_portal_security.xml",
         "data/ir_sequence_data.xml",
         "data/stock_warehouse_data.xml",
         "data/postventa_service_type_data.xml",
         "report/lab_reports.xml",
         "views/report_rma.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/postventa_qc_fail_wizard_views.xml",
         "wizards/postventa_logistics_wizard_views.xml",
         "views/postventa_lab_intake_views.xml",
@@ -29,6 +31,8 @@
         "views/rma_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/portal_templates.xml",
+        "views/postventa_sale_views.xml",
+        "views/portal_unit_templates.xml",
     ],
     "demo": [
         "demo/postventa_rma_demo.xml",
