@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.postventa_helpdesk.models.helpdesk_ticket import INTERNAL
 
@@ -95,7 +95,7 @@ class HelpdeskTicket(models.Model):
             if not ticket.change_evaluated_by_id:
                 missing.append(self.env._("the technician who evaluated it"))
             if missing:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "Evaluate the change of case %(case)s before its quotation "
                         "goes to the customer: %(missing)s missing.",
