@@ -39,6 +39,8 @@
         "demo/seed_hp_paraguay.xml",
         "demo/seed_kodak_peru.xml",
         "demo/seed_hibertek.xml",
+        "demo/seed_hibertek_spare_parts.xml",
+        "demo/seed_aserti_change.xml",
     ],
     "installable": True,
 }
