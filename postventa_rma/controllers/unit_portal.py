@@ -109,7 +109,9 @@ class UnitPortal(CustomerPortal):
 
 class SalePortalDecline(SaleCustomerPortal):
     @http.route()
-    def portal_quote_decline(self, order_id, access_token=None, decline_message=None, **kw):
+    def portal_quote_decline(
+        self, order_id, access_token=None, decline_message=None, **kw
+    ):
         """The customer's reason reaches the case of a change quotation (the state
         change hook reads it)."""
         if decline_message:

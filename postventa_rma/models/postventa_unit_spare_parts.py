@@ -115,8 +115,9 @@ class PostventaUnit(models.Model):
                 line = None
             if not line:
                 raise UserError(
-                    self.env._("That part is not sold for unit %(serial)s.",
-                               serial=self.serial)
+                    self.env._(
+                        "That part is not sold for unit %(serial)s.", serial=self.serial
+                    )
                 )
             if isinstance(raw, bool) or not (
                 isinstance(raw, int)

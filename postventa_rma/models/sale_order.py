@@ -73,18 +73,15 @@ class SaleOrder(models.Model):
         """A change quotation past its validity date sends its case back to the
         customer, once."""
         today = fields.Date.context_today(self)
-        orders = (
-            self.sudo()
-            .search(
-                [
-                    ("postventa_purpose", "=", "change"),
-                    ("postventa_ticket_id", "!=", False),
-                    ("state", "=", "sent"),
-                    ("validity_date", "<", today),
-                    ("postventa_expiry_handled", "=", False),
-                ],
-                limit=limit,
-            )
+        orders = self.sudo().search(
+            [
+                ("postventa_purpose", "=", "change"),
+                ("postventa_ticket_id", "!=", False),
+                ("state", "=", "sent"),
+                ("validity_date", "<", today),
+                ("postventa_expiry_handled", "=", False),
+            ],
+            limit=limit,
         )
         for order in orders:
             order.postventa_expiry_handled = True

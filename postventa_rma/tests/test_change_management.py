@@ -77,7 +77,9 @@ class ChangeCase(PostventaCase):
         action = ticket.with_user(self.coordinator).action_create_change_quotation()
         order = self.env["sale.order"].browse(action["res_id"])
         order.order_line = [
-            fields.Command.create({"product_id": self.service.id, "product_uom_qty": 16})
+            fields.Command.create(
+                {"product_id": self.service.id, "product_uom_qty": 16}
+            )
         ]
         return order
 
@@ -149,9 +151,7 @@ class TestChangeManagement(ChangeCase, TransactionCase):
         self._send(ticket)
         order.with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(ticket.stage_id, self.stage_awaiting)
-        self.assertIn(
-            f"Quotation {order.name} cancelled", ticket.message_ids[0].body
-        )
+        self.assertIn(f"Quotation {order.name} cancelled", ticket.message_ids[0].body)
         self.assertTrue(ticket.sla_pause_start, "the customer has the ball")
         # a new quotation can be made and sent: back to change management
         order2 = self._quote(ticket)

@@ -56,7 +56,10 @@ class SparePartsCase(PostventaCase):
         )
         # a part of another product: not for this unit
         cls.line_other = Line.create(
-            {"product_tmpl_id": cls.hp.product_tmpl_id.id, "product_id": cls.lcd_part.id}
+            {
+                "product_tmpl_id": cls.hp.product_tmpl_id.id,
+                "product_id": cls.lcd_part.id,
+            }
         )
         # the customer's pricelist: 10 % off
         cls.pricelist = env["product.pricelist"].create(
@@ -80,9 +83,9 @@ class SparePartsCase(PostventaCase):
             env, "pv_parts_a", groups="base.group_portal", name="Parts customer A"
         )
         cls.customer = cls.customer_user.partner_id
-        cls.customer.with_company(cls.company).property_product_pricelist = (
-            cls.pricelist
-        )
+        cls.customer.with_company(
+            cls.company
+        ).property_product_pricelist = cls.pricelist
         cls.other_user = new_test_user(
             env, "pv_parts_b", groups="base.group_portal", name="Parts customer B"
         )
@@ -172,9 +175,9 @@ class TestSpareParts(SparePartsCase, TransactionCase):
                     {self.line_lcd.id: 1}
                 )
             self.assertFalse(
-                self.env["postventa.unit"].with_user(user).search(
-                    [("id", "=", self.unit.id)]
-                ),
+                self.env["postventa.unit"]
+                .with_user(user)
+                .search([("id", "=", self.unit.id)]),
                 user.login,
             )
         self.assertFalse(self._orders())
