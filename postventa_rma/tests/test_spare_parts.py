@@ -265,6 +265,30 @@ class TestSparePartsPortal(SparePartsCase, HttpCase):
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.signed_by, "Parts customer A")
 
+    def test_asked_from_the_case_page_the_quotation_is_the_cases_too(self):
+        self.authenticate("pv_parts_a", "pv_parts_a")
+        case_page = self.url_open(f"/my/ticket/{self.case.id}").text
+        link = f"/my/units/{self.unit.id}?ticket_id={self.case.id}"
+        self.assertIn(link, case_page)
+        unit_page = self.url_open(link).text
+        self.assertIn(f'name="ticket_id" value="{self.case.id}"', unit_page)
+        self.url_open(
+            f"/my/units/{self.unit.id}/spare-parts",
+            data={
+                "csrf_token": self._csrf(link),
+                "ticket_id": str(self.case.id),
+                f"qty_{self.line_keyboard.id}": "3",
+            },
+        )
+        order = self._orders()
+        self.assertEqual(order.postventa_ticket_id, self.case)
+        self.assertEqual(order.order_line.product_uom_qty, 3)
+        # a store sees the case (the unit was bought there), not the unit
+        self.authenticate("pv_parts_store", "pv_parts_store")
+        store_page = self.url_open(f"/my/ticket/{self.case.id}")
+        self.assertEqual(store_page.status_code, 200)
+        self.assertNotIn("/my/units/", store_page.text)
+
     def test_bad_quantities_get_a_clean_page(self):
         self.authenticate("pv_parts_a", "pv_parts_a")
         url = f"/my/units/{self.unit.id}"
