@@ -2213,7 +2213,11 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
                 self.order_lima.ticket_id.id: {"jorge"} | lima,
                 self.order_doc.ticket_id.id: {"jorge"} | lima,
             },
-            "postventa.unit": {self.unit_ana.id: set(), self.unit_jorge.id: set()},
+            # a customer reads their own units (/my/units: spare parts); stores do not
+            "postventa.unit": {
+                self.unit_ana.id: {"ana"},
+                self.unit_jorge.id: {"jorge"},
+            },
             "postventa.doa.authorization": {
                 self.doa_ana.id: centro,
                 self.doa_jorge.id: lima,

@@ -111,10 +111,13 @@ class TestPortalSecurity(HttpCase):
             self._rpc("helpdesk.ticket", "read", self.ticket_b.ids, ["name"])
         with self.assertRaises(JsonRpcException):
             self._rpc("helpdesk.ticket", "write", self.ticket_a.ids, {"priority": "3"})
-        for model in (
-            "postventa.unit",
-            "postventa.doa.authorization",
-            "postventa.visit",
-        ):
+        for model in ("postventa.doa.authorization", "postventa.visit"):
             with self.assertRaises(JsonRpcException, msg=model):
                 self._rpc(model, "search_read", [], fields=["display_name"])
+        # units: none of anyone else's (with postventa_rma a customer reads their
+        # own, for the spare parts of /my/units; A has none)
+        try:
+            units = self._rpc("postventa.unit", "search_read", [], fields=["serial"])
+        except JsonRpcException:
+            units = []
+        self.assertEqual(units, [])

@@ -16,3 +16,7 @@ from . import stock_picking
 from . import postventa_resolution_code
 from . import postventa_doa_authorization
 from . import ir_actions_report
+from . import product_template_spare_parts
+from . import postventa_unit_spare_parts
+from . import sale_order
+from . import helpdesk_ticket_change

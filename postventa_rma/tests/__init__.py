@@ -5,3 +5,5 @@ from . import test_lab
 from . import test_logistics
 from . import test_portal
 from . import test_documents
+from . import test_spare_parts
+from . import test_change_management

@@ -1,0 +1,96 @@
+from odoo import api, fields, models
+
+INTERNAL = "base.group_user"
+
+
+class SaleOrder(models.Model):
+    """Quotations of after-sales: spare parts a customer asks for from a unit's
+    portal page (seed 002), and the quotation of a change request (seed 004), whose
+    acceptance, refusal or expiry moves its case on whatever door changed it."""
+
+    _inherit = "sale.order"
+
+    postventa_unit_id = fields.Many2one(
+        "postventa.unit",
+        string="Unit",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+    )
+    postventa_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Case",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+    )
+    postventa_purpose = fields.Selection(
+        [("spare_parts", "Spare parts"), ("change", "Change request")],
+        string="After-sales purpose",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+    )
+    postventa_expiry_handled = fields.Boolean(
+        string="Expiry handled",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The case of this change quotation was moved on when it expired.",
+    )
+
+    def _postventa_change_orders(self):
+        return self.sudo().filtered(
+            lambda o: o.postventa_purpose == "change" and o.postventa_ticket_id
+        )
+
+    def write(self, vals):
+        """Every door that changes the state of a change quotation (the portal's
+        accept and decline, the backend buttons, JSON-RPC, the mail composer marking
+        it sent) goes through here: the case follows."""
+        if "state" not in vals:
+            return super().write(vals)
+        before = {order.id: order.state for order in self._postventa_change_orders()}
+        result = super().write(vals)
+        changed = self._postventa_change_orders().filtered(
+            lambda o: o.id in before and before[o.id] != o.state
+        )
+        for order in changed:
+            order.postventa_ticket_id._postventa_change_order_moved(order)
+        return result
+
+    @api.constrains("state", "postventa_purpose", "postventa_ticket_id")
+    def _check_postventa_change_evaluation(self):
+        """A change is evaluated before its quotation reaches the customer."""
+        for order in self._postventa_change_orders():
+            if order.state in ("sent", "sale"):
+                order.postventa_ticket_id._postventa_check_change_evaluation()
+
+    @api.model
+    def _cron_postventa_expire_change_quotations(self, limit=500):
+        """A change quotation past its validity date sends its case back to the
+        customer, once."""
+        today = fields.Date.context_today(self)
+        orders = self.sudo().search(
+            [
+                ("postventa_purpose", "=", "change"),
+                ("postventa_ticket_id", "!=", False),
+                ("state", "=", "sent"),
+                ("validity_date", "<", today),
+                ("postventa_expiry_handled", "=", False),
+            ],
+            limit=limit,
+        )
+        for order in orders:
+            order.postventa_expiry_handled = True
+            order.postventa_ticket_id._postventa_change_order_refused(
+                order,
+                self.env._(
+                    "Quotation %(order)s expired on %(date)s without an answer.",
+                    order=order.name,
+                    date=order.validity_date,
+                ),
+            )
+        return len(orders)
