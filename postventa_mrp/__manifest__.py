@@ -17,6 +17,7 @@
         "wizards/postventa_disassemble_wizard_views.xml",
         "views/postventa_unit_views.xml",
         "views/repair_order_views.xml",
+        "views/rma_views.xml",
         "views/stock_quant_views.xml",
         "views/stock_lot_views.xml",
     ],

@@ -7,3 +7,4 @@ from . import stock_lot
 from . import stock_quant
 from . import stock_move
 from . import repair_order
+from . import rma

@@ -182,6 +182,10 @@ class PostventaUnit(models.Model):
                 )
             )
         found = {}
+        if not isinstance(parts, list | tuple | type(None)) or not all(
+            isinstance(values, dict) for values in parts or []
+        ):
+            raise UserError(self.env._("Give the parts as a list of lines."))
         for values in parts or []:
             line_id = values.get("bom_line_id")
             if line_id not in [line.id for line, _qty in lines]:
@@ -196,9 +200,17 @@ class PostventaUnit(models.Model):
         to_do = []
         for line, qty in lines:
             values = found.get(line.id, {})
-            missing = values.get("missing_qty") or 0.0
-            broken = values.get("broken_qty") or 0.0
-            reason = (values.get("reason") or "").strip()
+            try:
+                missing = float(values.get("missing_qty") or 0.0)
+                broken = float(values.get("broken_qty") or 0.0)
+            except (TypeError, ValueError) as error:
+                raise UserError(
+                    self.env._(
+                        "%(part)s: give the missing and broken quantities as numbers.",
+                        part=line.product_id.display_name,
+                    )
+                ) from error
+            reason = str(values.get("reason") or "").strip()
             rounding = line.product_uom_id.rounding
             if (
                 missing < 0

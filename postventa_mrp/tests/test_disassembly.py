@@ -115,8 +115,14 @@ class TestDisassembly(ExchangeCase):
         )
         with self.assertRaisesRegex(UserError, "not in a parts harvest"):
             unit.with_user(self.lab_tech).postventa_disassemble()
+        self.assertFalse(rma.postventa_can_disassemble)
         self._validate(rma.postventa_harvest_move_id.picking_id)
         unit.invalidate_recordset(["postventa_harvest_location_id"])
+        rma.invalidate_recordset(["postventa_can_disassemble"])
+        self.assertTrue(rma.postventa_can_disassemble)
+        action = rma.with_user(self.lab_tech).action_postventa_open_disassembly()
+        self.assertEqual(action["res_model"], "postventa.disassemble.wizard")
+        self.assertEqual(action["context"], {"default_unit_id": unit.id})
         unit_lot = rma.lot_id
         self.assertEqual(unit.postventa_harvest_location_id, self.harvest)
         self.assertEqual(self._qty_of(self.product, self.harvest, unit_lot), 1)
@@ -327,6 +333,12 @@ class TestDisassembly(ExchangeCase):
             )
         with self.assertRaisesRegex(UserError, "not in the parts list"):
             tech.postventa_disassemble([{"bom_line_id": -1}])
+        with self.assertRaisesRegex(UserError, "as numbers"):
+            tech.postventa_disassemble(
+                [{"bom_line_id": self.line_head.id, "missing_qty": "one"}]
+            )
+        with self.assertRaisesRegex(UserError, "list of lines"):
+            tech.postventa_disassemble("doors")
         self.line_head.product_id = self.env["product.product"].create(
             {"name": "Untracked head", "is_storable": True}
         )
