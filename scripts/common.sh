@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${POSTVENTA_STATE:-$ROOT/.local}"
 VENV="${POSTVENTA_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
-ADDONS="postventa_helpdesk,postventa_rma,postventa_courier"
+ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp"
 ODOO_CONF="$STATE/odoo.conf"
 # Odoo's own sources: a folder (unpacked sdist or git checkout) or a tarball URL.
 OFFICIAL_NIGHTLY="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # docker compose 'init' service: the demo database, kept the way `make run` keeps it
-# (scripts/run.sh): created with the three addons and their demo data on the first
+# (scripts/run.sh): created with the four addons and their demo data on the first
 # start, upgraded with -u when an addon's version is not its manifest's (after a
 # `git pull`), left alone otherwise; its demo couriers point at the simulator
 # containers.
@@ -27,7 +27,7 @@ COURIER_URLS="${POSTVENTA_COURIER_URLS-aeromar=http://courier-aeromar:8070 inter
 # `make run` loads no language beyond English today; when it does, the same list
 # goes here, so that the demo comes up the same way under Docker
 LANGUAGES="${POSTVENTA_LANGUAGES:-}"
-ADDONS="postventa_helpdesk,postventa_rma,postventa_courier"
+ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp"
 
 say() { echo "[postventa] $*" >&2; }
 die() { say "$*"; exit 1; }
