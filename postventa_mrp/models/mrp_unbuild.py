@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import float_is_zero
 
 
@@ -16,6 +17,24 @@ class MrpUnbuild(models.Model):
     postventa_part_ids = fields.One2many(
         "postventa.harvest.part", "unbuild_id", string="Parts", readonly=True
     )
+
+    def _postventa_check_unit(self, vals_list):
+        if not self.env.su and any("postventa_unit_id" in vals for vals in vals_list):
+            raise AccessError(
+                self.env._(
+                    "A harvested unit is disassembled only from the unit "
+                    "(Disassemble)."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._postventa_check_unit(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._postventa_check_unit([vals])
+        return super().write(vals)
 
     def _postventa_unbuild(self, parts):
         """Disassemble a harvested unit: ``action_unbuild``'s moves without a

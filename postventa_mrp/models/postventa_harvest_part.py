@@ -29,7 +29,9 @@ class PostventaHarvestPart(models.Model):
         ondelete="cascade",
     )
     company_id = fields.Many2one(related="unbuild_id.company_id", store=True)
-    bom_line_id = fields.Many2one("mrp.bom.line", string="Parts list line", readonly=True)
+    bom_line_id = fields.Many2one(
+        "mrp.bom.line", string="Parts list line", readonly=True
+    )
     product_id = fields.Many2one(
         "product.product", string="Part", required=True, readonly=True
     )

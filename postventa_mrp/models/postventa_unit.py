@@ -110,9 +110,13 @@ class PostventaUnit(models.Model):
 
     def _postventa_parts_bom(self, company):
         self.ensure_one()
-        return self.env["mrp.bom"].sudo()._bom_find(
-            self.product_id, company_id=company.id, bom_type="normal"
-        )[self.product_id]
+        return (
+            self.env["mrp.bom"]
+            .sudo()
+            ._bom_find(self.product_id, company_id=company.id, bom_type="normal")[
+                self.product_id
+            ]
+        )
 
     def action_postventa_open_disassembly(self):
         """The disassembly wizard, with the unit's parts list."""
@@ -215,8 +219,7 @@ class PostventaUnit(models.Model):
             if (
                 missing < 0
                 or broken < 0
-                or float_compare(missing + broken, qty, precision_rounding=rounding)
-                > 0
+                or float_compare(missing + broken, qty, precision_rounding=rounding) > 0
             ):
                 raise UserError(
                     self.env._(

@@ -239,7 +239,11 @@ class TestDisassembly(ExchangeCase):
             {"name": "Screw kit", "is_storable": True}
         )
         Quant.create(
-            {"product_id": other.id, "location_id": self.stock.id, "inventory_quantity": 3}
+            {
+                "product_id": other.id,
+                "location_id": self.stock.id,
+                "inventory_quantity": 3,
+            }
         ).action_apply_inventory()
 
         repair = self._repair("LAB-M4")
@@ -292,7 +296,9 @@ class TestDisassembly(ExchangeCase):
         self.assertEqual(repair.postventa_harvested_lot_ids, head_lot)
         self.assertEqual(unit.postventa_part_repair_ids, repair)
         # and the repaired unit's own move consumed it (stock's traceability)
-        self.assertIn(head_move.move_line_ids, repair.move_id.move_line_ids.consume_line_ids)
+        self.assertIn(
+            head_move.move_line_ids, repair.move_id.move_line_ids.consume_line_ids
+        )
 
     def test_only_lab_and_logistics_disassemble(self):
         unit = self._harvested_unit("DOA-M5")
@@ -301,6 +307,26 @@ class TestDisassembly(ExchangeCase):
             unit.with_user(self.stock_user).postventa_disassemble()
         with self.assertRaises(AccessError):
             unit.with_user(self.stock_user).action_postventa_open_disassembly()
+        # nor through the records the disassembly writes
+        with self.assertRaises(AccessError):
+            self.env["stock.lot"].with_user(self.stock_user).create(
+                {
+                    "product_id": self.head.id,
+                    "name": "FAKE",
+                    "postventa_source_unit_id": unit.id,
+                }
+            )
+        mrp_user = new_test_user(self.env, "pv_mrp_mrp", groups="mrp.group_mrp_user")
+        with self.assertRaises(AccessError):
+            self.env["mrp.unbuild"].with_user(mrp_user).create(
+                {
+                    "product_id": self.product.id,
+                    "bom_id": self.bom.id,
+                    "location_id": self.harvest.id,
+                    "location_dest_id": self.harvest.id,
+                    "postventa_unit_id": unit.id,
+                }
+            )
         self.assertEqual(self._counts(), before)
         self.assertEqual(unit.postventa_harvest_location_id, self.harvest)
         unit.with_user(self.logistics).postventa_disassemble()
@@ -325,7 +351,14 @@ class TestDisassembly(ExchangeCase):
         tech = unit.with_user(self.lab_tech)
         with self.assertRaisesRegex(UserError, "cannot be more"):
             tech.postventa_disassemble(
-                [{"bom_line_id": self.line_roller.id, "missing_qty": 2, "broken_qty": 1, "reason": "x"}]
+                [
+                    {
+                        "bom_line_id": self.line_roller.id,
+                        "missing_qty": 2,
+                        "broken_qty": 1,
+                        "reason": "x",
+                    }
+                ]
             )
         with self.assertRaisesRegex(UserError, "Say why"):
             tech.postventa_disassemble(
@@ -372,7 +405,9 @@ class TestDisassembly(ExchangeCase):
         self.assertEqual(self._qty_of(self.psu, self.harvest), 0)
         self.assertEqual(self._qty_of(self.roller, self.harvest), 2)
         self.assertEqual(
-            unit.postventa_harvest_part_ids.filtered(lambda p: p.state == "missing").reason,
+            unit.postventa_harvest_part_ids.filtered(
+                lambda p: p.state == "missing"
+            ).reason,
             "Not there",
         )
 
@@ -395,7 +430,10 @@ class TestDisassembly(ExchangeCase):
             lazy=False,
         )
         by_key = {
-            (g["product_id"][0], g["postventa_source_unit_id"] and g["postventa_source_unit_id"][0]): g["quantity"]
+            (
+                g["product_id"][0],
+                g["postventa_source_unit_id"] and g["postventa_source_unit_id"][0],
+            ): g["quantity"]
             for g in groups
         }
         self.assertEqual(by_key[(self.roller.id, unit.id)], 2)
