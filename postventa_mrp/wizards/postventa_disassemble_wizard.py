@@ -29,9 +29,12 @@ class PostventaDisassembleWizard(models.TransientModel):
     @api.depends("unit_id")
     def _compute_unit_data(self):
         for wizard in self:
-            quant, bom = wizard.unit_id._postventa_check_can_disassemble()
-            wizard.location_id = quant.location_id
-            wizard.bom_id = bom
+            unit = wizard.unit_id
+            quant = unit._postventa_harvest_quant() if unit else False
+            wizard.location_id = quant and quant.location_id
+            wizard.bom_id = quant and unit._postventa_parts_bom(
+                quant.location_id.company_id
+            )
 
     @api.depends("unit_id")
     def _compute_line_ids(self):
