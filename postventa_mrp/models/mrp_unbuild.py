@@ -58,14 +58,7 @@ class MrpUnbuild(models.Model):
         self.env["stock.move.line"].create(
             dict(self._prepare_finished_move_line_vals(consume), lot_id=self.lot_id.id)
         )
-        scrap = self.env["stock.location"].search(
-            [
-                ("scrap_location", "=", True),
-                ("company_id", "in", [self.company_id.id, False]),
-            ],
-            order="company_id desc",
-            limit=1,
-        )
+        scrap = self._postventa_scrap_location(self.company_id)
         produce = self.env["stock.move"]
         records = []
         for line, qty, missing, broken, reason in parts:
@@ -144,6 +137,22 @@ class MrpUnbuild(models.Model):
         )
         self.env["postventa.harvest.part"].create(records)
         self.write({"state": "done"})
+
+    @api.model
+    def _postventa_scrap_location(self, company):
+        """Where the broken parts of a disassembly go."""
+        return (
+            self.env["stock.location"]
+            .sudo()
+            .search(
+                [
+                    ("scrap_location", "=", True),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
 
     def _postventa_part_lot(self, product):
         """The lot of a part taken from this order's unit: named after the unit's

@@ -238,6 +238,15 @@ class PostventaUnit(models.Model):
                 )
             to_do.append((line, qty, missing, broken, reason))
         location = quant.location_id
+        if any(broken for _line, _qty, _missing, broken, _reason in to_do) and not (
+            self.env["mrp.unbuild"]._postventa_scrap_location(location.company_id)
+        ):
+            raise UserError(
+                self.env._(
+                    "%(company)s has no scrap location for the broken parts.",
+                    company=location.company_id.name,
+                )
+            )
         unbuild = (
             self.env["mrp.unbuild"]
             .sudo()
