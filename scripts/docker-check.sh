@@ -93,7 +93,7 @@ local_runs() {
     local versions carriers tickets
     versions=$(psql -d "$db" -Atc "SELECT name || ' ' || latest_version FROM ir_module_module
         WHERE name LIKE 'postventa_%' AND state = 'installed' ORDER BY name")
-    [ "$(echo "$versions" | wc -l)" = 3 ] || die "docker-init.sh: not the three addons: $versions"
+    [ "$(echo "$versions" | wc -l)" = 4 ] || die "docker-init.sh: not the four addons: $versions"
     carriers=$(psql -d "$db" -Atc "SELECT postventa_code || '=' || postventa_api_url FROM delivery_carrier
         WHERE postventa_code IN ('aeromar', 'interior') ORDER BY postventa_code")
     [ "$carriers" = "$(printf '%s\n' aeromar=http://courier-aeromar:8070 interior=http://courier-interior:8071)" ] \

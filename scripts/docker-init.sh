@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # docker compose 'init' service: the demo database, kept the way `make run` keeps it
-# (scripts/run.sh): created with the three addons and their demo data on the first
+# (scripts/run.sh): created with the four addons and their demo data on the first
 # start, upgraded with -u when an addon's version is not its manifest's (after a
 # `git pull`), left alone otherwise; its demo couriers point at the simulator
 # containers.
@@ -28,7 +28,7 @@ COURIER_URLS="${POSTVENTA_COURIER_URLS-aeromar=http://courier-aeromar:8070 inter
 # the demo companies, Spanish of Spain for Aserti; English stays. The first is the
 # default language of new contacts.
 LANGUAGES="${POSTVENTA_LANGUAGES-es_419,es_ES}"
-ADDONS="postventa_helpdesk,postventa_rma,postventa_courier"
+ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp"
 
 say() { echo "[postventa] $*" >&2; }
 die() { say "$*"; exit 1; }

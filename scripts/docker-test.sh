@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # docker compose 'test' service: what `make test` does (scripts/test.sh), inside the
-# image of docker/test.Dockerfile: a fresh database with the three addons and their
+# image of docker/test.Dockerfile: a fresh database with the four addons and their
 # demo data, no ERROR or CRITICAL while installing them, then the pytest-odoo suite
 # with coverage. Extra arguments go to pytest. The checkout stays untouched (it is
 # mounted read-only): the configuration, the filestore, the logs and the coverage
@@ -25,7 +25,7 @@ DB="${POSTVENTA_TEST_DB:-postventa_test}"
 WORK="${POSTVENTA_TEST_WORK:-/tmp/postventa-test}"
 PYTHON="${POSTVENTA_PYTHON:-python3}"
 read -ra ODOO <<<"${POSTVENTA_ODOO:-odoo}"
-ADDONS="postventa_helpdesk,postventa_rma,postventa_courier"
+ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp"
 
 say() { echo "[postventa] $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -70,9 +70,9 @@ set +e
 # -rs: the reason of every skipped test, read below
 "$PYTHON" -m pytest -p no:cacheprovider -rs \
     --odoo-database="$DB" --odoo-config="$CONF" --odoo-http \
-    --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier \
+    --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier --cov=postventa_mrp \
     --cov-report=term:skip-covered \
-    postventa_helpdesk postventa_rma postventa_courier tests "$@" 2>&1 | tee "$WORK/pytest.log"
+    postventa_helpdesk postventa_rma postventa_courier postventa_mrp tests "$@" 2>&1 | tee "$WORK/pytest.log"
 rc=${PIPESTATUS[0]}
 set -e
 if [ "$rc" = 5 ]; then die "no tests were collected: that is a failure"; fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make run: the demo database 'postventa' (created once, upgraded when an addon's
-# version changes) with the three addons and their demo data, served on
+# version changes) with the four addons and their demo data, served on
 # http://localhost:8069 (admin / admin), next to two courier simulators that the demo
 # carriers use: Aeromar on :8070 (pushes webhooks) and Transportes del Interior on
 # :8071 (polled). Both move every open shipment one step a minute.
@@ -20,7 +20,7 @@ out = subprocess.run(["psql", "-d", db, "-Atc",
     "SELECT name, latest_version FROM ir_module_module WHERE state = 'installed' "
     "AND name LIKE 'postventa_%'"], capture_output=True, text=True).stdout
 installed = dict(line.split("|") for line in out.split())
-for addon in ("postventa_helpdesk", "postventa_rma", "postventa_courier"):
+for addon in ("postventa_helpdesk", "postventa_rma", "postventa_courier", "postventa_mrp"):
     with open(f"{root}/{addon}/__manifest__.py") as manifest:
         version = ast.literal_eval(manifest.read().split("\n", 1)[1])["version"]
     if addon not in installed:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # postventa next to the OCA addons service companies already run (pinned in
-# requirements-neighbours.txt): one database with the three addons and the
+# requirements-neighbours.txt): one database with the four addons and the
 # neighbours (with demo), postventa's suite and the neighbours' own suites on it;
 # the neighbours' suites also on a vanilla database (the neighbours without
 # postventa), so that a neighbour's test counts against postventa only when it
@@ -79,6 +79,6 @@ say "running postventa's suite and the neighbours' suites on $DB"
 results="$STATE/neighbours-results.jsonl"
 # Spanish completeness is the main run's: here the neighbours' mixins add fields to
 # postventa's models (rating's "Ratings" on every thread), which are theirs to translate
-run_suites "$DB" "$results" postventa_helpdesk postventa_rma postventa_courier tests "${neighbour_tests[@]}" \
+run_suites "$DB" "$results" postventa_helpdesk postventa_rma postventa_courier postventa_mrp tests "${neighbour_tests[@]}" \
     --deselect tests/test_i18n.py::TestSpanish::test_every_term_has_a_spanish_translation
 "$PY" "$ROOT/scripts/neighbours_compare.py" "$results" "$vanilla" "$ADDONS,tests"

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # make test: the pytest-odoo suites, each run on a database of its own:
 #
-#   main      the three addons with their demo data; every addon's suite and the
+#   main      the four addons with their demo data; every addon's suite and the
 #             cross-addon tests/, with coverage
-#   upstream  OCA helpdesk_mgmt's and OCA rma's own suites with the three addons
+#   upstream  OCA helpdesk_mgmt's and OCA rma's own suites with the four addons
 #             installed, compared by test with
 #   vanilla   the same suites on helpdesk_mgmt + rma alone (a reference: a test
 #             that fails there too is shown, not counted)
 #   helpdesk  postventa_helpdesk alone, its own suite
-#   rma       postventa_rma without postventa_courier, its suite and
-#             postventa_helpdesk's
+#   rma       postventa_rma without postventa_courier and postventa_mrp (nor
+#             Manufacturing), its suite and postventa_helpdesk's
 #   neighbours  postventa next to eight OCA addons a service company runs beside it
 #             (requirements-neighbours.txt): postventa's suite and theirs, their
 #             failures compared with a database without postventa
@@ -88,7 +88,7 @@ not_run() { SUMMARY+=("$1=:1"); }
 
 start=$(date +%s)
 # Each database is installed once: postventa_helpdesk alone, postventa_rma on a copy
-# of it, the three addons on a copy of that (fresh when the chain is not wanted).
+# of it, the four addons on a copy of that (fresh when the chain is not wanted).
 helpdesk_ok=0 rma_ok=0 main_ok=0
 if wants helpdesk || wants rma; then
     install "${DB}_helpdesk" postventa_helpdesk && helpdesk_ok=1
@@ -99,7 +99,7 @@ fi
 if wants main || wants upstream; then
     # -i on an installed addon would load its data (and demo) again
     template="" modules="$ADDONS"
-    [ "$rma_ok" = 1 ] && template="${DB}_rma" modules=postventa_courier
+    [ "$rma_ok" = 1 ] && template="${DB}_rma" modules=postventa_courier,postventa_mrp
     if install "$DB" "$modules" "$template"; then
         main_ok=1
         if wants upstream; then  # its own copy, taken before any test runs
@@ -112,9 +112,9 @@ fi
 if wants main; then
     if [ "$main_ok" = 1 ]; then
         suite main "$DB" \
-            --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier \
+            --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier --cov=postventa_mrp \
             --cov-report=term:skip-covered \
-            postventa_helpdesk postventa_rma postventa_courier tests "$@"
+            postventa_helpdesk postventa_rma postventa_courier postventa_mrp tests "$@"
     else
         not_run main
     fi

@@ -12,7 +12,7 @@ from odoo.tools.translate import TranslationModuleReader
 from .common import ScenarioCase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADDONS = ("postventa_helpdesk", "postventa_rma", "postventa_courier")
+ADDONS = ("postventa_helpdesk", "postventa_rma", "postventa_courier", "postventa_mrp")
 
 
 class TestSpanish(ScenarioCase):

@@ -1,0 +1,182 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import float_is_zero
+
+
+class MrpUnbuild(models.Model):
+    _inherit = "mrp.unbuild"
+
+    postventa_unit_id = fields.Many2one(
+        "postventa.unit",
+        string="Harvested unit",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
+        help="The DOA unit of the parts harvest this order disassembled.",
+    )
+    postventa_part_ids = fields.One2many(
+        "postventa.harvest.part", "unbuild_id", string="Parts", readonly=True
+    )
+
+    def _postventa_check_unit(self, vals_list):
+        if not self.env.su and any("postventa_unit_id" in vals for vals in vals_list):
+            raise AccessError(
+                self.env._(
+                    "A harvested unit is disassembled only from the unit "
+                    "(Disassemble)."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._postventa_check_unit(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._postventa_check_unit([vals])
+        return super().write(vals)
+
+    def _postventa_unbuild(self, parts):
+        """Disassemble a harvested unit: ``action_unbuild``'s moves without a
+        manufacturing order, whose guard refuses tracked parts there (it would not
+        know their lots). The unit's serial is consumed from the harvest; each part
+        is produced into the harvest under a lot of its own that names the unit
+        (``_postventa_part_lot``), the broken ones into the scrap location, the
+        missing ones not at all; the consumed unit's move line records the parts'
+        lines as what it produced (``produce_line_ids``), as ``action_unbuild``
+        does, so that stock's traceability report shows unit -> part.
+
+        ``parts``: ``[(bom_line, qty, missing_qty, broken_qty, reason)]``, checked
+        by the caller. Runs as superuser (the caller checked who may)."""
+        self.ensure_one()
+        unit = self.postventa_unit_id
+        consume = self._generate_move_from_bom_line(
+            self.product_id, self.product_uom_id, self.product_qty
+        )
+        consume._action_confirm()
+        consume.quantity = 0
+        self.env["stock.move.line"].create(
+            dict(self._prepare_finished_move_line_vals(consume), lot_id=self.lot_id.id)
+        )
+        scrap = self._postventa_scrap_location(self.company_id)
+        produce = self.env["stock.move"]
+        records = []
+        for line, qty, missing, broken, reason in parts:
+            rounding = line.product_uom_id.rounding
+            harvested = qty - missing - broken
+            for state, part_qty, dest in (
+                ("harvested", harvested, self.location_dest_id),
+                ("broken", broken, scrap),
+            ):
+                if float_is_zero(part_qty, precision_rounding=rounding):
+                    continue
+                # a serial-tracked part: one move and one serial per piece
+                pieces = (
+                    [1.0] * round(part_qty)
+                    if line.product_id.tracking == "serial"
+                    else [part_qty]
+                )
+                for piece_qty in pieces:
+                    move = self._generate_move_from_bom_line(
+                        line.product_id,
+                        line.product_uom_id,
+                        piece_qty,
+                        bom_line_id=line.id,
+                    )
+                    if dest != self.location_dest_id:
+                        move.location_dest_id = dest
+                    lot = self._postventa_part_lot(line.product_id)
+                    produce |= move
+                    records.append(
+                        {
+                            "unit_id": unit.id,
+                            "unbuild_id": self.id,
+                            "bom_line_id": line.id,
+                            "product_id": line.product_id.id,
+                            "quantity": piece_qty,
+                            "product_uom_id": line.product_uom_id.id,
+                            "state": state,
+                            "reason": reason if state == "broken" else False,
+                            "lot_id": lot.id,
+                            "move_id": move.id,
+                        }
+                    )
+            if not float_is_zero(missing, precision_rounding=rounding):
+                records.append(
+                    {
+                        "unit_id": unit.id,
+                        "unbuild_id": self.id,
+                        "bom_line_id": line.id,
+                        "product_id": line.product_id.id,
+                        "quantity": missing,
+                        "product_uom_id": line.product_uom_id.id,
+                        "state": "missing",
+                        "reason": reason,
+                    }
+                )
+        produce._action_confirm(merge=False)
+        produce.quantity = 0
+        lots = {r["move_id"]: r["lot_id"] for r in records if r.get("move_id")}
+        for move in produce:
+            self.env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "product_id": move.product_id.id,
+                    "product_uom_id": move.product_uom.id,
+                    "quantity": move.product_uom_qty,
+                    "lot_id": lots[move.id],
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                }
+            )
+        (consume | produce).picked = True
+        consume._action_done()
+        produce._action_done()
+        consume.move_line_ids.write(
+            {"produce_line_ids": [fields.Command.set(produce.move_line_ids.ids)]}
+        )
+        self.env["postventa.harvest.part"].create(records)
+        self.write({"state": "done"})
+
+    @api.model
+    def _postventa_scrap_location(self, company):
+        """Where the broken parts of a disassembly go."""
+        return (
+            self.env["stock.location"]
+            .sudo()
+            .search(
+                [
+                    ("scrap_location", "=", True),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+
+    def _postventa_part_lot(self, product):
+        """The lot of a part taken from this order's unit: named after the unit's
+        serial (a serial-tracked part gets a number after it), with the unit as its
+        source."""
+        unit = self.postventa_unit_id
+        Lot = self.env["stock.lot"]
+        base = unit.serial
+        name, n = base, 1
+        while Lot.search_count(
+            [
+                ("product_id", "=", product.id),
+                ("name", "=", name),
+                ("company_id", "in", [self.company_id.id, False]),
+            ],
+            limit=1,
+        ):
+            n += 1
+            name = f"{base}-{n}"
+        return Lot.create(
+            {
+                "name": name,
+                "product_id": product.id,
+                "company_id": self.company_id.id,
+                "postventa_source_unit_id": unit.id,
+            }
+        )

@@ -1,0 +1,2 @@
+from . import test_disassembly
+from . import test_demo
