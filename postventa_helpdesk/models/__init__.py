@@ -33,3 +33,5 @@ from . import helpdesk_ticket_declared
 from . import survey_user_input
 from . import postventa_mail_keyword
 from . import postventa_visit
+from . import postventa_failure_rate
+from . import postventa_failure_alert
