@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
@@ -98,10 +98,13 @@ class PostventaFailureRate(models.Model):
     _name = "postventa.failure.rate"
     _description = "Failure rate by product, component and month in service"
     _order = "product_id, component_id, cohort, month_in_service"
-    _log_access = False
+    # a table of our own, without foreign keys: recomputed wholesale, its rows
+    # are a report (like a materialised view), and constraint triggers would
+    # double the time of the recomputation
+    _auto = False
     _max_months = 60  # the analysis follows units for five years
 
-    product_id = fields.Many2one("product.product", readonly=True, index=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     product_tmpl_id = fields.Many2one(
         "product.template", string="Product template", readonly=True
     )
@@ -136,6 +139,35 @@ class PostventaFailureRate(models.Model):
         "the group ÷ its units.",
     )
 
+    def init(self):
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+            CREATE TABLE IF NOT EXISTS %s (
+                id serial PRIMARY KEY,
+                product_id integer,
+                product_tmpl_id integer,
+                categ_id integer,
+                component_id integer,
+                company_id integer,
+                cohort date,
+                month_in_service integer,
+                period date,
+                units integer,
+                failures integer,
+                failure_rate double precision
+            )""",
+                SQL.identifier(self._table),
+            )
+        )
+        tools.create_index(
+            cr,
+            "postventa_failure_rate_product_index",
+            self._table,
+            ["product_id", "component_id"],
+        )
+
     def _read_group_select(self, aggregate_spec, query):
         """Group rates are weighted: sum of failures ÷ sum of units, not the mean
         of the rows' rates."""
@@ -167,9 +199,19 @@ class PostventaFailureRate(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(SQL("DELETE FROM %s", SQL.identifier(self._table)))
-        cr.execute(
-            SQL(
-                """
+        # one planned statement: JIT compilation would cost more than it saves
+        cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        jit = cr.fetchone()[0]
+        cr.execute(self._recompute_query(today))
+        count = cr.rowcount
+        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        self.invalidate_model()
+        return count
+
+    @api.model
+    def _recompute_query(self, today):
+        return SQL(
+            """
             WITH unit AS (
                 SELECT u.id, u.product_id, u.company_id, u.purchase_date,
                        date_trunc('month', u.purchase_date)::date AS cohort,
@@ -245,7 +287,4 @@ class PostventaFailureRate(models.Model):
                 failed_at=months_between(
                     SQL("t.opening_date::date"), SQL("unit.purchase_date")
                 ),
-            )
         )
-        self.invalidate_model()
-        return cr.rowcount
