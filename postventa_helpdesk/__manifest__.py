@@ -62,6 +62,7 @@
         "demo/seed_hp_paraguay.xml",
         "demo/seed_kodak_peru.xml",
         "demo/seed_hibertek.xml",
+        "demo/seed_hibertek_trends.xml",
         "demo/seed_cps.xml",
         "demo/seed_aserti.xml",
     ],
