@@ -43,6 +43,7 @@
         "views/postventa_visit_views.xml",
         "views/postventa_visit_portal_templates.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_phone_survey_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_category_views.xml",
         "views/helpdesk_ticket_stage_views.xml",

@@ -26,6 +26,7 @@ from . import helpdesk_ticket_warranty
 from . import helpdesk_ticket_triage
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_survey
+from . import helpdesk_ticket_phone_survey
 from . import helpdesk_ticket_mail
 from . import helpdesk_ticket_visit
 from . import helpdesk_ticket_portal

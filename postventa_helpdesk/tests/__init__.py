@@ -17,3 +17,4 @@ from . import test_visit_portal
 from . import test_case_portal
 from . import test_portal_tours
 from . import test_failure_trends
+from . import test_phone_survey
