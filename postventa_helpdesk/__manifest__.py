@@ -65,6 +65,7 @@
         "demo/seed_hibertek.xml",
         "demo/seed_hibertek_trends.xml",
         "demo/seed_cps.xml",
+        "demo/seed_cps_phone_survey.xml",
         "demo/seed_aserti.xml",
     ],
     "installable": True,
