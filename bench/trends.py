@@ -130,9 +130,10 @@ def main():
         )
         began = time.perf_counter()
         populate(env, products, components, team)
+        populated = time.perf_counter() - began
         print(
             f"\nFailure trends: {UNITS} units, {CASES} cases, {PRODUCTS} products, "
-            f"{COMPONENTS} components (populated in {time.perf_counter() - began:.1f} s)"
+            f"{COMPONENTS} components (populated in {populated:.1f} s)"
         )
         Rate = env["postventa.failure.rate"]
         Alert = env["postventa.failure.alert"]
@@ -174,6 +175,7 @@ def main():
             f"({aq2 / max(len(a2), 1):.1f} per alert) with {n2} products, "
             f"{aq1 / n1:.1f} ({aq1 / max(len(a1), 1):.1f}) with {n1}: {verdict}"
         )
+
 
 if __name__ == "__main__":
     main()

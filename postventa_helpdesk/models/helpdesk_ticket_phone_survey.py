@@ -69,11 +69,17 @@ class HelpdeskTicket(models.Model):
                         )
                     ).get(answer.postventa_channel)
                     or self.env._("By mail"),
-                    date=fields.Datetime.to_string(answer.end_datetime or answer.write_date),
+                    date=fields.Datetime.to_string(
+                        answer.end_datetime or answer.write_date
+                    ),
                 )
             )
         phone = {"postventa_channel": "phone", "postventa_phone_agent_id": user.id}
-        if answer and answer.survey_id == survey and answer.partner_id == ticket.partner_id:
+        if (
+            answer
+            and answer.survey_id == survey
+            and answer.partner_id == ticket.partner_id
+        ):
             answer.write(phone)
         else:
             answer = survey._create_answer(

@@ -35,7 +35,9 @@ class PostventaFailureAlert(models.Model):
     )
     failures = fields.Integer(readonly=True)
     units = fields.Integer(string="Units in service", readonly=True)
-    failure_rate = fields.Float(string="Failure rate (%)", digits=(16, 2), readonly=True)
+    failure_rate = fields.Float(
+        string="Failure rate (%)", digits=(16, 2), readonly=True
+    )
     baseline_rate = fields.Float(
         string="Baseline (%)",
         digits=(16, 2),
@@ -67,7 +69,9 @@ class PostventaFailureAlert(models.Model):
             what = alert.product_id.display_name
             if alert.component_id:
                 what = f"{what} / {alert.component_id.name}"
-            alert.display_name = f"{what} ({alert.period and alert.period.strftime('%Y-%m')})"
+            alert.display_name = (
+                f"{what} ({alert.period and alert.period.strftime('%Y-%m')})"
+            )
 
     @api.model
     def _cron_failure_trends(self):
@@ -155,17 +159,28 @@ class PostventaFailureAlert(models.Model):
         rows = self._failure_rate_rows(period)
         if not rows:
             return self
-        products = self.env["product.product"].browse({row[0] for row in rows})
-        components = self.env["postventa.component"].browse(
-            {row[2] for row in rows if row[2]}
-        )
-        teams = self.env["helpdesk.ticket.team"].browse(
-            {row[7] for row in rows if row[7]}
-        )
+        # records taken from their recordsets keep one prefetch for all: a
+        # constant number of queries whatever the number of products
+        products = {
+            product.id: product
+            for product in self.env["product.product"].browse({row[0] for row in rows})
+        }
+        components = {
+            component.id: component
+            for component in self.env["postventa.component"].browse(
+                {row[2] for row in rows if row[2]}
+            )
+        }
+        teams = {
+            team.id: team
+            for team in self.env["helpdesk.ticket.team"].browse(
+                {row[7] for row in rows if row[7]}
+            )
+        }
         existing = {
             (alert.product_id.id, alert.component_id.id, alert.company_id.id)
             for alert in self.search(
-                [("period", "=", period), ("product_id", "in", products.ids)]
+                [("period", "=", period), ("product_id", "in", list(products))]
             )
         }
         values = []
@@ -181,13 +196,10 @@ class PostventaFailureAlert(models.Model):
         ) in rows:
             if (product_id, component_id or False, company_id) in existing:
                 continue
-            product = products.browse(product_id)
-            template = product.product_tmpl_id
+            template = products[product_id].product_tmpl_id
             threshold = template._postventa_failure_threshold()
             if component_id:
-                threshold = (
-                    components.browse(component_id).failure_threshold or threshold
-                )
+                threshold = components[component_id].failure_threshold or threshold
             rate = 100.0 * failures / units
             baseline = (
                 100.0 * trailing_failures / unit_months
@@ -200,7 +212,7 @@ class PostventaFailureAlert(models.Model):
                 continue
             manager = template._postventa_product_manager()
             if not manager and team_id:
-                manager = teams.browse(team_id).user_id
+                manager = teams[team_id].user_id
             values.append(
                 {
                     "product_id": product_id,

@@ -43,8 +43,9 @@ class ProductTemplate(models.Model):
 
     def _postventa_product_manager(self):
         self.ensure_one()
-        return self.postventa_product_manager_id or self.categ_id._postventa_failure_setting(
-            "postventa_product_manager_id"
+        return (
+            self.postventa_product_manager_id
+            or self.categ_id._postventa_failure_setting("postventa_product_manager_id")
         )
 
 
@@ -281,10 +282,10 @@ class PostventaFailureRate(models.Model):
               JOIN product_product pp ON pp.id = e.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
             """,
-                max=self._max_months,
-                today=today,
-                reached=months_between(SQL("%s::date", today), SQL("u.purchase_date")),
-                failed_at=months_between(
-                    SQL("t.opening_date::date"), SQL("unit.purchase_date")
-                ),
+            max=self._max_months,
+            today=today,
+            reached=months_between(SQL("%s::date", today), SQL("u.purchase_date")),
+            failed_at=months_between(
+                SQL("t.opening_date::date"), SQL("unit.purchase_date")
+            ),
         )

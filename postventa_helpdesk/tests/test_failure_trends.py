@@ -300,7 +300,18 @@ class TestFailureAlert(FailureTrendCase):
                     "threshold",
                     self.manager,
                 ),
-                ("Trend S", "", date(2026, 3, 1), 1, 10, 10.0, 0.0, 5.0, "threshold", self.leader),
+                (
+                    "Trend S",
+                    "",
+                    date(2026, 3, 1),
+                    1,
+                    10,
+                    10.0,
+                    0.0,
+                    5.0,
+                    "threshold",
+                    self.leader,
+                ),
             ],
         )
         activities = alerts.activity_ids
@@ -346,3 +357,35 @@ class TestFailureAlert(FailureTrendCase):
         with self.assertRaises(UniqueViolation), self.env.cr.savepoint():
             alert.copy()
             self.env.flush_all()
+
+
+class TestFailureTrendQueries(FailureTrendCase):
+    def _queries(self, operation):
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        operation()
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_products(self):
+        Rate = self.env["postventa.failure.rate"]
+        Alert = self.env["postventa.failure.alert"]
+
+        def recompute():
+            Rate._recompute(today=date(2026, 4, 15))
+
+        def check():
+            Alert._check_failure_rates(today=date(2026, 4, 3))
+
+        def add_products(count):
+            for k in range(count):
+                product = self._product(f"Trend N{k}")
+                units = self._units(product, date(2026, 1, 10), 50)
+                self._case(units[0], datetime(2026, 3, 10, 9), self.lcd)
+
+        check()  # whatever the demo data raises for that month, raised once
+        add_products(1)
+        one = self._queries(recompute), self._queries(check)
+        add_products(5)
+        six = self._queries(recompute), self._queries(check)
+        self.assertEqual(one, six)
+        self.assertLessEqual(one[0], 6)

@@ -56,8 +56,12 @@ class PhoneSurveyCase(PostventaCase):
         return ticket
 
     def _answer(self, answer, attention=5, solution=3):
-        answer._save_lines(self.attention, self.attention.suggested_answer_ids[attention - 1].id)
-        answer._save_lines(self.solution, self.solution.suggested_answer_ids[solution - 1].id)
+        answer._save_lines(
+            self.attention, self.attention.suggested_answer_ids[attention - 1].id
+        )
+        answer._save_lines(
+            self.solution, self.solution.suggested_answer_ids[solution - 1].id
+        )
         answer._mark_done()
 
 
@@ -72,7 +76,9 @@ class TestPhoneSurvey(PhoneSurveyCase):
         # the same answer, now taken by phone by the agent: nothing asked twice
         self.assertEqual(ticket.survey_user_input_id, mailed)
         self.assertEqual(
-            self.survey.user_input_ids.filtered(lambda a: a.postventa_ticket_id == ticket),
+            self.survey.user_input_ids.filtered(
+                lambda a: a.postventa_ticket_id == ticket
+            ),
             mailed,
         )
         self.assertEqual(mailed.postventa_channel, "phone")
@@ -127,7 +133,9 @@ class TestPhoneSurvey(PhoneSurveyCase):
 
     def test_only_helpdesk_agents(self):
         ticket = self._closed_case()
-        employee = new_test_user(self.env, "pv_plain_employee", groups="base.group_user")
+        employee = new_test_user(
+            self.env, "pv_plain_employee", groups="base.group_user"
+        )
         with self.assertRaises(AccessError):
             ticket.with_user(employee).action_postventa_survey_by_phone()
         self.assertEqual(ticket.survey_user_input_id.postventa_channel, "mail")
@@ -163,7 +171,9 @@ class TestPhoneSurveyHttp(PhoneSurveyCase, HttpCase):
         # the survey's own form, for the customer's answer, in the agent's browser
         page = self.url_open(action["url"])
         self.assertEqual(page.status_code, 200)
-        self.assertIn(f"/survey/{self.survey.access_token}/{self.mailed.access_token}", page.url)
+        self.assertIn(
+            f"/survey/{self.survey.access_token}/{self.mailed.access_token}", page.url
+        )
         self.assertIn(f'data-answer-token="{self.mailed.access_token}"', page.text)
         self.assertIn("Start Survey", page.text)
         base = f"{self.survey.access_token}/{self.mailed.access_token}"
