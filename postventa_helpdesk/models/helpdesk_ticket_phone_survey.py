@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_datetime
 
 HELPDESK_USER = "helpdesk_mgmt.group_helpdesk_user_own"
 
@@ -69,8 +70,8 @@ class HelpdeskTicket(models.Model):
                         )
                     ).get(answer.postventa_channel)
                     or self.env._("By mail"),
-                    date=fields.Datetime.to_string(
-                        answer.end_datetime or answer.write_date
+                    date=format_datetime(
+                        self.env, answer.end_datetime or answer.write_date
                     ),
                 )
             )

@@ -153,7 +153,9 @@ class PostventaFailureAlert(models.Model):
     def _check_failure_rates(self, today=None):
         """Alert on the last complete month: a constant number of queries whatever
         the number of products; alerts already raised for the month are kept as
-        they are (the cron may run every day)."""
+        they are (the cron may run every day). Every company's products are
+        checked, whoever runs it."""
+        alerts = self.sudo()
         today = today or fields.Date.context_today(self)
         period = today.replace(day=1) - relativedelta(months=1)
         rows = self._failure_rate_rows(period)
@@ -163,23 +165,25 @@ class PostventaFailureAlert(models.Model):
         # constant number of queries whatever the number of products
         products = {
             product.id: product
-            for product in self.env["product.product"].browse({row[0] for row in rows})
+            for product in alerts.env["product.product"].browse(
+                {row[0] for row in rows}
+            )
         }
         components = {
             component.id: component
-            for component in self.env["postventa.component"].browse(
+            for component in alerts.env["postventa.component"].browse(
                 {row[2] for row in rows if row[2]}
             )
         }
         teams = {
             team.id: team
-            for team in self.env["helpdesk.ticket.team"].browse(
+            for team in alerts.env["helpdesk.ticket.team"].browse(
                 {row[7] for row in rows if row[7]}
             )
         }
         existing = {
             (alert.product_id.id, alert.component_id.id, alert.company_id.id)
-            for alert in self.search(
+            for alert in alerts.search(
                 [("period", "=", period), ("product_id", "in", list(products))]
             )
         }
@@ -231,7 +235,7 @@ class PostventaFailureAlert(models.Model):
                     "team_id": team_id,
                 }
             )
-        alerts = self.with_context(
+        alerts = alerts.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         ).create(values)
         alerts._postventa_notify_manager()
