@@ -250,11 +250,15 @@ class PostventaFailureAlert(models.Model):
                 product=what,
                 component=self.component_id.name,
             )
+        # numbers formatted beforehand: babel's extractor cannot read an f-string
+        # inside _() and would skip the whole file
+        month = self.period.strftime("%Y-%m")
+        rate = f"{self.failure_rate:.2f}"
         return self.env._(
             "Failure rate of %(what)s in %(month)s: %(rate)s%%",
             what=what,
-            month=self.period.strftime("%Y-%m"),
-            rate=f"{self.failure_rate:.2f}",
+            month=month,
+            rate=rate,
         )
 
     def _postventa_notify_manager(self):
@@ -267,16 +271,21 @@ class PostventaFailureAlert(models.Model):
         today = fields.Date.context_today(self)
         values = []
         for alert in self.filtered("user_id"):
+            rate, threshold, baseline = (
+                f"{alert.failure_rate:.2f}",
+                f"{alert.threshold:.2f}",
+                f"{alert.baseline_rate:.2f}",
+            )
             note = self.env._(
                 "%(failures)s failures over %(units)s units in service "
                 "(%(rate)s%%): %(reason)s. Threshold: %(threshold)s%%; "
                 "monthly rate over the previous six months: %(baseline)s%%.",
                 failures=alert.failures,
                 units=alert.units,
-                rate=f"{alert.failure_rate:.2f}",
+                rate=rate,
                 reason=reasons[alert.reason].lower(),
-                threshold=f"{alert.threshold:.2f}",
-                baseline=f"{alert.baseline_rate:.2f}",
+                threshold=threshold,
+                baseline=baseline,
             )
             values.append(
                 {

@@ -103,6 +103,7 @@ class PostventaFailureRate(models.Model):
     # are a report (like a materialised view), and constraint triggers would
     # double the time of the recomputation
     _auto = False
+    _log_access = True  # when the rows were computed, and by whom
     _max_months = 60  # the analysis follows units for five years
 
     product_id = fields.Many2one("product.product", readonly=True)
@@ -157,7 +158,11 @@ class PostventaFailureRate(models.Model):
                 period date,
                 units integer,
                 failures integer,
-                failure_rate double precision
+                failure_rate double precision,
+                create_uid integer,
+                create_date timestamp,
+                write_uid integer,
+                write_date timestamp
             )""",
                 SQL.identifier(self._table),
             )
@@ -267,13 +272,15 @@ class PostventaFailureRate(models.Model):
             )
             INSERT INTO postventa_failure_rate (
                 product_id, product_tmpl_id, categ_id, component_id, company_id,
-                cohort, month_in_service, period, units, failures, failure_rate)
+                cohort, month_in_service, period, units, failures, failure_rate,
+                create_uid, create_date, write_uid, write_date)
             SELECT e.product_id, pp.product_tmpl_id, pt.categ_id,
                    NULLIF(e.component_key, 0), e.company_id, e.cohort,
                    e.month_in_service,
                    (e.cohort + (e.month_in_service - 1) * interval '1 month')::date,
                    e.units, COALESCE(f.failures, 0),
-                   100.0 * COALESCE(f.failures, 0) / e.units
+                   100.0 * COALESCE(f.failures, 0) / e.units,
+                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
               FROM scope e
               LEFT JOIN failure_count f
                 ON f.product_id = e.product_id AND f.company_id = e.company_id
@@ -284,6 +291,7 @@ class PostventaFailureRate(models.Model):
             """,
             max=self._max_months,
             today=today,
+            uid=self.env.uid,
             reached=months_between(SQL("%s::date", today), SQL("u.purchase_date")),
             failed_at=months_between(
                 SQL("t.opening_date::date"), SQL("unit.purchase_date")
