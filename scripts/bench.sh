@@ -31,7 +31,7 @@ if ! command -v ab >/dev/null 2>&1; then  # ApacheBench loads the portal in benc
     fi
 fi
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=("$ROOT"/bench/intake.py "$ROOT"/bench/sla.py "$ROOT"/bench/courier.py "$ROOT"/bench/portal.py)
+[ ${#scripts[@]} -gt 0 ] || scripts=("$ROOT"/bench/intake.py "$ROOT"/bench/sla.py "$ROOT"/bench/courier.py "$ROOT"/bench/portal.py "$ROOT"/bench/trends.py)
 for script in "${scripts[@]}"; do
     db=bench_postventa vanilla=bench_vanilla
     case "$script" in

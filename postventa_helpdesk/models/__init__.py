@@ -27,6 +27,7 @@ from . import helpdesk_ticket_warranty
 from . import helpdesk_ticket_triage
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_survey
+from . import helpdesk_ticket_phone_survey
 from . import helpdesk_ticket_mail
 from . import helpdesk_ticket_visit
 from . import helpdesk_ticket_portal
@@ -35,3 +36,5 @@ from . import survey_user_input
 from . import postventa_mail_keyword
 from . import postventa_visit
 from . import ir_actions_report
+from . import postventa_failure_rate
+from . import postventa_failure_alert

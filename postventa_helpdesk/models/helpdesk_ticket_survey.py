@@ -51,6 +51,7 @@ class HelpdeskTicket(models.Model):
                 partner=ticket.partner_id,
                 check_attempts=False,
                 postventa_ticket_id=ticket.id,
+                postventa_channel="mail",
             )
             ticket.sudo().write(
                 {
@@ -80,6 +81,8 @@ class HelpdeskTicket(models.Model):
             [
                 ("survey_user_input_id", "!=", False),
                 ("survey_user_input_id.state", "!=", "done"),
+                # being answered by phone: the customer is not asked again
+                ("survey_user_input_id.postventa_channel", "!=", "phone"),
                 ("survey_reminder_sent", "=", False),
                 ("team_id.survey_reminder_days", ">", 0),
             ]

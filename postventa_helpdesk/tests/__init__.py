@@ -17,3 +17,5 @@ from . import test_visit_portal
 from . import test_case_portal
 from . import test_portal_tours
 from . import test_documents
+from . import test_failure_trends
+from . import test_phone_survey

@@ -1,0 +1,23 @@
+from odoo.http import request
+
+from odoo.addons.survey.controllers.main import Survey
+
+
+class PostventaSurvey(Survey):
+    def _check_validity(
+        self, survey_token, answer_token, ensure_token=True, check_partner=True
+    ):
+        """The agent taking a customer's survey by phone answers it in the survey's
+        own form: the answer is the customer's, not the agent's partner's."""
+        if check_partner and answer_token and not request.env.user._is_public():
+            __, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
+            if answer_sudo and answer_sudo._postventa_taken_by_phone_by(
+                request.env.user
+            ):
+                check_partner = False
+        return super()._check_validity(
+            survey_token,
+            answer_token,
+            ensure_token=ensure_token,
+            check_partner=check_partner,
+        )
