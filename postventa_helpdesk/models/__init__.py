@@ -1,6 +1,7 @@
 from . import mail_thread
 from . import postventa_cached_config_mixin
 from . import res_partner
+from . import res_company
 from . import product_category
 from . import product_template
 from . import postventa_component
@@ -33,3 +34,5 @@ from . import helpdesk_ticket_declared
 from . import survey_user_input
 from . import postventa_mail_keyword
 from . import postventa_visit
+from . import postventa_team_route
+from . import helpdesk_ticket_routing
