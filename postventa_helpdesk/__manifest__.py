@@ -10,7 +10,15 @@
     "author": "Postventa contributors",
     "website": "https://github.com/postventa/postventa",
     "maintainers": ["postventa"],
-    "depends": ["helpdesk_mgmt", "product", "resource", "survey", "calendar", "portal"],
+    "depends": [
+        "helpdesk_mgmt",
+        "product",
+        "resource",
+        "survey",
+        "calendar",
+        "portal",
+        "l10n_latam_base",
+    ],
     "data": [
         "security/postventa_security.xml",
         "security/postventa_portal_security.xml",
