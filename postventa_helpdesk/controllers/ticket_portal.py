@@ -40,7 +40,16 @@ class CaseForm(HelpdeskTicketController):
         categories = self._get_categories(**kw)
         if kw["category"] and int(kw["category"]) not in categories.ids:
             kw["category"] = ""
-        return super()._prepare_submit_ticket_vals(**kw)
+        vals = super()._prepare_submit_ticket_vals(**kw)
+        if not vals.get("team_id"):
+            # the customer chose no team: the company's routing decides
+            Ticket = request.env["helpdesk.ticket"]
+            company = request.env["res.company"].browse(vals["company_id"])
+            product = Ticket._postventa_portal_products(company).filtered(
+                lambda p: str(p.id) == str(kw.get("product_id") or "")
+            )
+            vals.update(Ticket._postventa_portal_team_values(company, product, vals))
+        return vals
 
     @http.route(
         "/submitted/ticket",
@@ -86,6 +95,8 @@ class CaseForm(HelpdeskTicketController):
             values = self._get_create_new_ticket_values(**kw)
             values["error"] = error.args[0]
             return request.render("helpdesk_mgmt.portal_create_ticket", values)
+        # acknowledged like every case the customer opens
+        request.update_context(postventa_acknowledge=True)
         return super().submit_ticket(**kw)
 
     @http.route("/my/tickets/serial-check", type="json", auth="user")
@@ -146,6 +157,7 @@ class CasePage(CustomerPortalHelpdesk):
         reopen_until = is_customer and ticket._postventa_portal_reopen_until()
         values.update(
             closed_stages=ticket._postventa_portal_close_stages(user.partner_id),
+            next_step=ticket._postventa_portal_next_step(),
             timeline=ticket._postventa_portal_timeline(),
             promise=ticket._postventa_portal_promise(),
             documents=ticket._postventa_portal_documents(),

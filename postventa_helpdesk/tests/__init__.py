@@ -16,3 +16,4 @@ from . import test_visit
 from . import test_visit_portal
 from . import test_case_portal
 from . import test_portal_tours
+from . import test_journeys
