@@ -15,3 +15,4 @@ from . import repair_order
 from . import stock_picking
 from . import postventa_resolution_code
 from . import postventa_doa_authorization
+from . import helpdesk_ticket_portal
