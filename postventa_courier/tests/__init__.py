@@ -10,3 +10,4 @@ from . import test_store_handover
 from . import test_security_doors
 from . import test_simulator_cli
 from . import test_any_carrier
+from . import test_portal_journey
