@@ -259,9 +259,7 @@ class HelpdeskTicket(models.Model):
             unit, purchase_date, store, proof
         )
         if not values.get("team_id"):
-            values.update(
-                self._postventa_portal_team_values(company, product, values)
-            )
+            values.update(self._postventa_portal_team_values(company, product, values))
         values.update(
             {
                 "name": (form.get("subject") or "").strip()
@@ -569,8 +567,8 @@ class HelpdeskTicket(models.Model):
             not self._postventa_portal_can_close()
         ):
             return self.env["helpdesk.ticket.stage"]
-        return self.sudo().team_id._get_applicable_stages().filtered(
-            "close_from_portal"
+        return (
+            self.sudo().team_id._get_applicable_stages().filtered("close_from_portal")
         )
 
     def _postventa_portal_close(self, stage_id, reason, partner):

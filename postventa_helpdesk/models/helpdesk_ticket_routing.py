@@ -16,8 +16,10 @@ class HelpdeskTicket(models.Model):
         ``channel``; empty recordsets when nothing is configured."""
         Team = self.env["helpdesk.ticket.team"].sudo()
         company = company.sudo()
-        route = self.env["postventa.team.route"].sudo()._postventa_match(
-            company, product, channel
+        route = (
+            self.env["postventa.team.route"]
+            .sudo()
+            ._postventa_match(company, product, channel)
         )
         team = route.team_id or company.postventa_default_team_id
         if team.company_id and team.company_id != company:
@@ -31,7 +33,9 @@ class HelpdeskTicket(models.Model):
         company = self.env["res.company"].browse(vals.get("company_id")).exists()
         product = self.env["product.product"]
         if vals.get("unit_id"):
-            product = self.env["postventa.unit"].sudo().browse(vals["unit_id"]).product_id
+            product = (
+                self.env["postventa.unit"].sudo().browse(vals["unit_id"]).product_id
+            )
         elif vals.get("product_id"):
             product = product.browse(vals["product_id"]).exists()
         company = company or product.company_id or self.env.company

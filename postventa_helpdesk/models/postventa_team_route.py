@@ -128,9 +128,9 @@ class PostventaTeamRoute(models.Model):
         def fits(route):
             if not route.categ_id:
                 return True
-            return bool(categories) and (
-                categories.parent_path or ""
-            ).startswith(route.categ_id.parent_path or "/")
+            return bool(categories) and (categories.parent_path or "").startswith(
+                route.categ_id.parent_path or "/"
+            )
 
         matching = routes.filtered(fits)
         if not matching:

@@ -68,7 +68,9 @@ class TestRouting(JourneyCase):
         deeper = self.env["postventa.team.route"].create(
             {"categ_id": self.categ_kodak.id, "team_id": self.back_line.id}
         )
-        self.assertEqual(Ticket._postventa_route(self.company, self.kodak)[0], deeper.team_id)
+        self.assertEqual(
+            Ticket._postventa_route(self.company, self.kodak)[0], deeper.team_id
+        )
         product_route = self.env["postventa.team.route"].create(
             {"product_id": self.kodak.id, "team_id": self.front_line.id, "sequence": 50}
         )
@@ -522,4 +524,6 @@ class TestJourneysPortal(JourneyCase, HttpCase):
         self.assertIn("o_case_next_step_doa_document", page)
         doa.state = "used"
         self.assertIsNone(case._postventa_portal_next_step())
-        self.assertNotIn("o_case_next_step", self.url_open(f"/my/ticket/{case.id}").text)
+        self.assertNotIn(
+            "o_case_next_step", self.url_open(f"/my/ticket/{case.id}").text
+        )

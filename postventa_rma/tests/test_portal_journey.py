@@ -43,7 +43,9 @@ class TestRmaPortalJourney(ExchangeCase, HttpCase):
         rma = self._rma(200, "JOURNEY-RMA-1", team_id=self.team.id)
         rma.operation_id = self.env.ref("rma.rma_operation_return")
         ticket = rma.ticket_id
-        self.assertTrue(ticket._postventa_portal_can_close(), "a draft RMA is no return")
+        self.assertTrue(
+            ticket._postventa_portal_can_close(), "a draft RMA is no return"
+        )
         rma.action_confirm()
         step = ticket._postventa_portal_next_step()
         self.assertEqual(step["key"], "rma_return")
