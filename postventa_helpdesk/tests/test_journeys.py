@@ -527,3 +527,68 @@ class TestJourneysPortal(JourneyCase, HttpCase):
         self.assertNotIn(
             "o_case_next_step", self.url_open(f"/my/ticket/{case.id}").text
         )
+
+    def test_store_case_offers_the_stores_company_products_and_is_routed(self):
+        store = self.env["res.partner"].create(
+            {
+                "name": "Tienda Miraflores",
+                "is_postventa_store": True,
+                "is_company": True,
+                "company_id": self.other_company.id,
+            }
+        )
+        clerk = new_test_user(
+            self.env,
+            "pv_journey_store",
+            groups="postventa_helpdesk.group_portal_store",
+        )
+        clerk.partner_id.parent_id = store
+        self.other_company.postventa_default_team_id = self.foreign_team
+        self.env["postventa.warranty.policy"].create(
+            {
+                "name": "Foreign inkjet",
+                "company_id": self.other_company.id,
+                "product_tmpl_id": self.foreign_product.product_tmpl_id.id,
+                "doa_days": 30,
+                "warranty_months": 12,
+            }
+        )
+        self.authenticate("pv_journey_store", "pv_journey_store")
+        form = self.url_open("/my/store/case").text
+        self.assertIn(self.foreign_product.name, form, "the store's company's product")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        self.url_open(
+            "/my/store/case",
+            data={
+                "csrf_token": token,
+                "customer_name": "Lucía Rojas",
+                "customer_email": "lucia.rojas@example.com",
+                "product_id": str(self.foreign_product.id),
+                "serial": "T777777",
+                "purchase_date": str(date.today() - timedelta(days=4)),
+                "description": "No power.",
+            },
+            files={"proof": ("invoice.pdf", b"%PDF-1.4 x", "application/pdf")},
+        )
+        ticket = self.env["helpdesk.ticket"].search([("serial", "=", "T777777")])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.team_id, self.foreign_team, "the company's default")
+        self.assertEqual(ticket.company_id, self.other_company)
+        # the customer's form of the main company does not offer that product
+        self.authenticate("pv_journey", "pv_journey")
+        self.assertNotIn(self.foreign_product.name, self.url_open("/new/ticket").text)
+
+    def test_acknowledgement_carries_the_promise(self):
+        self.authenticate("pv_journey", "pv_journey")
+        self._submit()
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.partner.id)]
+        )
+        self.assertTrue(ticket.sla_response_deadline or ticket.sla_resolution_deadline)
+        acknowledgement = ticket.message_ids.filtered(
+            lambda m: ticket.number in m.body and self.partner in m.partner_ids
+        )
+        self.assertIn(
+            ticket._postventa_portal_promise().split(" by ")[0],
+            acknowledgement.body,
+        )
