@@ -2,6 +2,7 @@
 step (before the RMA's "send it to..."), and the case cannot be closed."""
 
 import re
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -64,3 +65,35 @@ class TestCourierPortalJourney(CourierSimulatorMixin, HttpCase):
         order.with_user(self.logistics).action_cancel()
         self.assertIsNone(ticket._postventa_portal_next_step())
         self.assertTrue(ticket._postventa_portal_can_close())
+
+    def test_doa_case_with_pickup_shows_only_the_pickup(self):
+        product = self.env["product.product"].create({"name": "Journey DOA printer"})
+        self.env["postventa.warranty.policy"].create(
+            {
+                "name": "Journey DOA 15",
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
+        )
+        unit = self.env["postventa.unit"].create(
+            {
+                "product_id": product.id,
+                "serial": "JOURNEY-DOA-1",
+                "owner_id": self.customer.id,
+                "purchase_date": date.today() - timedelta(days=3),
+            }
+        )
+        ticket = self._ticket(unit_id=unit.id, opening_date=datetime.now())
+        ticket.action_issue_doa()
+        self.assertEqual(
+            ticket._postventa_portal_next_step()["key"], "doa_document", "before"
+        )
+        self._pickup(ticket)
+        self.assertEqual(ticket._postventa_portal_next_step()["key"], "courier_pickup")
+        self.authenticate("pv_courier_journey", "pv_courier_journey")
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertEqual(page.count("o_case_next_step "), 1)
+        self.assertNotIn("o_case_next_step_doa_document", page)
+        self.assertIn("o_case_document", page, "the DOA document stays downloadable")
