@@ -143,9 +143,9 @@ class HelpdeskTicket(models.Model):
         "sla_response_policy_id.hours",
         "sla_resolution_policy_id.hours",
         "sla_resolution_policy_id.at_risk_percent",
-        "sla_resolution_policy_id.calendar_id",
-        "sla_response_policy_id.calendar_id",
-        "team_id.business_calendar_id",
+        # the case's team (its hours), not later edits of a calendar: a change of
+        # business hours does not rewrite the promises already made
+        "team_id",
         "sla_paused_hours",
     )
     def _compute_sla_deadlines(self):
