@@ -8,6 +8,8 @@ from odoo.tools import consteq
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
+from .portal_organisation import portal_organisation
+
 
 def uploaded_files(field_name):
     """(filename, bytes) of each file sent in ``field_name``."""
@@ -102,7 +104,11 @@ class CaseForm(HelpdeskTicketController):
     @http.route("/my/tickets/serial-check", type="json", auth="user")
     def serial_check(self, product_id=None, serial=None):
         Ticket = request.env["helpdesk.ticket"]
-        product = Ticket._postventa_portal_products().filtered(
+        # the products of the form that asks: a store's walk-in form offers its
+        # company's
+        store = portal_organisation("postventa_helpdesk.group_portal_store")
+        company = Ticket._postventa_portal_company(store.sudo() if store else None)
+        product = Ticket._postventa_portal_products(company).filtered(
             lambda p: p.id == product_id
         )
         return {

@@ -305,7 +305,8 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _postventa_portal_team_values(self, company, product, values):
         """Team, stage and assignee of a portal case whose customer chose no team:
-        the company's route or default team (see postventa.team.route), else its
+        the company's route or default team (see postventa.team.route), assigned
+        as the routing assigns; else, unassigned (helpdesk_mgmt's contract), its
         first team that takes portal cases; never another company's team."""
         channel = self.env["helpdesk.ticket.channel"].browse(values.get("channel_id"))
         team, user = self._postventa_route(company, product, channel.exists())
@@ -322,7 +323,6 @@ class HelpdeskTicket(models.Model):
                     limit=1,
                 )
             )
-            user = team._postventa_next_assignee()
         result = {
             "team_id": team.id,
             "company_id": team.company_id.id or company.id,

@@ -556,6 +556,11 @@ class TestJourneysPortal(JourneyCase, HttpCase):
         self.authenticate("pv_journey_store", "pv_journey_store")
         form = self.url_open("/my/store/case").text
         self.assertIn(self.foreign_product.name, form, "the store's company's product")
+        check = self.make_jsonrpc_request(
+            "/my/tickets/serial-check",
+            {"product_id": self.foreign_product.id, "serial": "X1"},
+        )
+        self.assertIn("Expected form", check["message"], "checked while typing")
         token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
         self.url_open(
             "/my/store/case",
