@@ -54,8 +54,9 @@ class PostventaTeamRoute(models.Model):
     )
     team_user_ids = fields.Many2many(related="team_id.user_ids", string="Team users")
 
-    @api.depends("team_id")
+    @api.depends("team_id.company_id")
     def _compute_company_id(self):
+        # a team moved to another company takes its routes along
         for route in self:
             route.company_id = (
                 route.team_id.company_id or route.company_id or self.env.company

@@ -94,6 +94,20 @@ class TestRouting(JourneyCase):
             Ticket._postventa_route(self.company, self.kodak)[0], self.front_line
         )
 
+    def test_a_route_follows_its_team_to_another_company(self):
+        team = self.env["helpdesk.ticket.team"].create({"name": "Test cameras"})
+        route = self.env["postventa.team.route"].create(
+            {"product_id": self.camera.id, "team_id": team.id}
+        )
+        self.assertEqual(route.company_id, self.company, "the team's company")
+        team.company_id = self.other_company
+        self.assertEqual(route.company_id, self.other_company)
+        Ticket = self.env["helpdesk.ticket"]
+        self.assertEqual(
+            Ticket._postventa_route(self.other_company, self.camera)[0], team
+        )
+        self.assertFalse(Ticket._postventa_route(self.company, self.camera)[0])
+
     def test_routes_are_per_company_and_fall_back_to_its_default_team(self):
         Ticket = self.env["helpdesk.ticket"]
         self.assertFalse(
