@@ -13,3 +13,4 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import rma
 from . import stock_picking
+from . import helpdesk_ticket_portal

@@ -109,7 +109,9 @@ class StorePortal(CustomerPortal):
         Ticket = request.env["helpdesk.ticket"]
         values = self._prepare_portal_layout_values()
         values.update(
-            Ticket._postventa_portal_form_values(),
+            Ticket._postventa_portal_form_values(
+                Ticket._postventa_portal_company(store.sudo())
+            ),
             store=store,
             form=kw,
             page_name="store",

@@ -8,6 +8,8 @@ from odoo.tools import consteq
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
+from .portal_organisation import portal_organisation
+
 
 def uploaded_files(field_name):
     """(filename, bytes) of each file sent in ``field_name``."""
@@ -40,7 +42,16 @@ class CaseForm(HelpdeskTicketController):
         categories = self._get_categories(**kw)
         if kw["category"] and int(kw["category"]) not in categories.ids:
             kw["category"] = ""
-        return super()._prepare_submit_ticket_vals(**kw)
+        vals = super()._prepare_submit_ticket_vals(**kw)
+        if not vals.get("team_id"):
+            # the customer chose no team: the company's routing decides
+            Ticket = request.env["helpdesk.ticket"]
+            company = request.env["res.company"].browse(vals["company_id"])
+            product = Ticket._postventa_portal_products(company).filtered(
+                lambda p: str(p.id) == str(kw.get("product_id") or "")
+            )
+            vals.update(Ticket._postventa_portal_team_values(company, product, vals))
+        return vals
 
     @http.route(
         "/submitted/ticket",
@@ -86,12 +97,18 @@ class CaseForm(HelpdeskTicketController):
             values = self._get_create_new_ticket_values(**kw)
             values["error"] = error.args[0]
             return request.render("helpdesk_mgmt.portal_create_ticket", values)
+        # acknowledged like every case the customer opens
+        request.update_context(postventa_acknowledge=True)
         return super().submit_ticket(**kw)
 
     @http.route("/my/tickets/serial-check", type="json", auth="user")
     def serial_check(self, product_id=None, serial=None):
         Ticket = request.env["helpdesk.ticket"]
-        product = Ticket._postventa_portal_products().filtered(
+        # the products of the form that asks: a store's walk-in form offers its
+        # company's
+        store = portal_organisation("postventa_helpdesk.group_portal_store")
+        company = Ticket._postventa_portal_company(store.sudo() if store else None)
+        product = Ticket._postventa_portal_products(company).filtered(
             lambda p: p.id == product_id
         )
         return {
@@ -146,6 +163,7 @@ class CasePage(CustomerPortalHelpdesk):
         reopen_until = is_customer and ticket._postventa_portal_reopen_until()
         values.update(
             closed_stages=ticket._postventa_portal_close_stages(user.partner_id),
+            next_step=ticket._postventa_portal_next_step(),
             timeline=ticket._postventa_portal_timeline(),
             promise=ticket._postventa_portal_promise(),
             documents=ticket._postventa_portal_documents(),

@@ -2,6 +2,7 @@ from . import ir_http
 from . import mail_thread
 from . import postventa_cached_config_mixin
 from . import res_partner
+from . import res_company
 from . import product_category
 from . import product_template
 from . import postventa_component
@@ -38,3 +39,5 @@ from . import postventa_visit
 from . import ir_actions_report
 from . import postventa_failure_rate
 from . import postventa_failure_alert
+from . import postventa_team_route
+from . import helpdesk_ticket_routing

@@ -59,17 +59,21 @@ class HelpdeskTicket(models.Model):
     # Opening a case from the portal
     # ------------------------------------------------------------------------
     @api.model
-    def _postventa_portal_products(self):
-        """Products customers may open a case for: those a warranty policy covers
-        (its own product, or any product of its category and subcategories)."""
+    def _postventa_portal_products(self, company=None):
+        """Products customers of ``company`` (the user's by default) may open a
+        case for: products of that company (or shared) that one of its warranty
+        policies covers (its own product, or any product of its category and
+        subcategories)."""
+        company = company or self.env.company
         policies = (
             self.env["postventa.warranty.policy"]
             .sudo()
-            .search([("company_id", "in", [False, self.env.company.id])])
+            .search([("company_id", "in", [False, company.id])])
         )
         domain = [("product_tmpl_id", "in", policies.product_tmpl_id.ids)]
         if policies.categ_id:
             domain = ["|", ("categ_id", "child_of", policies.categ_id.ids), *domain]
+        domain = [("company_id", "in", [False, company.id]), *domain]
         return self.env["product.product"].sudo().search(domain, order="name")
 
     @api.model
@@ -93,13 +97,19 @@ class HelpdeskTicket(models.Model):
             return DEFAULT_UPLOAD_MAX_MB
 
     @api.model
-    def _postventa_portal_form_values(self):
+    def _postventa_portal_company(self, store=None):
+        """The company a portal case belongs to: the store's when it has one, else
+        the portal user's."""
+        return (store.company_id if store else None) or self.env.company
+
+    @api.model
+    def _postventa_portal_form_values(self, company=None):
         """What the case forms (customer's and store's) offer and accept."""
         max_mb = self._postventa_portal_upload_max_mb()
         # not inside _(): babel's extractor cannot read f-strings there
         max_text = f"{max_mb:g}"
         return {
-            "products": self._postventa_portal_products(),
+            "products": self._postventa_portal_products(company),
             "stores": self._postventa_portal_stores(),
             "upload_max_mb": max_mb,
             "upload_hint": self.env._(
@@ -177,7 +187,11 @@ class HelpdeskTicket(models.Model):
         Everything is checked before anything is stored.
         """
         _ = self.env._
-        product = self._postventa_portal_products().filtered(
+        values = dict(defaults or {})
+        company = self.env["res.company"].browse(values.get("company_id")).exists()
+        company = company or self._postventa_portal_company(store)
+        # only the products the form offers: never another company's
+        product = self._postventa_portal_products(company).filtered(
             lambda p: str(p.id) == str(form.get("product_id") or "")
         )
         if not product:
@@ -247,17 +261,8 @@ class HelpdeskTicket(models.Model):
         unit_values, declared = self._postventa_portal_unit_values(
             unit, purchase_date, store, proof
         )
-        values = dict(defaults or {})
         if not values.get("team_id"):
-            # the customer did not choose: the first team that takes portal cases
-            team = (
-                self.env["helpdesk.ticket.team"]
-                .sudo()
-                .search([("show_in_portal", "=", True)], limit=1)
-            )
-            values.update(
-                team_id=team.id, stage_id=team._get_applicable_stages()[:1].id
-            )
+            values.update(self._postventa_portal_team_values(company, product, values))
         values.update(
             {
                 "name": (form.get("subject") or "").strip()
@@ -277,7 +282,12 @@ class HelpdeskTicket(models.Model):
             **declared,
             **self._postventa_portal_case_values(form, store),
         )
-        ticket = self.sudo()._postventa_register_case(values)
+        # acknowledged like the cases taken by phone or mail, whatever the team
+        ticket = (
+            self.sudo()
+            .with_context(postventa_acknowledge=True)
+            ._postventa_register_case(values)
+        )
         if declared:
             ticket._postventa_flag_discrepancy()
         ticket.message_subscribe(partner_ids=partner.ids)
@@ -294,6 +304,36 @@ class HelpdeskTicket(models.Model):
                 ]
             )
         return ticket
+
+    @api.model
+    def _postventa_portal_team_values(self, company, product, values):
+        """Team, stage and assignee of a portal case whose customer chose no team:
+        the company's route or default team (see postventa.team.route), assigned
+        as the routing assigns; else, unassigned (helpdesk_mgmt's contract), its
+        first team that takes portal cases; never another company's team."""
+        channel = self.env["helpdesk.ticket.channel"].browse(values.get("channel_id"))
+        team, user = self._postventa_route(company, product, channel.exists())
+        if not team:
+            team = (
+                self.env["helpdesk.ticket.team"]
+                .sudo()
+                .search(
+                    [
+                        ("show_in_portal", "=", True),
+                        ("company_id", "in", [False, company.id]),
+                    ],
+                    order="company_id, sequence, id",
+                    limit=1,
+                )
+            )
+        result = {
+            "team_id": team.id,
+            "company_id": team.company_id.id or company.id,
+            "stage_id": team._get_applicable_stages()[:1].id,
+        }
+        if user and not values.get("user_id"):
+            result["user_id"] = user.id
+        return result
 
     @api.model
     def _postventa_portal_unit_values(self, unit, purchase_date, store, proof):
@@ -349,7 +389,11 @@ class HelpdeskTicket(models.Model):
         channel = self.env.ref(
             "postventa_helpdesk.helpdesk_ticket_channel_store", raise_if_not_found=False
         )
-        defaults = {"channel_id": channel.id if channel else False, "user_id": False}
+        defaults = {
+            "channel_id": channel.id if channel else False,
+            "user_id": False,
+            "company_id": self._postventa_portal_company(store).id,
+        }
         return self.with_context(
             postventa_acknowledge=True
         )._postventa_register_portal_case(
@@ -427,6 +471,39 @@ class HelpdeskTicket(models.Model):
             )
         return " ".join(promises) or _("We are working on your case.")
 
+    def _postventa_portal_next_step(self):
+        """The one thing the customer has to do (or wait for) now, from the case's
+        real state: {"key": ..., "text": ...}, or None. Each addon adds its states
+        by override and comes first when its step is under way (postventa_courier's
+        pickup before postventa_rma's return before the DOA document here)."""
+        self.ensure_one()
+        ticket = self.sudo()
+        if ticket.closed:
+            return None
+        doa = ticket.doa_authorization_ids.filtered(
+            lambda d: d.state == "issued" and not d.is_expired
+        )[:1]
+        if doa:
+            store = doa.store_id
+            return {
+                "key": "doa_document",
+                "text": self.env._(
+                    "Take the unit, with its box and accessories, and DOA "
+                    "authorisation %(number)s (download it below) to %(store)s "
+                    "before %(date)s: they exchange it for a new one.",
+                    number=doa.name,
+                    store=store.name
+                    and (
+                        f"{store.name} ({store._postventa_address_line()})"
+                        if store._postventa_address_line()
+                        else store.name
+                    )
+                    or self.env._("the store where you bought it"),
+                    date=tools.format_date(self.env, doa.valid_until),
+                ),
+            }
+        return None
+
     def _postventa_portal_documents(self):
         """Documents the customer may download from the case page:
         [{key, label, name, record, report}] (postventa_rma adds its own)."""
@@ -475,19 +552,42 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
+    def _postventa_portal_can_close(self):
+        """Whether the customer may close this case from the portal at all: an open
+        case of a team that lets customers close, or of no team (other addons
+        refuse it while the unit is on its way or in our hands)."""
+        self.ensure_one()
+        ticket = self.sudo()
+        return not ticket.closed and (
+            not ticket.team_id or ticket.team_id.portal_customer_close
+        )
+
     def _postventa_portal_close_stages(self, partner):
         """The stages the customer may close (or cancel) this case to from the
-        portal: those of its team marked so, while the case is open."""
+        portal: those of its team marked so, while the case may be closed."""
         self.ensure_one()
-        if self.closed or not self._postventa_portal_is_customer(partner):
+        if not self._postventa_portal_is_customer(partner) or (
+            not self._postventa_portal_can_close()
+        ):
             return self.env["helpdesk.ticket.stage"]
-        return self.team_id._get_applicable_stages().filtered("close_from_portal")
+        return (
+            self.sudo().team_id._get_applicable_stages().filtered("close_from_portal")
+        )
 
     def _postventa_portal_close(self, stage_id, reason, partner):
         """The customer (``partner``) closes or cancels the case, saying why."""
         self.ensure_one()
         _ = self.env._
         self._postventa_portal_check_customer(partner)
+        if not self._postventa_portal_can_close():
+            raise UserError(
+                _(
+                    "Case %(case)s cannot be closed from the portal now: while the "
+                    "unit is on its way to us or in our hands, write to us on the "
+                    "case instead.",
+                    case=self.number,
+                )
+            )
         stage = self._postventa_portal_close_stages(partner).filtered(
             lambda s: s.id == stage_id
         )

@@ -129,16 +129,30 @@ class HelpdeskTicket(models.Model):
             ticket.sla_response_policy_id = policies._match("first_response", *values)
             ticket.sla_resolution_policy_id = policies._match("resolution", *values)
 
+    def _postventa_sla_calendar(self, policy):
+        """The business hours a promise of ``policy`` is planned in: the team's
+        (where the team serves: a promise always falls within its hours), else the
+        policy's."""
+        self.ensure_one()
+        team_calendar = self.team_id.business_calendar_id
+        return (team_calendar if team_calendar.season_ids else None) or (
+            policy.calendar_id
+        )
+
     @api.depends(
         "opening_date",
         "sla_response_policy_id.hours",
         "sla_resolution_policy_id.hours",
         "sla_resolution_policy_id.at_risk_percent",
+        # the case's team (its hours), not later edits of a calendar: a change of
+        # business hours does not rewrite the promises already made
+        "team_id",
         "sla_paused_hours",
     )
     def _compute_sla_deadlines(self):
-        """Deadlines in business hours. One timeline per calendar serves the whole
-        batch, so a recompute costs the same few queries for 1 or 1000 cases."""
+        """Deadlines in business hours: the team's, else the policy's. One timeline
+        per calendar serves the whole batch, so a recompute costs the same few
+        queries for 1 or 1000 cases."""
         timelines = {}
         opened = [t.opening_date for t in self if t.opening_date]
         policies = self.sla_response_policy_id | self.sla_resolution_policy_id
@@ -147,14 +161,16 @@ class HelpdeskTicket(models.Model):
                 self.mapped("sla_paused_hours") or [0]
             )
             span = (min(opened), max(opened) + timedelta(days=14 + int(longest / 4)))
-            for calendar in policies.calendar_id:
+            calendars = policies.calendar_id | self.team_id.business_calendar_id
+            for calendar in calendars.filtered("season_ids"):
                 timelines[calendar] = calendar._timeline(*span)
 
-        def plan(start, policy, hours):
-            calendar = policy.calendar_id
-            return calendar._plan_hours(start, hours, timelines.get(calendar))
-
         for ticket in self:
+
+            def plan(start, policy, hours, ticket=ticket):
+                calendar = ticket._postventa_sla_calendar(policy)
+                return calendar._plan_hours(start, hours, timelines.get(calendar))
+
             response, resolution = (
                 ticket.sla_response_policy_id,
                 ticket.sla_resolution_policy_id,
@@ -292,7 +308,9 @@ class HelpdeskTicket(models.Model):
             if waits and not ticket.sla_pause_start:
                 ticket.sudo().sla_pause_start = now
             elif not waits and ticket.sla_pause_start:
-                calendar = ticket.sla_resolution_policy_id.calendar_id
+                calendar = ticket._postventa_sla_calendar(
+                    ticket.sla_resolution_policy_id
+                )
                 paused = (
                     calendar._business_hours(ticket.sla_pause_start, now)
                     if calendar

@@ -47,6 +47,13 @@ class HelpdeskTicketTeam(models.Model):
         help="Days after closing during which the customer may reopen a case from the "
         "portal, giving a reason (0: not from the portal).",
     )
+    portal_customer_close = fields.Boolean(
+        string="Customers close from the portal",
+        default=True,
+        help="The customer may close or cancel an open case of this team from the "
+        "portal (to the stages marked so), giving a reason; never while the unit is "
+        "on its way to us or in our hands.",
+    )
     acknowledge_new_cases = fields.Boolean(
         help="Mail the customer the case number and opening date and time when a case "
         "opens.",
@@ -72,3 +79,24 @@ class HelpdeskTicketTeam(models.Model):
                 )
             )
         return stage
+
+    def _postventa_next_assignee(self):
+        """The team member with the fewest open cases of this team (the lowest id
+        on a tie), or no one."""
+        users = self.user_ids.filtered(lambda u: u.active and not u.share)
+        if not users:
+            return self.env["res.users"]
+        counts = dict(
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("team_id", "=", self.id),
+                    ("user_id", "in", users.ids),
+                    ("stage_id.closed", "=", False),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        return min(users, key=lambda u: (counts.get(u, 0), u.id))

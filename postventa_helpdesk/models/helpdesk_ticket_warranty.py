@@ -277,7 +277,7 @@ class HelpdeskTicket(models.Model):
                     )
                 )
             centre = policy.referral_partner_id
-            address = centre._display_address(without_company=True).replace("\n", ", ")
+            address = centre._postventa_address_line() or "-"
             body = Markup(
                 "<p>%s</p><ul><li><b>%s</b></li><li>%s</li><li>%s</li></ul>"
             ) % (

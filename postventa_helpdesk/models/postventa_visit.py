@@ -104,9 +104,7 @@ class PostventaVisit(models.Model):
             partner = visit.partner_id
             parts = [visit.ticket_id.equipment_location]
             if partner:
-                parts.append(
-                    partner._display_address(without_company=True).replace("\n", ", ")
-                )
+                parts.append(partner._postventa_address_line())
             visit.address = "\n".join(p for p in parts if p and p.strip(", ")) or False
 
     @api.depends("start", "duration")

@@ -19,3 +19,4 @@ from . import test_portal_tours
 from . import test_documents
 from . import test_failure_trends
 from . import test_phone_survey
+from . import test_journeys

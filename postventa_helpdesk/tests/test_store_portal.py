@@ -186,9 +186,13 @@ class TestStorePortal(PostventaCase, HttpCase):
         )
         self.assertEqual(
             self.env["mail.mail"].search_count(
-                [("mail_message_id", "=", acknowledgement.id)]
+                [
+                    ("mail_message_id", "=", acknowledgement.id),
+                    ("recipient_ids", "in", customer.ids),
+                ]
             ),
             1,
+            "one mail to the customer (the assignee, a follower, gets a copy)",
         )
 
         # the same customer comes back: found by e-mail, not registered twice

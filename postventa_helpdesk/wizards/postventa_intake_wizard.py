@@ -13,7 +13,33 @@ class PostventaIntakeWizard(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Customer")
     partner_name = fields.Char(string="Full name")
     contract_number = fields.Char()
-    product_id = fields.Many2one("product.product", required=True)
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        help="The team's company: the case, its products and its customer's.",
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        domain="[('company_id', 'in', [False, company_id])]",
+    )
+    # where the customer is: the zone, and so the SLA and the courier, follow it
+    street = fields.Char()
+    street2 = fields.Char()
+    city = fields.Char()
+    zip = fields.Char()
+    state_id = fields.Many2one(
+        "res.country.state",
+        string="State",
+        domain="[('country_id', '=?', country_id)]",
+    )
+    country_id = fields.Many2one("res.country", string="Country")
+    identification_type_id = fields.Many2one(
+        "l10n_latam.identification.type",
+        string="Identification type",
+        domain="['|', ('country_id', '=', False), ('country_id', '=', country_id)]",
+    )
+    vat = fields.Char(string="Identification number")
     serial = fields.Char(string="Serial / service number", required=True)
     location = fields.Char(string="Equipment location")
     contact_name = fields.Char(string="Contact name")
@@ -51,6 +77,11 @@ class PostventaIntakeWizard(models.TransientModel):
         )
         return teams.filtered(lambda t: self.env.user in t.user_ids)[:1] or teams[:1]
 
+    @api.depends("team_id")
+    def _compute_company_id(self):
+        for wizard in self:
+            wizard.company_id = wizard.team_id.company_id or self.env.company
+
     @api.depends("product_id", "serial")
     def _compute_unit_id(self):
         units = self.env["postventa.unit"]
@@ -83,11 +114,51 @@ class PostventaIntakeWizard(models.TransientModel):
             self.contact_name = self.contact_name or self.partner_id.name
             self.contact_phone = self.contact_phone or self.partner_id.phone
             self.contact_email = self.contact_email or self.partner_id.email
+            customer = self.partner_id.commercial_partner_id
+            address = self.partner_id if self.partner_id.street else customer
+            for name in ("street", "street2", "city", "zip", "state_id", "country_id"):
+                self[name] = address[name]
+            self.identification_type_id = customer.l10n_latam_identification_type_id
+            self.vat = customer.vat
+
+    @api.onchange("country_id")
+    def _onchange_country_id(self):
+        if self.state_id and self.state_id.country_id != self.country_id:
+            self.state_id = False
+        if self.identification_type_id.country_id and (
+            self.identification_type_id.country_id != self.country_id
+        ):
+            self.identification_type_id = False
+
+    def _address_values(self):
+        """The address and identification asked on the phone, as partner values
+        (only what the agent filled in: nothing known is erased)."""
+        values = {
+            name: self[name].id if name.endswith("_id") else self[name]
+            for name in ("street", "street2", "city", "zip", "state_id", "country_id")
+            if self[name]
+        }
+        if self.vat:
+            values["vat"] = self.vat.strip()
+        if self.identification_type_id:
+            values["l10n_latam_identification_type_id"] = self.identification_type_id.id
+        return values
 
     def _get_or_create_partner(self):
-        """The contact in charge of the case, under the customer when they differ."""
+        """The contact in charge of the case, under the customer when they differ.
+        The address and the identification go on the customer (its contacts share
+        its address and identification)."""
         partners = self.env["res.partner"]
         customer = self.partner_id.commercial_partner_id
+        if customer:
+            values = self._address_values()
+            if values:
+                # the contact centre edits the customer it talks to
+                customer.write(values)
+                if self.partner_id != customer and self.partner_id.type != "contact":
+                    self.partner_id.write(
+                        {k: v for k, v in values.items() if k not in ("vat",)}
+                    )
         if not customer:
             if not (self.partner_name or "").strip():
                 raise UserError(self.env._("Give the customer's full name."))
@@ -96,11 +167,14 @@ class PostventaIntakeWizard(models.TransientModel):
                 if self.contact_email
                 else partners
             )
+            if customer:
+                customer.write(self._address_values())
             customer = customer or partners.create(
                 {
                     "name": self.partner_name,
                     "phone": self.contact_phone,
                     "email": self.contact_email,
+                    **self._address_values(),
                 }
             )
         contact_name = (self.contact_name or "").strip()
@@ -119,6 +193,18 @@ class PostventaIntakeWizard(models.TransientModel):
 
     def action_register(self):
         self.ensure_one()
+        company = self.company_id
+        if self.product_id.company_id and self.product_id.company_id != company:
+            raise UserError(
+                self.env._(
+                    "%(product)s is a product of %(product_company)s: team %(team)s "
+                    "of %(company)s does not service it.",
+                    product=self.product_id.display_name,
+                    product_company=self.product_id.company_id.name,
+                    team=self.team_id.display_name or "-",
+                    company=company.name,
+                )
+            )
         # refuse a malformed serial before anything is written
         self.product_id.product_tmpl_id._postventa_check_serial(
             self.env["postventa.unit"]._normalize_serial(self.serial)

@@ -20,3 +20,4 @@ from . import product_template_spare_parts
 from . import postventa_unit_spare_parts
 from . import sale_order
 from . import helpdesk_ticket_change
+from . import helpdesk_ticket_portal

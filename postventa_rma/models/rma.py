@@ -64,12 +64,8 @@ class Rma(models.Model):
                 ),
                 self.env._(
                     "Send it to: %(address)s.",
-                    # one line, without the empty ones (no street2: no ", ,")
-                    address=", ".join(
-                        part.strip()
-                        for part in address._display_address().split("\n")
-                        if part.strip()
-                    ),
+                    # one line, without the empty parts (no street2: no ", ,")
+                    address=address._postventa_address_line(without_company=False),
                 ),
                 self.env._("Enclose a copy of the proof of purchase."),
             ]

@@ -1,6 +1,7 @@
 /** @odoo-module **/
-// The case form checks the serial against the product's pattern and the size
-// of the uploads before the customer submits; the server checks them again.
+// The case form checks the serial against the product's pattern while the
+// customer types (and the size of the uploads) before they submit; the server
+// checks them again.
 // The unit (product, serial, purchase date) is optional for a category that
 // needs none, unless the customer names a product or a serial.
 import publicWidget from "@web/legacy/js/public/public_widget";
@@ -13,6 +14,7 @@ publicWidget.registry.PostventaCaseForm = publicWidget.Widget.extend({
         "change select[name='category']": "_onUnitNeeded",
         "change select[name='product_id']": "_onCheckSerial",
         "change input[name='serial']": "_onCheckSerial",
+        "input input[name='serial']": "_onTypeSerial",
         "change .o_postventa_upload": "_onCheckUpload",
     },
 
@@ -40,18 +42,30 @@ publicWidget.registry.PostventaCaseForm = publicWidget.Widget.extend({
         }
     },
 
+    _onTypeSerial() {
+        // while typing: ask the server once the customer pauses
+        clearTimeout(this._serialTimer);
+        this._serialTimer = setTimeout(() => this._onCheckSerial(), 300);
+    },
+
     async _onCheckSerial() {
+        clearTimeout(this._serialTimer);
         this._onUnitNeeded();
         const product = this.el.querySelector("select[name='product_id']");
         const serial = this.el.querySelector("input[name='serial']");
         const feedback = this.el.querySelector(".o_serial_feedback");
         let message = "";
+        const asked = (this._serialAsked = `${product.value}/${serial.value}`);
         if (product.value && serial.value.trim()) {
             const result = await rpc("/my/tickets/serial-check", {
                 product_id: parseInt(product.value),
                 serial: serial.value,
             });
             message = result.message;
+        }
+        if (asked !== this._serialAsked) {
+            // a later keystroke asked again: its answer counts
+            return;
         }
         serial.setCustomValidity(message);
         serial.classList.toggle("is-invalid", Boolean(message));

@@ -1,0 +1,63 @@
+from odoo import api, models
+
+
+class HelpdeskTicket(models.Model):
+    """Routing: a case that arrives without a team (the portal, a store, JSON-RPC)
+    goes to the team the company's routes name for its product and channel, or to
+    the company's default team; never to a team of another company. It is
+    assigned to the route's user or to the team member with the fewest open
+    cases."""
+
+    _inherit = "helpdesk.ticket"
+
+    @api.model
+    def _postventa_route(self, company, product=None, channel=None):
+        """(team, user) for a new case of ``company`` about ``product`` arriving by
+        ``channel``; empty recordsets when nothing is configured."""
+        Team = self.env["helpdesk.ticket.team"].sudo()
+        company = company.sudo()
+        route = (
+            self.env["postventa.team.route"]
+            .sudo()
+            ._postventa_match(company, product, channel)
+        )
+        team = route.team_id or company.postventa_default_team_id
+        if team.company_id and team.company_id != company:
+            team = Team  # never another company's team
+        user = route.user_id if route.user_id in team.user_ids else None
+        return team, user or team._postventa_next_assignee()
+
+    def _postventa_route_values(self, vals):
+        """Complete ``vals`` of a new case without a team with the routed team, its
+        first stage and the assignee (an explicit user is kept)."""
+        company = self.env["res.company"].browse(vals.get("company_id")).exists()
+        product = self.env["product.product"]
+        if vals.get("unit_id"):
+            product = (
+                self.env["postventa.unit"].sudo().browse(vals["unit_id"]).product_id
+            )
+        elif vals.get("product_id"):
+            product = product.browse(vals["product_id"]).exists()
+        company = company or product.company_id or self.env.company
+        channel = self.env["helpdesk.ticket.channel"].browse(vals.get("channel_id"))
+        team, user = self._postventa_route(company, product, channel.exists())
+        if not team:
+            return vals
+        vals["team_id"] = team.id
+        vals["company_id"] = team.company_id.id or company.id
+        stages = team._get_applicable_stages()
+        if not vals.get("stage_id") or vals["stage_id"] not in stages.ids:
+            vals["stage_id"] = stages[:1].id
+        if not vals.get("user_id") and user:
+            vals["user_id"] = user.id
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A case created without a team (any door: the portal, JSON-RPC...) is
+        routed."""
+        if not self.env.context.get("postventa_no_routing"):
+            for vals in vals_list:
+                if not vals.get("team_id"):
+                    self._postventa_route_values(vals)
+        return super().create(vals_list)

@@ -1,0 +1,51 @@
+from odoo import models
+
+# an RMA between its approval and its end: the unit is coming to us, or in our hands
+RMA_UNDER_WAY = ("confirmed", "received", "waiting_return", "waiting_replacement")
+
+
+class HelpdeskTicket(models.Model):
+    """The case page while an RMA is under way: the customer's next step is the
+    unit's return, and the case cannot be closed from the portal."""
+
+    _inherit = "helpdesk.ticket"
+
+    def _postventa_rmas_under_way(self):
+        self.ensure_one()
+        return self.sudo().rma_ids.filtered(lambda r: r.state in RMA_UNDER_WAY)
+
+    def _postventa_portal_can_close(self):
+        return super()._postventa_portal_can_close() and not (
+            self._postventa_rmas_under_way()
+        )
+
+    def _postventa_portal_next_step(self):
+        """While an RMA waits for the unit: send it to the warehouse (unless a later
+        addon's step, e.g. a courier pickup, comes first); once received: we are on
+        it. Before an RMA, the DOA document of postventa_helpdesk."""
+        self.ensure_one()
+        rmas = self._postventa_rmas_under_way()
+        if self.sudo().closed or not rmas:
+            return super()._postventa_portal_next_step()
+        waiting = rmas.filtered(lambda r: r.state == "confirmed")[:1]
+        if waiting:
+            address = waiting.warehouse_id.partner_id
+            return {
+                "key": "rma_return",
+                "text": self.env._(
+                    "Pack the unit well, with every accessory, write %(rma)s on the "
+                    "box and send it to %(address)s.",
+                    rma=waiting.name,
+                    address=address._postventa_address_line(without_company=False)
+                    if address
+                    else waiting.company_id.name,
+                ),
+            }
+        return {
+            "key": "rma_received",
+            "text": self.env._(
+                "We have your unit (%(rma)s) and are working on it: nothing to do on "
+                "your side for now.",
+                rma=rmas[:1].name,
+            ),
+        }
