@@ -31,5 +31,8 @@
         "views/portal_ticket_templates.xml",
     ],
     "demo": ["demo/postventa_courier_demo.xml", "demo/seed_hp_paraguay.xml"],
+    "assets": {
+        "web.assets_tests": ["postventa_courier/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

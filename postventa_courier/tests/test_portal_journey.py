@@ -97,3 +97,14 @@ class TestCourierPortalJourney(CourierSimulatorMixin, HttpCase):
         self.assertEqual(page.count("o_case_next_step "), 1)
         self.assertNotIn("o_case_next_step_doa_document", page)
         self.assertIn("o_case_document", page, "the DOA document stays downloadable")
+
+    def test_a_spanish_customer_follows_the_pickup(self):
+        self.env["res.lang"]._activate_lang("es_419")
+        self.customer.lang = "es_419"
+        ticket = self._ticket()
+        self._pickup(ticket)
+        self.start_tour(
+            f"/my/ticket/{ticket.id}",
+            "postventa_es_customer_follows_pickup",
+            login="pv_courier_journey",
+        )

@@ -91,3 +91,69 @@ class TestPortalTours(PostventaCase, HttpCase):
                 lambda m: "It fails again since yesterday" in (m.body or "")
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalToursSpanish(PostventaCase, HttpCase):
+    """The main journeys in Spanish (es_419, as the demo's customers and stores read
+    them): opening a case, and the store's verification from the DOA's QR code."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        env["res.lang"]._activate_lang("es_419")
+        cls.printer = env["product.product"].create(
+            {"name": "Impresora de prueba", "categ_id": cls.categ_kodak.id}
+        )
+        env["postventa.warranty.policy"].create(
+            {
+                "name": "Impresoras de prueba",
+                "product_tmpl_id": cls.printer.product_tmpl_id.id,
+                "doa_days": 30,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
+        )
+        cls.store.write({"name": "Tienda de prueba", "is_company": True})
+        cls.customer_user = new_test_user(
+            env,
+            "pv_tour_cliente",
+            groups="base.group_portal",
+            name="Cliente de prueba",
+            email="cliente.prueba@example.com",
+            lang="es_419",
+        )
+        cls.clerk = new_test_user(
+            env,
+            "pv_tour_tienda",
+            groups="postventa_helpdesk.group_portal_store",
+            lang="es_419",
+        )
+        cls.clerk.partner_id.parent_id = cls.store
+        cls.front_line.write({"show_in_portal": True, "acknowledge_new_cases": True})
+        env.company.helpdesk_mgmt_portal_select_team = False
+
+    def test_customer_opens_a_case_in_spanish(self):
+        self.start_tour(
+            "/new/ticket", "postventa_es_customer_opens_case", login="pv_tour_cliente"
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.customer_user.partner_id.id)]
+        )
+        self.assertEqual(
+            (ticket.unit_id.serial, ticket.warranty_state), ("T123456", "doa")
+        )
+
+    def test_store_verifies_a_doa_from_its_qr_code_in_spanish(self):
+        unit = self._unit(self.hp, "TOUR-ES-DOA", date.today() - timedelta(days=3))
+        ticket = self._ticket(unit, opened=date.today())
+        ticket.action_issue_doa()
+        doa = ticket.doa_authorization_ids
+        url = doa._postventa_verify_url()
+        # the QR code's link, as the clerk's phone opens it
+        path = url[len(doa.get_base_url()) :]
+        self.start_tour(
+            path, "postventa_es_store_verifies_doa_by_qr", login="pv_tour_tienda"
+        )
+        self.assertEqual((doa.state, doa.handed_serial), ("used", "NUEVA-0042"))
