@@ -67,9 +67,7 @@ class TestSpanishDemo(ScenarioCase):
             kodak.company_id, self.env.ref("postventa_helpdesk.company_kodak_peru")
         )
         # a Kodak case lives in the Kodak company, with its team
-        ticket = Ticket.search(
-            [("unit_id.product_id", "=", kodak.id)], limit=1
-        )
+        ticket = Ticket.search([("unit_id.product_id", "=", kodak.id)], limit=1)
         self.assertEqual(ticket.company_id, kodak.company_id)
         self.assertEqual(ticket.team_id.company_id, kodak.company_id)
 
@@ -115,10 +113,10 @@ class TestSpanishBrowser(HttpCase):
 
     def test_a_paraguayan_browser_gets_spanish(self):
         # es_PY is not loaded: the visitor gets es_419, not English
-        self.assertIn("placeholder=\"Contraseña\"", self._login_page("es-PY,es;q=0.9"))
+        self.assertIn('placeholder="Contraseña"', self._login_page("es-PY,es;q=0.9"))
 
     def test_a_spanish_browser_gets_spanish(self):
-        self.assertIn("placeholder=\"Contraseña\"", self._login_page("es-ES,es;q=0.9"))
+        self.assertIn('placeholder="Contraseña"', self._login_page("es-ES,es;q=0.9"))
 
     def test_an_english_browser_keeps_english(self):
-        self.assertIn("placeholder=\"Password\"", self._login_page("en-US,en;q=0.9"))
+        self.assertIn('placeholder="Password"', self._login_page("en-US,en;q=0.9"))
