@@ -95,7 +95,8 @@ class TestFailureRate(FailureTrendCase):
         cls.Rate._recompute(today=date(2026, 4, 15))
 
     def _cells(self, domain, groupby):
-        groups = self.Rate.read_group(
+        # month labels in English, whatever the company's language
+        groups = self.Rate.with_context(lang="en_US").read_group(
             [("product_id", "=", self.aio.id), *domain],
             ["failure_rate:avg", "failures:sum", "units:sum"],
             groupby,

@@ -298,6 +298,22 @@ class StockWarehouse(models.Model):
     # ------------------------------------------------------------------------
     # Warehouses that were there before the module (install and upgrade)
     # ------------------------------------------------------------------------
+    @api.model
+    def _postventa_create_missing_warehouses(self):
+        """stock gives a warehouse to the first company only: a company created
+        before stock was installed has none, hence no after-sales stock to
+        exchange units from. Give it one, as stock does for the first company."""
+        with_warehouse = self.sudo().with_context(active_test=False).search([]).company_id
+        for company in self.env["res.company"].sudo().search([]) - with_warehouse:
+            self.sudo().create(
+                {
+                    "name": company.name,
+                    "code": "".join(company.name.split())[:5].upper(),
+                    "company_id": company.id,
+                    "partner_id": company.partner_id.id,
+                }
+            )
+
     def _postventa_install_after_sales_stock(self):
         """Give the warehouses that lack them the after-sales locations, operation
         types and exchange routes, through the same hooks a new warehouse goes
