@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("postventa_es_customer_follows_pickup", 
         {trigger: ".o_case_next_step_courier_pickup:contains('Av. 18 de Julio 1234')"},
         {
             content: "the shipment is listed, folded below the next step",
-            trigger: ".o_case_shipments th:contains('Estado')",
+            trigger: ".o_case_shipments summary:contains('Courier')",
         },
         {trigger: "body:not(:has(.o_case_close))"},
     ],
