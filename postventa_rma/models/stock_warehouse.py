@@ -303,7 +303,9 @@ class StockWarehouse(models.Model):
         """stock gives a warehouse to the first company only: a company created
         before stock was installed has none, hence no after-sales stock to
         exchange units from. Give it one, as stock does for the first company."""
-        with_warehouse = self.sudo().with_context(active_test=False).search([]).company_id
+        with_warehouse = (
+            self.sudo().with_context(active_test=False).search([]).company_id
+        )
         for company in self.env["res.company"].sudo().search([]) - with_warehouse:
             self.sudo().create(
                 {

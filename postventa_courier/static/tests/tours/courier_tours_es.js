@@ -9,7 +9,10 @@ registry.category("web_tour.tours").add("postventa_es_customer_follows_pickup", 
             content: "one next step: have the unit packed for the courier",
             trigger: ".o_case_next_step_courier_pickup:contains('Su próximo paso')",
         },
-        {trigger: ".o_case_next_step_courier_pickup:contains('Tenga la unidad embalada')"},
+        {
+            trigger:
+                ".o_case_next_step_courier_pickup:contains('Tenga la unidad embalada')",
+        },
         {trigger: ".o_case_next_step_courier_pickup:contains('Av. 18 de Julio 1234')"},
         {
             content: "the shipment is listed, folded below the next step",
