@@ -50,13 +50,23 @@ wants upstream && RUNS="$RUNS,vanilla,"
 
 SUMMARY=()  # NAME=JUNIT:RC for scripts/test_summary.py
 
+# copy_db TEMPLATE DB: DB as a copy of TEMPLATE, its filestore (attachments such as the
+# demo companies' logos) included
+copy_db() {
+    local filestore="$STATE/data/filestore"
+    createdb -T "$1" "$2" || return 1
+    rm -rf "${filestore:?}/$2"
+    if [ -d "$filestore/$1" ]; then cp -a "$filestore/$1" "$filestore/$2"; fi
+}
+
 # install DB MODULES [TEMPLATE]: a fresh database (a copy of TEMPLATE when given)
 # with MODULES installed, demo data included; fails on any logged error.
 install() {
     local db="$1" modules="$2" template="${3:-}" log="$STATE/test-install-$1.log"
     say "creating test database $db ($modules${template:+, from $template})"
     dropdb --if-exists "$db"
-    if [ -n "$template" ]; then createdb -T "$template" "$db" || return 1; fi
+    rm -rf "${STATE:?}/data/filestore/$db"
+    if [ -n "$template" ]; then copy_db "$template" "$db" || return 1; fi
     : > "$log"
     if ! "$PY" -m odoo -c "$ODOO_CONF" -d "$db" -i "$modules" --stop-after-init \
         --log-level=warn --logfile="$log"; then
@@ -104,7 +114,7 @@ if wants main || wants upstream; then
         main_ok=1
         if wants upstream; then  # its own copy, taken before any test runs
             dropdb --if-exists "${DB}_upstream"
-            createdb -T "$DB" "${DB}_upstream"
+            copy_db "$DB" "${DB}_upstream"
         fi
     fi
 fi
