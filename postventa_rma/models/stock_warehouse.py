@@ -96,10 +96,11 @@ class StockWarehouse(models.Model):
     # ------------------------------------------------------------------------
     # stock's warehouse hooks
     # ------------------------------------------------------------------------
-    def _postventa_location_names(self, company=None):
+    def _postventa_location_names(self, company=None, lang=None):
         """Location names are not translatable: they are created in the language
-        of the warehouse's company, as its staff read them in errors and lists."""
-        lang = (company or self.company_id or self.env.company).partner_id.lang
+        of the warehouse's company (or ``lang``), as its staff read them in errors
+        and lists."""
+        lang = lang or (company or self.company_id or self.env.company).partner_id.lang
         env = self.with_context(lang=lang).env if lang else self.env
         return {
             "postventa_new_units_loc_id": env._("New units (DOA)"),
@@ -124,9 +125,7 @@ class StockWarehouse(models.Model):
         language's name (after the module's translations are loaded: post-init
         hook, and each new warehouse)."""
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
-        english = self.with_context(lang="en_US")._postventa_location_names(
-            self.env.company
-        )
+        english = self._postventa_location_names(lang="en_US")
         for warehouse in self.sudo():
             names = warehouse._postventa_location_names()
             for field, name in names.items():

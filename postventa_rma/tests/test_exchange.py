@@ -106,6 +106,13 @@ class ExchangeCase(TransactionCase):
 
 
 class TestExchange(ExchangeCase):
+    def test_locations_named_in_english_take_the_company_language(self):
+        self.env["res.lang"]._activate_lang("es_419")
+        self.warehouse.company_id.partner_id.lang = "es_419"
+        self.pool.name = "Exchange pool"  # as created before Spanish was loaded
+        self.warehouse._postventa_localise_after_sales_names()
+        self.assertEqual(self.pool.name, "Stock de intercambio")
+
     def test_every_warehouse_has_the_after_sales_stock(self):
         new_wh = self.env["stock.warehouse"].create(
             {"name": "Ciudad del Este", "code": "CDE"}
