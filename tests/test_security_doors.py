@@ -363,7 +363,7 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
         )
         cls.comment_ana = cls.t_ana.message_ids[:1]
         # internals a customer must not read
-        cls.t_ana.sudo().write(
+        cls.t_ana.sudo()._postventa_action_write(
             {
                 "approved_by_id": cls.users["doors_manager"].id,
                 "priority_override_reason": "Doors: VIP of the sales director",

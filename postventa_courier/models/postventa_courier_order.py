@@ -395,7 +395,7 @@ class PostventaCourierOrder(models.Model):
             order.tracking_mode != "manual" for order in self
         ):
             touched["tracking_number"] = self.env._(
-                "the courier's answer to the booking"
+                "the courier's answer to the booking (its courier sends it)"
             )
         return touched
 

@@ -1,3 +1,4 @@
+from . import base
 from . import ir_http
 from . import mail_thread
 from . import postventa_cached_config_mixin

@@ -113,7 +113,7 @@ class PostventaActionOwnedMixin(models.AbstractModel):
         if touched:
             raise AccessError(
                 self.env._(
-                    "%(fields)s of %(model)s change only through their action: "
+                    "%(fields)s (%(model)s) change only through its actions: "
                     "%(actions)s.",
                     fields=", ".join(
                         sorted(
