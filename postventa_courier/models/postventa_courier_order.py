@@ -381,7 +381,7 @@ class PostventaCourierOrder(models.Model):
         on carriers tracked by hand, Cancel, Re-coordinate)."""
         actions = self.env._(
             "the courier's tracking events, or the order's buttons (Picked up, "
-            "In transit, Failed attempt, Delivered, Returned, Cancel, "
+            "In transit, Attempt failed, Delivered, Returned to sender, Cancel, "
             "Re-coordinate)"
         )
         return super()._postventa_action_owned_fields() | dict.fromkeys(

@@ -57,7 +57,7 @@ class RepairOrder(models.Model):
     def _postventa_action_owned_fields(self):
         """Quality control results change only through the QC actions (which check
         who may); who repaired is recorded by the repair work itself."""
-        qc = self.env._("Send to QC, QC passed, QC failed")
+        qc = self.env._("Send to quality control, Pass QC, Fail QC")
         return super()._postventa_action_owned_fields() | {
             "qc_state": qc,
             "qc_check_ids": qc,
@@ -71,7 +71,7 @@ class RepairOrder(models.Model):
         if vals.get("state") == "done" and any(
             repair.rma_id and repair.qc_state != "passed" for repair in self.sudo()
         ):
-            touched["state"] = self.env._("QC passed, then End Repair")
+            touched["state"] = self.env._("Pass QC, then End Repair")
         return touched
 
     def write(self, vals):
