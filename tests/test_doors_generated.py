@@ -74,9 +74,10 @@ class TestGeneratedDoors(ScenarioCase):
         )
         cls.models = postventa_models(cls.env)
         cls.samples = {
-            name: cls.env[name].sudo().with_context(active_test=False).search(
-                [], limit=1, order="id desc"
-            )
+            name: cls.env[name]
+            .sudo()
+            .with_context(active_test=False)
+            .search([], limit=1, order="id desc")
             for name in cls.models
         }
 
@@ -89,16 +90,15 @@ class TestGeneratedDoors(ScenarioCase):
         self.failures = []
         self.notes = []
 
-    def _probe(self, label, call, refused=True, accept=REFUSED, crash_ok=False):
-        """Run ``call`` in a savepoint; record a failure when it is not refused
-        (``refused``) or when it is (not ``refused``). ``crash_ok``: another
-        exception (a create without its required values) is noted, not failed:
-        nothing was written."""
+    def _probe(self, label, call, *args, accept=REFUSED, crash_ok=False):
+        """Run ``call(*args)`` in a savepoint; record a failure unless it is
+        refused. ``crash_ok``: another exception (a create without its required
+        values) is noted, not failed: nothing was written."""
         self.probes += 1
         error = None
         try:
             with self.env.cr.savepoint():
-                call()
+                call(*args)
         except accept as exc:
             error = exc
         except Exception as exc:  # noqa: BLE001 - any other answer is a finding
@@ -108,10 +108,8 @@ class TestGeneratedDoors(ScenarioCase):
             return
         finally:
             self.env.invalidate_all()
-        if refused and error is None:
+        if error is None:
             self.failures.append(f"{label}: allowed")
-        elif not refused and error is not None:
-            self.failures.append(f"{label}: refused ({error})")
 
     def _report(self, what, started, **counts):
         elapsed = time.time() - started
@@ -124,7 +122,7 @@ class TestGeneratedDoors(ScenarioCase):
             message += f" ({len(self.notes)} crashed before any check, nothing written)"
             _logger.info("\n".join(self.notes))
         _logger.info(message)
-        print(message)  # noqa: T201 - the suite's numbers, as the issue asks
+        print(message)  # noqa: T201  # pylint: disable=print-used
         self.assertFalse(
             self.failures,
             f"{len(self.failures)} of {self.probes} probes broke the policy:\n"
@@ -149,30 +147,25 @@ class TestGeneratedDoors(ScenarioCase):
                 value = sample_value(record, field)
                 for role, user in self.roles.items():
                     Model = self.env[name].with_user(user)
+                    label = f"{role} {name}.{fname}"
+                    self._probe(f"{label} create", Model.create, {fname: value})
                     self._probe(
-                        f"{role} create {name}.{fname}",
-                        lambda Model=Model, fname=fname, value=value: Model.create(
-                            {fname: value}
-                        ),
+                        f"{label} create default_",
+                        Model.with_context(**{f"default_{fname}": value}).create,
+                        {},
                     )
                     self._probe(
-                        f"{role} create {name} with default_{fname}",
-                        lambda Model=Model, fname=fname, value=value: Model.with_context(
-                            **{f"default_{fname}": value}
-                        ).create({}),
-                    )
-                    self._probe(
-                        f"{role} onchange {name}.{fname}",
-                        lambda Model=Model, fname=fname, value=value: Model.onchange(
-                            {fname: value}, [fname], {fname: {}}
-                        ),
+                        f"{label} onchange",
+                        Model.onchange,
+                        {fname: value},
+                        [fname],
+                        {fname: {}},
                     )
                     if record:
                         self._probe(
-                            f"{role} write {name}.{fname}",
-                            lambda rec=record.with_user(user), fname=fname, value=value: (
-                                rec.write({fname: value})
-                            ),
+                            f"{label} write",
+                            record.with_user(user).write,
+                            {fname: value},
                         )
         self.assertGreater(n_models, 5, "the walk found no action-owned fields")
         self._report("action-owned", started, models=n_models, fields=n_fields)
@@ -197,25 +190,15 @@ class TestGeneratedDoors(ScenarioCase):
                     if field.is_accessible(Model.with_user(user).env):
                         continue
                     as_user = Model.with_user(user)
+                    label = f"{role} {name}.{fname}"
                     self._probe(
-                        f"{role} onchange-read {name}.{fname}",
-                        lambda as_user=as_user, fname=fname: as_user.onchange(
-                            {}, [], {fname: {}}
-                        ),
+                        f"{label} onchange-read", as_user.onchange, {}, [], {fname: {}}
                     )
                     if not record:
                         continue
                     rec = record.with_user(user)
-                    self._probe(
-                        f"{role} read {name}.{fname}",
-                        lambda rec=rec, fname=fname: rec.read([fname]),
-                    )
-                    self._probe(
-                        f"{role} write {name}.{fname}",
-                        lambda rec=rec, fname=fname, value=value: rec.write(
-                            {fname: value}
-                        ),
-                    )
+                    self._probe(f"{label} read", rec.read, [fname])
+                    self._probe(f"{label} write", rec.write, {fname: value})
         self._report("group fields", started, models=len(n_models), fields=n_fields)
 
     # ------------------------------------------------------------------------
@@ -243,44 +226,34 @@ class TestGeneratedDoors(ScenarioCase):
             )
             for role, user in self.roles.items():
                 as_user = Model.with_user(user)
+                rec = record.with_user(user)
+                label = f"{role} {name}"
                 if not as_user.has_access("read"):
                     self._probe(
-                        f"{role} search {name}",
-                        lambda as_user=as_user: as_user.search([]),
-                        accept=ACL_REFUSED,
+                        f"{label} search", as_user.search, [], accept=ACL_REFUSED
                     )
                     if record:
                         self._probe(
-                            f"{role} read {name}",
-                            lambda rec=record.with_user(user), fnames=fnames: rec.read(
-                                fnames
-                            ),
-                            accept=ACL_REFUSED,
+                            f"{label} read", rec.read, fnames, accept=ACL_REFUSED
                         )
                 if record and plain and not as_user.has_access("write"):
                     self._probe(
-                        f"{role} write {name}.{plain}",
-                        lambda rec=record.with_user(user), plain=plain: rec.write(
-                            {plain: record[plain]}
-                        ),
+                        f"{label} write {plain}",
+                        rec.write,
+                        {plain: record[plain]},
                         accept=ACL_REFUSED,
                     )
                 if record and not as_user.has_access("unlink"):
-                    self._probe(
-                        f"{role} unlink {name}",
-                        lambda rec=record.with_user(user): _unlinked(rec),
-                        accept=ACL_REFUSED,
-                    )
+                    self._probe(f"{label} unlink", _unlinked, rec, accept=ACL_REFUSED)
                 if not as_user.has_access("create"):
                     self._probe(
-                        f"{role} create {name}",
-                        lambda as_user=as_user: as_user.create({}),
+                        f"{label} create",
+                        as_user.create,
+                        {},
                         accept=ACL_REFUSED,
                         crash_ok=True,
                     )
-        self._report(
-            "model access", started, models=len(self.models), fields=n_fields
-        )
+        self._report("model access", started, models=len(self.models), fields=n_fields)
 
     # ------------------------------------------------------------------------
     # Reads that respect the reader: a form given an id its user may not read
@@ -322,11 +295,11 @@ class TestGeneratedDoors(ScenarioCase):
                     other = unreadable(field.comodel_name, user)
                     if not other:
                         continue
-                    as_user = Model.with_user(user)
                     self._probe(
                         f"{role} onchange {name}.{fname}={other}",
-                        lambda as_user=as_user, fname=fname, other=other: as_user.onchange(
-                            {fname: other.id}, [fname], {fname: {}}
-                        ),
+                        Model.with_user(user).onchange,
+                        {fname: other.id},
+                        [fname],
+                        {fname: {}},
                     )
         self._report("onchange reads", started, models=len(n_models), fields=n_fields)

@@ -19,7 +19,9 @@ class TestCourierStateIsTheActionsAlone(CourierCase):
             {"last_event_at": "2030-01-01 00:00:00"},
             {"tracking_number": "FORGED-1"},
         ):
-            with self.assertRaisesMessage(AccessError, "change only through its actions"):
+            with self.assertRaisesMessage(
+                AccessError, "change only through its actions"
+            ):
                 as_logistics.write(values)
         with self.assertRaisesMessage(AccessError, "tracking events"):
             as_logistics.onchange({"state": "delivered"}, ["state"], {"state": {}})

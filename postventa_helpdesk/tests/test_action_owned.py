@@ -176,7 +176,10 @@ class TestOnchangeReads(PostventaCase):
         for user in (self.portal, self.agent):
             with self.assertRaises(AccessError):
                 self._onchange(
-                    user, "helpdesk.ticket", {"unit_id": self.other_unit.id}, ["unit_id"]
+                    user,
+                    "helpdesk.ticket",
+                    {"unit_id": self.other_unit.id},
+                    ["unit_id"],
                 )
             # nor on the first call of a new form
             with self.assertRaises(AccessError):
@@ -201,7 +204,9 @@ class TestOnchangeReads(PostventaCase):
             for user in (self.portal, self.agent):
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(user).onchange(
-                        values, list(values), {"partner_id": {}, **dict.fromkeys(values, {})}
+                        values,
+                        list(values),
+                        {"partner_id": {}, **dict.fromkeys(values, {})},
                     )
 
     def test_group_fields_are_not_read_through_onchange(self):

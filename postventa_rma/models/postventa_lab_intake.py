@@ -63,7 +63,10 @@ class PostventaLabIntake(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._postventa_check_action_owned(
-            [{k: v for k, v in vals.items() if k != "name" or v != "/"} for vals in vals_list],
+            [
+                {k: v for k, v in vals.items() if k != "name" or v != "/"}
+                for vals in vals_list
+            ],
             defaults=True,
         )
         for vals in vals_list:

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
-
 class RepairOrder(models.Model):
     """A repair from an RMA: free in warranty, on an accepted quotation otherwise;
     quality control passes it before the unit is packed (seed 000)."""
