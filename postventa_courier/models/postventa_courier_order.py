@@ -77,7 +77,7 @@ class PostventaCourierOrder(models.Model):
     a provider lives on ``delivery.carrier``."""
 
     _name = "postventa.courier.order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "postventa.action.owned.mixin"]
     _description = "Courier order"
     _order = "id desc"
 
@@ -370,6 +370,34 @@ class PostventaCourierOrder(models.Model):
         )
         values["carrier_id"] = carrier.id
         return self.sudo().create(values)
+
+    # ------------------------------------------------------------------------
+    # What only the order's actions set
+    # ------------------------------------------------------------------------
+    def _postventa_action_owned_fields(self):
+        """The order's state and its tracking events' traces move only through the
+        tracking state machine: the courier's events (pushed or polled), a drop-off
+        centre's or a store's handover, and logistics' actions (the status buttons
+        on carriers tracked by hand, Cancel, Re-coordinate)."""
+        actions = self.env._(
+            "the courier's tracking events, or the order's buttons (Picked up, "
+            "In transit, Attempt failed, Delivered, Returned to sender, Cancel, "
+            "Re-coordinate)"
+        )
+        return super()._postventa_action_owned_fields() | dict.fromkeys(
+            ("state", "attempt_count", "last_event_at", "doc_received_at"), actions
+        )
+
+    def _postventa_action_owned_touched(self, vals):
+        """And the tracking number where the courier sends it."""
+        touched = super()._postventa_action_owned_touched(vals)
+        if "tracking_number" in vals and any(
+            order.tracking_mode != "manual" for order in self
+        ):
+            touched["tracking_number"] = self.env._(
+                "the courier's answer to the booking (its courier sends it)"
+            )
+        return touched
 
     # ------------------------------------------------------------------------
     # Staff actions

@@ -22,10 +22,12 @@ class PostventaCourierOrder(models.Model):
         """Create books the orders: a call in the outbox, or at once for carriers
         that call nobody (none when a tracking number is given: booked with the
         courier by phone, so scheduled)."""
+        self._postventa_check_action_owned(vals_list, defaults=True)
         for vals in vals_list:
             if vals.get("tracking_number"):  # booked with the courier by phone
-                vals.setdefault("state", "scheduled")
-        orders = super().create(vals_list)
+                vals["state"] = "scheduled"
+        with self._postventa_action_scope(["state"]):
+            orders = super().create(vals_list)
         for order in orders:
             if order.tracking_number:
                 continue
@@ -41,19 +43,9 @@ class PostventaCourierOrder(models.Model):
         return orders
 
     def write(self, vals):
-        """Write of a tracking number: refused to our staff where the courier
-        sends it; on other carriers it sets the order's tracking link."""
-        if "tracking_number" in vals and not self.env.su:
-            sent = self.filtered(lambda o: o.tracking_mode != "manual")
-            if sent:
-                raise UserError(
-                    self.env._(
-                        "The tracking number of %(order)s comes from %(carrier)s: "
-                        "its courier sends it.",
-                        order=sent[0].name,
-                        carrier=sent[0].carrier_id.name,
-                    )
-                )
+        """A tracking number written on a carrier tracked by hand sets the order's
+        tracking link (where the courier sends it, see
+        _postventa_action_owned_touched)."""
         result = super().write(vals)
         if "tracking_number" in vals and "tracking_url" not in vals:
             for order in self.filtered(lambda o: o.tracking_mode == "manual"):
@@ -89,7 +81,7 @@ class PostventaCourierOrder(models.Model):
             values["tracking_url"] = answer["tracking_url"]
         if self.state == "requested":
             values["state"] = "scheduled"
-        self.write(values)
+        self._postventa_action_write(values)
         if self.tracking_number:
             detail = self.env._(
                 "Accepted by the courier: %(number)s", number=self.tracking_number
@@ -147,7 +139,7 @@ class PostventaCourierOrder(models.Model):
             elif order.tracking_number or not create_pending:
                 # the courier may already have it (even without our knowing its number)
                 order._postventa_enqueue("cancel")
-            order.state = "cancelled"
+            order._postventa_action_write({"state": "cancelled"})
             order._postventa_log(
                 "cancelled",
                 self.env._("Cancelled by %(user)s", user=self.env.user.name),
@@ -178,7 +170,7 @@ class PostventaCourierOrder(models.Model):
             )
         # a new attempt is asked of the courier's system, or agreed by phone
         asks = self.carrier_id._postventa_can_reschedule()
-        self.write(
+        self._postventa_action_write(
             {
                 "scheduled_date": new_date,
                 "state": "requested" if asks else "scheduled",

@@ -175,7 +175,7 @@ class PostventaCourierOrder(models.Model):
                         order=order.name,
                     )
                 )
-            order.write({"doc_received_at": now, "state": "at_doc"})
+            order._postventa_action_write({"doc_received_at": now, "state": "at_doc"})
             detail = self.env._("Received at %(doc)s", doc=doc.name)
         else:
             if not order.doc_received_at:
@@ -185,9 +185,11 @@ class PostventaCourierOrder(models.Model):
                         order=order.name,
                     )
                 )
-            order.state = "picked_up" if order.kind == "pickup" else "delivered"
+            order._postventa_action_write(
+                {"state": "picked_up" if order.kind == "pickup" else "delivered"}
+            )
             detail = self.env._("Handed over by %(doc)s", doc=doc.name)
-        order.last_event_at = now
+        order._postventa_action_write({"last_event_at": now})
         order._postventa_log(
             "at_doc" if step == "receipt" else order.state,
             detail,
@@ -228,7 +230,7 @@ class PostventaCourierOrder(models.Model):
             )
         now = fields.Datetime.now()
         detail = self.env._("Handed to the courier by %(store)s", store=store.name)
-        order.write({"state": "picked_up", "last_event_at": now})
+        order._postventa_action_write({"state": "picked_up", "last_event_at": now})
         order._postventa_log("picked_up", detail, source="store", applied=True)
         order._postventa_tell_case(
             self.env._("Courier %(order)s: %(detail)s", order=order.name, detail=detail)

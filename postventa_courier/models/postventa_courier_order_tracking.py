@@ -139,7 +139,7 @@ class PostventaCourierOrder(models.Model):
             values["attempt_count"] = self.attempt_count + 1
             if values["attempt_count"] >= self.max_attempts:
                 values["state"] = "returned"
-        self.write(values)
+        self._postventa_action_write(values)
         if target == "failed":
             self._postventa_attempt_failed(detail)
         elif target == "returned":

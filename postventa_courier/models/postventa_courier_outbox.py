@@ -128,7 +128,7 @@ class PostventaCourierOutbox(models.Model):
             elif self.operation == "reschedule":
                 carrier._postventa_reschedule(order, self.idempotency_key)
                 if order.state == "requested":
-                    order.state = "scheduled"
+                    order._postventa_action_write({"state": "scheduled"})
             elif self.operation == "cancel":
                 carrier._postventa_cancel(order, self.idempotency_key)
             elif self.operation == "label":

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 # Fields of the case's internals (escalation, approval, SLA clock, survey token):
 # employees only, so that portal users read none of them on any door (RPC too).
@@ -18,7 +18,8 @@ WARRANTY_STATES = [
 class HelpdeskTicket(models.Model):
     """The case's unit and its intake; the fields only the case's actions write."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "postventa.action.owned.mixin"]
 
     unit_id = fields.Many2one(
         "postventa.unit", string="Unit", tracking=True, index=True, ondelete="restrict"
@@ -107,24 +108,6 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("Give both the product and its serial number."))
         return self.create(values)
 
-    def _postventa_check_action_fields(self, vals):
-        if self.env.su:
-            return
-        touched = self._postventa_action_fields().intersection(vals)
-        if touched:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s of a case change only through its actions (approve, "
-                    "escalate, reopen, re-evaluate the warranty...).",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[name].get_description(self.env)["string"]
-                            for name in touched
-                        )
-                    ),
-                )
-            )
-
     def _postventa_set_stage(self, kind, extra=None):
         for ticket in self:
             stage = ticket.team_id._postventa_stage(kind)
@@ -148,20 +131,8 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return self.unit_id.action_view_tickets()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        """Refuses the fields only the case's actions write."""
-        for vals in vals_list:
-            self._postventa_check_action_fields(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        """Refuses the fields only the case's actions write."""
-        self._postventa_check_action_fields(vals)
-        return super().write(vals)
-
-    def _postventa_action_fields(self):
+    def _postventa_action_owned_fields(self):
         """Fields only the case's own actions write (each concern adds its own):
-        they check who may, then write as superuser. Any other door (a form,
-        JSON-RPC, an import) is refused."""
-        return set()
+        they check who may, then write through ``_postventa_action_write``. Any
+        other door (a form, JSON-RPC, an import, an onchange) is refused."""
+        return super()._postventa_action_owned_fields()

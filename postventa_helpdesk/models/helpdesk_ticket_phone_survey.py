@@ -89,7 +89,7 @@ class HelpdeskTicket(models.Model):
                 postventa_ticket_id=ticket.id,
                 **phone,
             )
-            ticket.write({"survey_user_input_id": answer.id})
+            ticket._postventa_action_write({"survey_user_input_id": answer.id})
         self.message_post(
             body=Markup("<p>%s</p>")
             % self.env._(

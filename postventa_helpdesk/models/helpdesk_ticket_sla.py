@@ -306,7 +306,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             waits = ticket._postventa_waits_for_customer()
             if waits and not ticket.sla_pause_start:
-                ticket.sudo().sla_pause_start = now
+                ticket.sudo()._postventa_action_write({"sla_pause_start": now})
             elif not waits and ticket.sla_pause_start:
                 calendar = ticket._postventa_sla_calendar(
                     ticket.sla_resolution_policy_id
@@ -316,7 +316,7 @@ class HelpdeskTicket(models.Model):
                     if calendar
                     else 0.0
                 )
-                ticket.sudo().write(
+                ticket.sudo()._postventa_action_write(
                     {
                         "sla_pause_start": False,
                         "sla_paused_hours": ticket.sla_paused_hours + paused,
@@ -324,7 +324,9 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _postventa_record_first_response(self, when=None):
-        self.filtered(lambda t: not t.first_response_date).sudo().write(
+        self.filtered(
+            lambda t: not t.first_response_date
+        ).sudo()._postventa_action_write(
             {"first_response_date": when or fields.Datetime.now()}
         )
 
@@ -376,8 +378,10 @@ class HelpdeskTicket(models.Model):
             ],
             limit=limit,
         )
-        late_response.sudo().write({"sla_response_breached": True})
-        late_resolution.sudo().write({"sla_resolution_breached": True})
+        late_response.sudo()._postventa_action_write({"sla_response_breached": True})
+        late_resolution.sudo()._postventa_action_write(
+            {"sla_resolution_breached": True}
+        )
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for tickets in (late_response, late_resolution):
             for ticket in tickets:
@@ -416,11 +420,15 @@ class HelpdeskTicket(models.Model):
             self._postventa_sync_sla_clock()
         return result
 
-    def _postventa_action_fields(self):
-        return super()._postventa_action_fields() | {
-            "first_response_date",
-            "sla_pause_start",
-            "sla_paused_hours",
-            "sla_response_breached",
-            "sla_resolution_breached",
-        }
+    def _postventa_action_owned_fields(self):
+        clock = self.env._("the service level clock (stages and replies)")
+        return super()._postventa_action_owned_fields() | dict.fromkeys(
+            (
+                "first_response_date",
+                "sla_pause_start",
+                "sla_paused_hours",
+                "sla_response_breached",
+                "sla_resolution_breached",
+            ),
+            clock,
+        )

@@ -53,7 +53,7 @@ class HelpdeskTicket(models.Model):
                 postventa_ticket_id=ticket.id,
                 postventa_channel="mail",
             )
-            ticket.sudo().write(
+            ticket.sudo()._postventa_action_write(
                 {
                     "survey_user_input_id": answer.id,
                     "survey_sent_date": fields.Datetime.now(),
@@ -99,7 +99,7 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ticket.partner_id.ids,
             )
-        due.sudo().write({"survey_reminder_sent": True})
+        due.sudo()._postventa_action_write({"survey_reminder_sent": True})
         return len(due)
 
     def write(self, vals):
@@ -112,9 +112,9 @@ class HelpdeskTicket(models.Model):
                 self._postventa_send_survey()
         return result
 
-    def _postventa_action_fields(self):
-        return super()._postventa_action_fields() | {
-            "survey_user_input_id",
-            "survey_sent_date",
-            "survey_reminder_sent",
-        }
+    def _postventa_action_owned_fields(self):
+        survey = self.env._("the closure survey (closing the case)")
+        return super()._postventa_action_owned_fields() | dict.fromkeys(
+            ("survey_user_input_id", "survey_sent_date", "survey_reminder_sent"),
+            survey,
+        )

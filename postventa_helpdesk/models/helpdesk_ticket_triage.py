@@ -142,7 +142,7 @@ class HelpdeskTicket(models.Model):
             )
         pending = self.filtered(lambda t: t.approval_state == "pending")
         pending.check_access("write")
-        pending.sudo().write(
+        pending.sudo()._postventa_action_write(
             {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
         for ticket in pending:
@@ -164,7 +164,7 @@ class HelpdeskTicket(models.Model):
                     )
                 )
             ticket.check_access("write")
-            ticket.sudo().write(
+            ticket.sudo()._postventa_action_write(
                 {
                     "escalation_reason": reason,
                     "escalated_by_id": self.env.uid,
@@ -190,7 +190,9 @@ class HelpdeskTicket(models.Model):
                     self.env._("Case %(case)s is not closed.", case=ticket.number)
                 )
             ticket.check_access("write")
-            ticket.sudo().reopen_count = ticket.sudo().reopen_count + 1
+            ticket.sudo()._postventa_action_write(
+                {"reopen_count": ticket.sudo().reopen_count + 1}
+            )
             ticket._postventa_set_stage("reopened", {"closed_date": False})
 
     def action_open_escalate_wizard(self):
@@ -209,13 +211,16 @@ class HelpdeskTicket(models.Model):
             self._postventa_check_reclassification(vals["classification_id"])
         return super().write(vals)
 
-    def _postventa_action_fields(self):
-        return super()._postventa_action_fields() | {
-            "approved_by_id",
-            "approved_date",
-            "escalation_reason",
-            "escalated_by_id",
-            "escalated_date",
-            "escalation_count",
-            "reopen_count",
+    def _postventa_action_owned_fields(self):
+        approve = self.env._("Approve")
+        escalate = self.env._("Escalate to Back Line")
+        return super()._postventa_action_owned_fields() | {
+            "approval_state": approve,
+            "approved_by_id": approve,
+            "approved_date": approve,
+            "escalation_reason": escalate,
+            "escalated_by_id": escalate,
+            "escalated_date": escalate,
+            "escalation_count": escalate,
+            "reopen_count": self.env._("Reopen"),
         }

@@ -120,7 +120,9 @@ class HelpdeskTicket(models.Model):
         labels = dict(self._fields["warranty_state"]._description_selection(self.env))
         for ticket in self:
             before = ticket.warranty_state
-            ticket.sudo().warranty_purchase_date = ticket.unit_id.purchase_date
+            ticket.sudo()._postventa_action_write(
+                {"warranty_purchase_date": ticket.unit_id.purchase_date}
+            )
             if ticket.warranty_state != before:
                 ticket._postventa_note(
                     self.env._(
@@ -204,7 +206,8 @@ class HelpdeskTicket(models.Model):
                 )
             )
         today = fields.Date.context_today(self)
-        doa = self.env["postventa.doa.authorization"].create(
+        self.check_access("write")
+        doa = self.env["postventa.doa.authorization"]._postventa_action_create(
             {
                 "name": self.env["ir.sequence"].next_by_code(
                     "postventa.doa.authorization"
@@ -246,7 +249,9 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._("Describe the evidence that voids the warranty.")
             )
-        self.write({"void_reason_id": reason.id, "void_evidence": evidence})
+        self._postventa_action_write(
+            {"void_reason_id": reason.id, "void_evidence": evidence}
+        )
         if attachments:
             attachments.write({"res_model": self._name, "res_id": self.id})
         self.message_post(
@@ -322,5 +327,14 @@ class HelpdeskTicket(models.Model):
             self._postventa_reevaluate_warranty()
         return result
 
-    def _postventa_action_fields(self):
-        return super()._postventa_action_fields() | {"warranty_purchase_date"}
+    def _postventa_action_owned_fields(self):
+        evaluate = self.env._("Re-evaluate warranty")
+        return super()._postventa_action_owned_fields() | {
+            "warranty_purchase_date": evaluate,
+            "warranty_policy_id": evaluate,
+            "days_since_purchase": evaluate,
+            "warranty_state": evaluate,
+            "warranty_line_ids": evaluate,
+            "void_reason_id": self.env._("Void warranty"),
+            "void_evidence": self.env._("Void warranty"),
+        }

@@ -17,7 +17,7 @@ class PostventaDoaAuthorization(models.Model):
 
     _name = "postventa.doa.authorization"
     _description = "DOA authorisation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "postventa.action.owned.mixin"]
     _order = "id desc"
 
     name = fields.Char(
@@ -66,8 +66,23 @@ class PostventaDoaAuthorization(models.Model):
         for doa in self:
             doa.is_expired = doa.state == "issued" and doa.valid_until < today
 
+    def _postventa_action_owned_fields(self):
+        """Issued by the case's Issue DOA action (in its window, with its proof),
+        used by the store's exchange, cancelled by Cancel."""
+        issue = self.env._("Issue DOA authorisation")
+        exchange = self.env._("the store's exchange")
+        return super()._postventa_action_owned_fields() | {
+            "name": issue,
+            "issue_date": issue,
+            "valid_until": issue,
+            "state": self.env._("Cancel"),
+            "handed_serial": exchange,
+            "used_date": exchange,
+        }
+
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self.check_access("write")
+        self._postventa_action_write({"state": "cancelled"})
 
     def _postventa_verify_url(self):
         """The store's verification page for this number (the QR code of the
@@ -146,7 +161,7 @@ class PostventaDoaAuthorization(models.Model):
             raise UserError(
                 self.env._("Give the serial number of the unit you handed out.")
             )
-        doa.write(
+        doa._postventa_action_write(
             {
                 "state": "used",
                 "handed_serial": handed_serial,

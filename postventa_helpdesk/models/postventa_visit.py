@@ -27,7 +27,12 @@ class PostventaVisit(models.Model):
 
     _name = "postventa.visit"
     _description = "On-site visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "postventa.action.owned.mixin",
+    ]
     _order = "start desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")

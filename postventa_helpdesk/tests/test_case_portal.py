@@ -328,7 +328,7 @@ class TestCasePortal(PostventaCase, HttpCase):
             "We aim to solve your case by Mar 4, 2030",
             ticket._postventa_portal_promise(),
         )
-        ticket.sla_pause_start = fields.Datetime.now()
+        ticket._postventa_action_write({"sla_pause_start": fields.Datetime.now()})
         self.assertIn("waiting for your answer", ticket._postventa_portal_promise())
         ticket.stage_id = self.stage_done
         self.assertIn("Your case was solved on", ticket._postventa_portal_promise())

@@ -92,7 +92,7 @@ class TestDoaAuthorization(PostventaCase):
         ticket.action_issue_doa()
         doa = ticket.doa_authorization_ids
         self.assertFalse(doa.is_expired)
-        doa.with_context(tracking_disable=True).sudo().write(
+        doa.with_context(tracking_disable=True).sudo()._postventa_action_write(
             {"valid_until": self.d(2025, 3, 20)}
         )
         doa.invalidate_recordset(["is_expired"])

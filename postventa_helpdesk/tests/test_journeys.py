@@ -536,7 +536,7 @@ class TestJourneysPortal(JourneyCase, HttpCase):
         page = self.url_open(f"/my/ticket/{case.id}").text
         self.assertEqual(page.count("o_case_next_step "), 1)
         self.assertIn("o_case_next_step_doa_document", page)
-        doa.state = "used"
+        doa._postventa_action_write({"state": "used"})
         self.assertIsNone(case._postventa_portal_next_step())
         self.assertNotIn(
             "o_case_next_step", self.url_open(f"/my/ticket/{case.id}").text

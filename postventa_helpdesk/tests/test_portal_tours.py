@@ -67,7 +67,7 @@ class TestPortalTours(PostventaCase, HttpCase):
         ticket = self._ticket(unit, opened=date.today())
         ticket.action_issue_doa()
         doa = ticket.doa_authorization_ids
-        doa.name = "DOA-TOUR-0001"
+        doa._postventa_action_write({"name": "DOA-TOUR-0001"})
         self.start_tour(
             "/my/store", "postventa_store_exchanges_doa", login="pv_tour_store"
         )

@@ -90,7 +90,9 @@ class TestStorePortal(PostventaCase, HttpCase):
         self.assertEqual(self.other_doa.state, "issued")
 
     def test_expired_doa(self):
-        self.doa.valid_until = date.today() - timedelta(days=1)
+        self.doa._postventa_action_write(
+            {"valid_until": date.today() - timedelta(days=1)}
+        )
         self.authenticate("pv_store_centro", "pv_store_centro")
         self.assertIn("o_doa_expired", self._verify(self.doa.name))
         self.assertIn("expired on", self._exchange(self.doa.name, "NEW-SN-2").text)

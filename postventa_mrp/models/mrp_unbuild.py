@@ -1,10 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import float_is_zero
 
 
 class MrpUnbuild(models.Model):
-    _inherit = "mrp.unbuild"
+    _name = "mrp.unbuild"
+    _inherit = ["mrp.unbuild", "postventa.action.owned.mixin"]
 
     postventa_unit_id = fields.Many2one(
         "postventa.unit",
@@ -18,23 +18,10 @@ class MrpUnbuild(models.Model):
         "postventa.harvest.part", "unbuild_id", string="Parts", readonly=True
     )
 
-    def _postventa_check_unit(self, vals_list):
-        if not self.env.su and any("postventa_unit_id" in vals for vals in vals_list):
-            raise AccessError(
-                self.env._(
-                    "A harvested unit is disassembled only from the unit "
-                    "(Disassemble)."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._postventa_check_unit(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._postventa_check_unit([vals])
-        return super().write(vals)
+    def _postventa_action_owned_fields(self):
+        return super()._postventa_action_owned_fields() | {
+            "postventa_unit_id": self.env._("Disassemble (on the harvested unit)")
+        }
 
     def _postventa_unbuild(self, parts):
         """Disassemble a harvested unit: ``action_unbuild``'s moves without a
@@ -172,7 +159,7 @@ class MrpUnbuild(models.Model):
         ):
             n += 1
             name = f"{base}-{n}"
-        return Lot.create(
+        return Lot._postventa_action_create(
             {
                 "name": name,
                 "product_id": product.id,

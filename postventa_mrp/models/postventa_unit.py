@@ -250,7 +250,7 @@ class PostventaUnit(models.Model):
         unbuild = (
             self.env["mrp.unbuild"]
             .sudo()
-            .create(
+            ._postventa_action_create(
                 {
                     "product_id": product.id,
                     "product_qty": 1,

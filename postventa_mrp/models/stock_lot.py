@@ -1,9 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 
 class StockLot(models.Model):
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "postventa.action.owned.mixin"]
 
     postventa_source_unit_id = fields.Many2one(
         "postventa.unit",
@@ -20,24 +20,12 @@ class StockLot(models.Model):
         help="The repairs that take (or took) this lot as a part.",
     )
 
-    def _postventa_check_source(self, vals_list):
-        if not self.env.su and any(
-            "postventa_source_unit_id" in vals for vals in vals_list
-        ):
-            raise AccessError(
-                self.env._(
-                    "The unit a part came from is set only by disassembling the unit."
-                )
+    def _postventa_action_owned_fields(self):
+        return super()._postventa_action_owned_fields() | {
+            "postventa_source_unit_id": self.env._(
+                "Disassemble (on the harvested unit)"
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._postventa_check_source(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._postventa_check_source([vals])
-        return super().write(vals)
+        }
 
     @api.depends("postventa_source_unit_id")
     def _compute_postventa_repair_ids(self):

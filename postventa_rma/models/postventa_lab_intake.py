@@ -15,7 +15,7 @@ class PostventaLabIntake(models.Model):
 
     _name = "postventa.lab.intake"
     _description = "Lab intake"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "postventa.action.owned.mixin"]
     _order = "received_date desc, id desc"
 
     name = fields.Char(string="Intake number", readonly=True, copy=False, default="/")
@@ -54,14 +54,27 @@ class PostventaLabIntake(models.Model):
         copy=True,
     )
 
+    def _postventa_action_owned_fields(self):
+        """The intake number comes from its sequence when the unit is received."""
+        return super()._postventa_action_owned_fields() | {
+            "name": self.env._("Receive at the lab (the intake's numbering)")
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._postventa_check_action_owned(
+            [
+                {k: v for k, v in vals.items() if k != "name" or v != "/"}
+                for vals in vals_list
+            ],
+            defaults=True,
+        )
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("postventa.lab.intake") or "/"
-                )
-        intakes = super().create(vals_list)
+            vals["name"] = (
+                self.env["ir.sequence"].next_by_code("postventa.lab.intake") or "/"
+            )
+        with self._postventa_action_scope(["name"]):
+            intakes = super().create(vals_list)
         for intake in intakes:
             intake.rma_id._postventa_note(
                 self.env._(

@@ -7,6 +7,7 @@ class PostventaLabIntakeLine(models.Model):
     confirmed as packed back (or an exception documented) before it leaves."""
 
     _name = "postventa.lab.intake.line"
+    _inherit = ["postventa.action.owned.mixin"]
     _description = "Supply or accessory received"
     _order = "intake_id, sequence, id"
 
@@ -33,15 +34,28 @@ class PostventaLabIntakeLine(models.Model):
         ),
     ]
 
+    def _postventa_action_owned_fields(self):
+        """Each item's intake number comes from its sequence on intake."""
+        return super()._postventa_action_owned_fields() | {
+            "intake_number": self.env._("Receive at the lab (the intake's numbering)")
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._postventa_check_action_owned(
+            [
+                {k: v for k, v in vals.items() if k != "intake_number" or v != "/"}
+                for vals in vals_list
+            ],
+            defaults=True,
+        )
         Sequence = self.env["ir.sequence"]
         for vals in vals_list:
-            if vals.get("intake_number", "/") == "/":
-                vals["intake_number"] = (
-                    Sequence.next_by_code("postventa.lab.intake.line") or "/"
-                )
-        return super().create(vals_list)
+            vals["intake_number"] = (
+                Sequence.next_by_code("postventa.lab.intake.line") or "/"
+            )
+        with self._postventa_action_scope(["intake_number"]):
+            return super().create(vals_list)
 
     @api.onchange("product_id")
     def _onchange_product_id(self):

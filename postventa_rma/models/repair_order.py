@@ -1,17 +1,15 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
-# what only the quality control actions (and who repaired, the repair work) change
-QC_FIELDS = ("qc_state", "qc_check_ids", "repaired_by_ids")
+from odoo.exceptions import UserError, ValidationError
 
 
 class RepairOrder(models.Model):
     """A repair from an RMA: free in warranty, on an accepted quotation otherwise;
     quality control passes it before the unit is packed (seed 000)."""
 
-    _inherit = "repair.order"
+    _name = "repair.order"
+    _inherit = ["repair.order", "postventa.action.owned.mixin"]
 
     rma_id = fields.Many2one("rma", string="RMA", index=True, copy=False, readonly=True)
     ticket_id = fields.Many2one(related="rma_id.ticket_id", string="Case")
@@ -55,30 +53,28 @@ class RepairOrder(models.Model):
                 repair.under_warranty or repair.sale_order_id.state == "sale"
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(
-            field in vals for vals in vals_list for field in QC_FIELDS
+    def _postventa_action_owned_fields(self):
+        """Quality control results change only through the QC actions (which check
+        who may); who repaired is recorded by the repair work itself."""
+        qc = self.env._("Send to quality control, Pass QC, Fail QC")
+        return super()._postventa_action_owned_fields() | {
+            "qc_state": qc,
+            "qc_check_ids": qc,
+            "repaired_by_ids": self.env._("the repair work (Start, Work done)"),
+        }
+
+    def _postventa_action_owned_touched(self, vals):
+        """And an RMA's repair is done only once quality control passed it (End
+        Repair), whatever the door (a write, upstream's action_repair_done)."""
+        touched = super()._postventa_action_owned_touched(vals)
+        if vals.get("state") == "done" and any(
+            repair.rma_id and repair.qc_state != "passed" for repair in self.sudo()
         ):
-            raise AccessError(
-                self.env._(
-                    "Quality control results are set only by sending a repair to "
-                    "quality control and passing or failing it."
-                )
-            )
-        return super().create(vals_list)
+            touched["state"] = self.env._("Pass QC, then End Repair")
+        return touched
 
     def write(self, vals):
-        """Quality control results change only through the QC actions (which check
-        who may, then write as superuser); who repaired is recorded by the repair
-        work itself."""
-        if not self.env.su and any(field in vals for field in QC_FIELDS):
-            raise AccessError(
-                self.env._(
-                    "Quality control results are set only by sending a repair to "
-                    "quality control and passing or failing it."
-                )
-            )
+        """Work done written on a repair under way records who repaired it."""
         result = super().write(vals)
         if "work_done" in vals:
             self.filtered(lambda r: r.state == "under_repair")._postventa_repaired_by()
@@ -88,7 +84,9 @@ class RepairOrder(models.Model):
         """The current user did repair work on these repairs."""
         if self.env.user._is_superuser():
             return
-        self.sudo().write({"repaired_by_ids": [fields.Command.link(self.env.uid)]})
+        self.sudo()._postventa_action_write(
+            {"repaired_by_ids": [fields.Command.link(self.env.uid)]}
+        )
 
     def action_repair_start(self):
         for repair in self.filtered("rma_id"):
@@ -153,7 +151,7 @@ class RepairOrder(models.Model):
                     )
                 )
         self._postventa_repaired_by()
-        self.sudo().write({"qc_state": "pending"})
+        self.sudo()._postventa_action_write({"qc_state": "pending"})
         return True
 
     def _check_qc_user(self):
@@ -185,7 +183,7 @@ class RepairOrder(models.Model):
         self.env["postventa.qc.check"].sudo().create(
             [{"repair_id": r.id, "result": "passed"} for r in self]
         )
-        self.sudo().write({"qc_state": "passed"})
+        self.sudo()._postventa_action_write({"qc_state": "passed"})
         return True
 
     def action_qc_fail(self, reason):
@@ -195,7 +193,7 @@ class RepairOrder(models.Model):
         self.env["postventa.qc.check"].sudo().create(
             [{"repair_id": r.id, "result": "failed", "reason": reason} for r in self]
         )
-        self.sudo().write({"qc_state": "failed"})
+        self.sudo()._postventa_action_write({"qc_state": "failed"})
         for repair in self:
             repair._postventa_note(
                 Markup("<p>%s</p><p>%s</p>")

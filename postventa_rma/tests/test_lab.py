@@ -372,3 +372,21 @@ class TestLab(ExchangeCase):
             repair.with_user(other_qc).action_qc_pass()
         repair.with_user(self.qc_tech).action_qc_pass()
         self.assertEqual(repair.qc_state, "passed")
+
+    def test_a_repair_is_not_done_by_writing_its_state_while_qc_is_pending(self):
+        # issue "one access model": a technician wrote state = done with QC pending
+        repair = self._repair_at_qc("LAB-QC4", self.lab_tech)
+        self.assertEqual(repair.qc_state, "pending")
+        for call in (
+            lambda: repair.write({"state": "done"}),
+            # upstream's action_repair_done is public too: the same refusal
+            lambda: repair.action_repair_done(),
+        ):
+            with self.assertRaisesRegex(AccessError, "Pass QC, then End Repair"):
+                call()
+        with self.assertRaisesRegex(UserError, "must pass quality control"):
+            repair.action_repair_end()
+        self.assertEqual(repair.state, "under_repair")
+        repair.with_user(self.qc_tech).action_qc_pass()
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")

@@ -1,0 +1,65 @@
+"""The registry walk behind the generated doors suite (test_doors_generated).
+
+It finds what postventa declares, model by model and field by field, so that a
+model or a field added tomorrow is probed tomorrow without anyone writing a row:
+
+- the models of the four addons and every upstream model they add fields to;
+- the action-owned fields (``postventa.action.owned.mixin``);
+- the fields restricted to groups (``groups=``);
+- each role's model access (``ir.model.access``);
+- the many2one fields of a form (``onchange``) that point to company-bound records.
+"""
+
+ADDONS = ("postventa_helpdesk", "postventa_rma", "postventa_courier", "postventa_mrp")
+
+# the demo's people, by login, as their job: (role, login)
+DEMO_ROLES = (
+    ("fl_agent", "fl_agent"),  # Front Line agent
+    ("bl_tech", "bl_tech"),  # Back Line technician, lab
+    ("qc_tech", "qc_tech"),  # lab and quality control
+    ("logistics", "logistics"),
+    ("portal_customer", "ana"),
+    ("store_clerk", "store_centro"),
+    ("drop_off_clerk", "doc_cde"),
+    ("portal_other_company", "jorge"),
+)
+
+
+def field_modules(field):
+    """The modules that define or extend ``field``."""
+    return set(getattr(field, "_modules", None) or ()) | {field._module}
+
+
+def postventa_models(env):
+    """{model name: [postventa field names]}: the addons' own models (all their
+    fields) and the upstream models they extend (the fields they add)."""
+    found = {}
+    for name in sorted(env.registry):
+        model = env[name]
+        if model._abstract or model._transient or not model._auto:
+            continue
+        own = model._original_module in ADDONS
+        names = [
+            fname
+            for fname, field in model._fields.items()
+            if own or field_modules(field) & set(ADDONS)
+        ]
+        if names:
+            found[name] = names
+    return found
+
+
+def owned_fields(model):
+    """{field: action} the model declares as set only by its actions."""
+    if "_postventa_action_owned_fields" not in dir(model):
+        return {}
+    return model.sudo()._postventa_action_owned_fields()
+
+
+def sample_value(record, field):
+    """A value ``field`` may be written with: the record's own (in write format)."""
+    if field.type in ("one2many", "many2many"):
+        return []
+    if not record:
+        return False
+    return field.convert_to_write(record[field.name], record)
