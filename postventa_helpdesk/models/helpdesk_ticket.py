@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .postventa_link import check_link_access
+
 # Fields of the case's internals (escalation, approval, SLA clock, survey token):
 # employees only, so that portal users read none of them on any door (RPC too).
 INTERNAL = "base.group_user"
@@ -19,9 +21,16 @@ class HelpdeskTicket(models.Model):
     """The case's unit and its intake; the fields only the case's actions write."""
 
     _inherit = "helpdesk.ticket"
+    # a case's unit, store, RMAs... are of the case's company
+    _check_company_auto = True
 
     unit_id = fields.Many2one(
-        "postventa.unit", string="Unit", tracking=True, index=True, ondelete="restrict"
+        "postventa.unit",
+        string="Unit",
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     serial = fields.Char(related="unit_id.serial", string="Serial number")
     unit_product_id = fields.Many2one(
@@ -150,14 +159,18 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Refuses the fields only the case's actions write."""
+        """Refuses the fields only the case's actions write, and a unit the user
+        may not change (its company is checked by ``check_company``)."""
         for vals in vals_list:
             self._postventa_check_action_fields(vals)
+        check_link_access(self, vals_list, ["unit_id"])
         return super().create(vals_list)
 
     def write(self, vals):
-        """Refuses the fields only the case's actions write."""
+        """Refuses the fields only the case's actions write, and a unit the user
+        may not change."""
         self._postventa_check_action_fields(vals)
+        check_link_access(self, [vals], ["unit_id"])
         return super().write(vals)
 
     def _postventa_action_fields(self):

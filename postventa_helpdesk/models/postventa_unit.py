@@ -11,6 +11,7 @@ class PostventaUnit(models.Model):
     _description = "Registered unit"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _check_company_auto = True
     _rec_names_search = ["serial", "product_id"]
 
     serial = fields.Char(
@@ -19,7 +20,9 @@ class PostventaUnit(models.Model):
     product_id = fields.Many2one(
         "product.product", required=True, tracking=True, ondelete="restrict", index=True
     )
-    owner_id = fields.Many2one("res.partner", string="Owner", tracking=True, index=True)
+    owner_id = fields.Many2one(
+        "res.partner", string="Owner", tracking=True, index=True, check_company=True
+    )
     purchase_date = fields.Date(tracking=True)
     proof_of_purchase = fields.Binary(attachment=True, copy=False)
     proof_of_purchase_filename = fields.Char()
@@ -28,6 +31,8 @@ class PostventaUnit(models.Model):
         string="Store of purchase",
         domain=[("is_postventa_store", "=", True)],
         tracking=True,
+        check_company=True,
+        help="A store of the unit's company (or one shared by every company).",
     )
     contract_number = fields.Char(tracking=True)
     location = fields.Char(
