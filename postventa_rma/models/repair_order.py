@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
+
 # what only the quality control actions (and who repaired, the repair work) change
 QC_FIELDS = ("qc_state", "qc_check_ids", "repaired_by_ids")
 
@@ -13,7 +15,9 @@ class RepairOrder(models.Model):
 
     _inherit = "repair.order"
 
-    rma_id = fields.Many2one("rma", string="RMA", index=True, copy=False, readonly=True)
+    rma_id = fields.Many2one(
+        "rma", string="RMA", index=True, copy=False, readonly=True, check_company=True
+    )
     ticket_id = fields.Many2one(related="rma_id.ticket_id", string="Case")
     diagnosis = fields.Html(help="What the technician found.")
     work_done = fields.Html(help="What was repaired or replaced.")
@@ -66,6 +70,7 @@ class RepairOrder(models.Model):
                     "quality control and passing or failing it."
                 )
             )
+        check_link_access(self, vals_list, ["rma_id"])
         return super().create(vals_list)
 
     def write(self, vals):
@@ -79,6 +84,7 @@ class RepairOrder(models.Model):
                     "quality control and passing or failing it."
                 )
             )
+        check_link_access(self, [vals], ["rma_id"])
         result = super().write(vals)
         if "work_done" in vals:
             self.filtered(lambda r: r.state == "under_repair")._postventa_repaired_by()
