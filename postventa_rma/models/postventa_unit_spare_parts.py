@@ -158,6 +158,24 @@ class PostventaUnit(models.Model):
         ticket.check_access("read")
         return ticket
 
+    def _postventa_check_spare_parts_requester(self, ticket):
+        """Who may have a quotation made and sent for this unit's owner: the owner
+        (a portal user reading the unit: the portal rule gives only their own),
+        or staff with sales rights who may change the case it comes from (the
+        unit, without a case). Helpdesk users, logistics, the lab... quote nothing
+        for any customer."""
+        user = self.env.user
+        if self.env.su or user.share:
+            return
+        if not user.has_group(SALESMAN):
+            raise AccessError(
+                self.env._(
+                    "Only salespeople make spare part quotations for a customer: "
+                    "ask sales, or let the customer ask from the portal."
+                )
+            )
+        (ticket or self).check_access("write")
+
     def postventa_request_spare_parts(self, quantities, ticket_id=False):
         """The customer asks for spare parts of this unit: a quotation (sent, to be
         accepted in the portal) for the unit's owner in the unit's company.
@@ -169,6 +187,7 @@ class PostventaUnit(models.Model):
         self._postventa_check_customer_access()
         wanted = self._postventa_parse_spare_part_quantities(quantities)
         ticket = self._postventa_spare_parts_ticket(ticket_id)
+        self._postventa_check_spare_parts_requester(ticket)
         unit = self.sudo()
         partner = unit.owner_id
         salesman = partner.user_id or partner.commercial_partner_id.user_id
