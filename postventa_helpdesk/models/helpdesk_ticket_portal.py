@@ -77,11 +77,21 @@ class HelpdeskTicket(models.Model):
         return self.env["product.product"].sudo().search(domain, order="name")
 
     @api.model
-    def _postventa_portal_stores(self):
+    def _postventa_portal_stores(self, company=None):
+        """The stores a customer of ``company`` (the user's by default) may name:
+        that company's and the shared ones, never another company's. Superuser:
+        a customer reads no partners but their own; only the names are shown."""
+        company = company or self.env.company
         return (
             self.env["res.partner"]
             .sudo()
-            .search([("is_postventa_store", "=", True)], order="name")
+            .search(
+                [
+                    ("is_postventa_store", "=", True),
+                    ("company_id", "in", [False, company.id]),
+                ],
+                order="name",
+            )
         )
 
     @api.model
@@ -110,7 +120,7 @@ class HelpdeskTicket(models.Model):
         max_text = f"{max_mb:g}"
         return {
             "products": self._postventa_portal_products(company),
-            "stores": self._postventa_portal_stores(),
+            "stores": self._postventa_portal_stores(company),
             "upload_max_mb": max_mb,
             "upload_hint": self.env._(
                 "Invoice or receipt: %(types)s, up to %(max)s MB.",
@@ -216,7 +226,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if store is None:
-            stores = self._postventa_portal_stores()
+            stores = self._postventa_portal_stores(company)
             store = stores.filtered(
                 lambda s: str(s.id) == str(form.get("store_id") or "")
             )
@@ -245,10 +255,20 @@ class HelpdeskTicket(models.Model):
             ],
             limit=1,
         )
-        if (
+        others_unit = bool(
             unit.owner_id
             and unit.owner_id.commercial_partner_id != partner.commercial_partner_id
-        ):
+        )
+        if others_unit and store is not None:
+            # a store's walk-in form answers the same whoever the serial belongs
+            # to (a clerk learns nothing of other customers' serials or e-mails):
+            # the case opens without the unit, for an agent to check with the
+            # customer
+            return self._postventa_register_unlinked_case(
+                values, form, partner, product, serial, purchase_date, store, proof,
+                attachments,
+            )
+        if others_unit:
             # never touch another customer's unit from the portal
             raise UserError(
                 _(
@@ -282,15 +302,93 @@ class HelpdeskTicket(models.Model):
             **declared,
             **self._postventa_portal_case_values(form, store),
         )
-        # acknowledged like the cases taken by phone or mail, whatever the team
+        # acknowledged like the cases taken by phone or mail, whatever the team.
+        # Checked above, created as superuser, and without subscribing the
+        # portal user who opens it: a store's clerk following a walk-in customer's
+        # case would read all of it (its token, the survey link); the customer is
+        # subscribed below.
         ticket = (
             self.sudo()
-            .with_context(postventa_acknowledge=True)
+            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
             ._postventa_register_case(values)
         )
         if declared:
             ticket._postventa_flag_discrepancy()
         ticket.message_subscribe(partner_ids=partner.ids)
+        if attachments:
+            self.env["ir.attachment"].sudo().create(
+                [
+                    {
+                        "name": filename,
+                        "raw": data,
+                        "res_model": ticket._name,
+                        "res_id": ticket.id,
+                    }
+                    for filename, data in attachments
+                ]
+            )
+        return ticket
+
+    @api.model
+    def _postventa_register_unlinked_case(
+        self, values, form, partner, product, serial, purchase_date, store, proof,
+        attachments,
+    ):
+        """A store's walk-in case for a serial registered to another customer: the
+        case opens (the clerk sees what any walk-in case shows, its number) with
+        what was declared, without the unit; an agent checks it with the customer
+        and links the unit or not."""
+        company = self.env["res.company"].browse(values.get("company_id")).exists()
+        company = company or self._postventa_portal_company(store)
+        if not values.get("team_id"):
+            values.update(self._postventa_portal_team_values(company, product, values))
+        values.update(
+            {
+                "name": (form.get("subject") or "").strip()
+                or f"{product.display_name} {serial}",
+                "description": plaintext2html(form.get("description") or ""),
+                "partner_id": partner.id,
+                "partner_name": partner.name,
+                "partner_email": partner.email,
+                "partner_phone": (form.get("phone") or "").strip()
+                or partner.phone
+                or partner.mobile,
+                "declared_purchase_date": purchase_date,
+                "declared_store_id": store.id if store else False,
+                "unit_discrepancy": True,
+            }
+        )
+        if proof:
+            values.update(
+                declared_proof_of_purchase=base64.b64encode(proof[1]),
+                declared_proof_of_purchase_filename=proof[0],
+            )
+        ticket = (
+            self.sudo()
+            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
+            .create(values)
+        )
+        ticket.message_subscribe(partner_ids=partner.ids)
+        text = self.env._(
+            "Opened by a store for %(product)s with serial %(serial)s, which is "
+            "registered to another customer: check it with the customer before "
+            "linking the unit.",
+            product=product.display_name,
+            serial=self.env["postventa.unit"]._normalize_serial(serial),
+        )
+        ticket._postventa_note(text)
+        user = (
+            ticket.team_id.user_id
+            or ticket.team_id.user_ids[:1]
+            or self.env.ref("base.user_admin")
+        )
+        ticket.activity_schedule(
+            activity_type_id=self.env.ref(
+                "postventa_helpdesk.mail_activity_unit_discrepancy"
+            ).id,
+            user_id=user.id,
+            summary=text,
+        )
         if attachments:
             self.env["ir.attachment"].sudo().create(
                 [
