@@ -315,19 +315,25 @@ class HelpdeskTicket(models.Model):
         if declared:
             ticket._postventa_flag_discrepancy()
         ticket.message_subscribe(partner_ids=partner.ids)
+        ticket._postventa_portal_attach(attachments)
+        return ticket
+
+    def _postventa_portal_attach(self, attachments):
+        """Attach the form's files (checked by the caller) to this case, which the
+        portal user opened and may not write: as superuser."""
+        self.ensure_one()
         if attachments:
             self.env["ir.attachment"].sudo().create(
                 [
                     {
                         "name": filename,
                         "raw": data,
-                        "res_model": ticket._name,
-                        "res_id": ticket.id,
+                        "res_model": self._name,
+                        "res_id": self.id,
                     }
                     for filename, data in attachments
                 ]
             )
-        return ticket
 
     @api.model
     def _postventa_register_unlinked_case(
@@ -389,18 +395,7 @@ class HelpdeskTicket(models.Model):
             user_id=user.id,
             summary=text,
         )
-        if attachments:
-            self.env["ir.attachment"].sudo().create(
-                [
-                    {
-                        "name": filename,
-                        "raw": data,
-                        "res_model": ticket._name,
-                        "res_id": ticket.id,
-                    }
-                    for filename, data in attachments
-                ]
-            )
+        ticket._postventa_portal_attach(attachments)
         return ticket
 
     @api.model
