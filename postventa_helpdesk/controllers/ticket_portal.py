@@ -232,6 +232,7 @@ class CasePage(CustomerPortalHelpdesk):
                 date=ticket._postventa_portal_when(reopen_until),
             ),
             survey_url=ticket._postventa_portal_survey_url(partner),
+            is_customer=is_customer,
             access_token=access_token,
             reopen_error=kwargs.get("reopen_error"),
         )

@@ -24,6 +24,11 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # The token opens the case page as its customer (and shows the survey link):
+    # read by staff and by the portal's controllers as superuser, never by a
+    # portal user over RPC (a store or drop-off centre reads its customers' cases)
+    access_token = fields.Char(groups="base.group_user")
+
     @property
     def _mail_post_access(self):
         """helpdesk_mgmt lets whoever reads a case post on it ("read"). Stores and
