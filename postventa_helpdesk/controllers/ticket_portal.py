@@ -190,8 +190,10 @@ class CaseForm(HelpdeskTicketController):
             stage_id = int(stage_id)
         except (AccessError, MissingError, TypeError, ValueError, OverflowError):
             return request.redirect("/my")
+        # read access checked above: the case page's methods run as superuser
+        ticket_sudo = ticket.sudo()
         try:
-            ticket._postventa_portal_close(
+            ticket_sudo._postventa_portal_close(
                 stage_id, reason, request.env.user.partner_id
             )
         except (AccessError, UserError):

@@ -107,9 +107,11 @@ class HelpdeskTicket(models.Model):
         if product and serial:
             partner = self.env["res.partner"].browse(values.get("partner_id"))
             unit_values["owner_id"] = partner.commercial_partner_id.id
+            # a new unit is of the case's company
+            company = self.env["res.company"].browse(values.get("company_id"))
             values["unit_id"] = (
                 self.env["postventa.unit"]
-                ._find_or_register(product, serial, unit_values)
+                ._find_or_register(product, serial, unit_values, company=company)
                 .id
             )
         elif product or serial:

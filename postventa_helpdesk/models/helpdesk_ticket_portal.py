@@ -202,6 +202,7 @@ class HelpdeskTicket(models.Model):
         Everything is checked before anything is stored.
         """
         _ = self.env._
+        from_store = store is not None
         values = dict(defaults or {})
         company = self.env["res.company"].browse(values.get("company_id")).exists()
         company = company or self._postventa_portal_company(store)
@@ -264,7 +265,7 @@ class HelpdeskTicket(models.Model):
             unit.owner_id
             and unit.owner_id.commercial_partner_id != partner.commercial_partner_id
         )
-        if others_unit and store is not None:
+        if others_unit and from_store:
             # a store's walk-in form answers the same whoever the serial belongs
             # to (a clerk learns nothing of other customers' serials or e-mails):
             # the case opens without the unit, for an agent to check with the
@@ -504,7 +505,11 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------------
-    # The case page
+    # The case page. Its methods run on the case as superuser: the portal's
+    # controllers hold it so once they have checked that the user may read it
+    # (``_document_check_access`` with the user's rights or the mailed token).
+    # Who may change it from the portal (its customer) is checked here, from the
+    # partner the controller gives.
     # ------------------------------------------------------------------------
     def _postventa_portal_when(self, value):
         return format_datetime(
@@ -517,7 +522,6 @@ class HelpdeskTicket(models.Model):
         field = self.env["ir.model.fields"]._get(self._name, "stage_id")
         trackings = (
             self.env["mail.tracking.value"]
-            .sudo()
             .search(
                 [
                     ("field_id", "=", field.id),
@@ -575,10 +579,9 @@ class HelpdeskTicket(models.Model):
         by override and comes first when its step is under way (postventa_courier's
         pickup before postventa_rma's return before the DOA document here)."""
         self.ensure_one()
-        ticket = self.sudo()
-        if ticket.closed:
+        if self.closed:
             return None
-        doa = ticket.doa_authorization_ids.filtered(
+        doa = self.doa_authorization_ids.filtered(
             lambda d: d.state == "issued" and not d.is_expired
         )[:1]
         if doa:
@@ -614,7 +617,7 @@ class HelpdeskTicket(models.Model):
                 "record": doa,
                 "report": "postventa_helpdesk.action_report_doa_authorization",
             }
-            for doa in self.sudo().doa_authorization_ids.filtered(
+            for doa in self.doa_authorization_ids.filtered(
                 lambda d: d.state != "cancelled"
             )
         ]
@@ -637,8 +640,7 @@ class HelpdeskTicket(models.Model):
         the environment.)"""
         self.ensure_one()
         return bool(partner) and (
-            partner.commercial_partner_id
-            == self.sudo().partner_id.commercial_partner_id
+            partner.commercial_partner_id == self.partner_id.commercial_partner_id
         )
 
     def _postventa_portal_check_customer(self, partner):
@@ -646,7 +648,7 @@ class HelpdeskTicket(models.Model):
             raise AccessError(
                 self.env._(
                     "Only the customer of case %(case)s can change it from the portal.",
-                    case=self.sudo().number,
+                    case=self.number,
                 )
             )
 
@@ -655,9 +657,8 @@ class HelpdeskTicket(models.Model):
         case of a team that lets customers close, or of no team (other addons
         refuse it while the unit is on its way or in our hands)."""
         self.ensure_one()
-        ticket = self.sudo()
-        return not ticket.closed and (
-            not ticket.team_id or ticket.team_id.portal_customer_close
+        return not self.closed and (
+            not self.team_id or self.team_id.portal_customer_close
         )
 
     def _postventa_portal_close_stages(self, partner):
@@ -668,9 +669,7 @@ class HelpdeskTicket(models.Model):
             not self._postventa_portal_can_close()
         ):
             return self.env["helpdesk.ticket.stage"]
-        return (
-            self.sudo().team_id._get_applicable_stages().filtered("close_from_portal")
-        )
+        return self.team_id._get_applicable_stages().filtered("close_from_portal")
 
     def _postventa_portal_close(self, stage_id, reason, partner):
         """The customer (``partner``) closes or cancels the case, saying why."""
@@ -697,9 +696,8 @@ class HelpdeskTicket(models.Model):
                 )
             )
         reason = (reason or "").strip() or _("no reason given")
-        ticket = self.sudo()
-        ticket.stage_id = stage
-        ticket.message_post(
+        self.stage_id = stage
+        self.message_post(
             body=plaintext2html(
                 _(
                     "Closed by the customer (%(stage)s): %(reason)s",
@@ -711,7 +709,7 @@ class HelpdeskTicket(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        return ticket
+        return self
 
     def _postventa_portal_reopen(self, reason, partner):
         """The customer is not satisfied with the solution (seed 004: "Reabierta")."""
@@ -732,9 +730,8 @@ class HelpdeskTicket(models.Model):
             )
         if not reason:
             raise UserError(_("Tell us why you reopen the case."))
-        ticket = self.sudo()
-        ticket.action_reopen()
-        ticket.message_post(
+        self.action_reopen()
+        self.message_post(
             body=plaintext2html(
                 _("Reopened by the customer: %(reason)s", reason=reason)
             ),
@@ -742,7 +739,7 @@ class HelpdeskTicket(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        return ticket
+        return self
 
     def _postventa_portal_survey_url(self, partner):
         """The survey invitation's link while it is unanswered, for the customer
@@ -750,5 +747,5 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if not self._postventa_portal_is_customer(partner):
             return ""
-        answer = self.sudo().survey_user_input_id
+        answer = self.survey_user_input_id
         return self._postventa_survey_url() if answer and answer.state != "done" else ""

@@ -105,10 +105,11 @@ class PostventaUnit(models.Model):
                 )
 
     @api.model
-    def _find_or_register(self, product, serial, values=None):
+    def _find_or_register(self, product, serial, values=None, company=None):
         """Find the unit ``serial`` of ``product`` or create it; fill in what we learn.
 
-        Known data is only overwritten by values that are given (not empty).
+        Known data is only overwritten by values that are given (not empty). A new
+        unit is registered in ``company`` (the case's), else the user's.
         """
         serial = self._normalize_serial(serial)
         product.product_tmpl_id._postventa_check_serial(serial)
@@ -136,6 +137,8 @@ class PostventaUnit(models.Model):
             return unit
         # the case that registers it says so in its own chatter; agents follow cases,
         # not units
+        if company:
+            values["company_id"] = company.id
         return self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         ).create(dict(values, product_id=product.id, serial=serial))

@@ -14,7 +14,7 @@ HOLDING = ("proposed", "counter_proposed", "scheduled")
 SLOT_STEP = timedelta(minutes=30)
 SEARCH_DAYS = 30
 # how far ahead a customer may propose a visit, and how long their note may be
-MAX_PROPOSAL_AHEAD = timedelta(days=366)
+MAX_PROPOSAL_AHEAD = timedelta(days=3653)
 MAX_NOTE_LENGTH = 2000
 
 
@@ -384,10 +384,7 @@ class PostventaVisit(models.Model):
         # in UTC does not even exist)
         if local.replace(tzinfo=None) > datetime.now() + MAX_PROPOSAL_AHEAD:
             raise ValidationError(
-                self.env._(
-                    "Propose a time within the next %(days)s days.",
-                    days=MAX_PROPOSAL_AHEAD.days,
-                )
+                self.env._("Propose a time within the next %(years)s years.", years=10)
             )
         tz = pytz.timezone(self._customer_tz())
         moment = (
