@@ -49,7 +49,10 @@ class TestCompanyAccess(HttpCase):
         # may not have it)
         cls.tienda_centro = ref("postventa_helpdesk.store_tienda_centro")
         cls.tienda_lima = ref("postventa_helpdesk.store_kodak_miraflores")
-        for store, company in ((cls.tienda_centro, cls.hp), (cls.tienda_lima, cls.kodak)):
+        for store, company in (
+            (cls.tienda_centro, cls.hp),
+            (cls.tienda_lima, cls.kodak),
+        ):
             (store | store.child_ids).write({"company_id": company.id})
         cls.hp_case = ref("postventa_helpdesk.ticket_hp_doa")
         cls.kodak_case = ref("postventa_helpdesk.ticket_kodak_warranty")
@@ -67,7 +70,9 @@ class TestCompanyAccess(HttpCase):
     def _as(self, user, *companies):
         return self.env(
             user=user,
-            context={"allowed_company_ids": [c.id for c in companies] or user.company_ids.ids},
+            context={
+                "allowed_company_ids": [c.id for c in companies] or user.company_ids.ids
+            },
         )
 
     def _rpc(self, model, method, *args, **kwargs):
@@ -83,7 +88,9 @@ class TestCompanyAccess(HttpCase):
 
     # --- a link reaches only what the linker may change ---------------------------
     def test_logistics_cannot_point_a_courier_order_at_another_companys_case(self):
-        carrier = self.env.ref("postventa_courier.carrier_aeromar", raise_if_not_found=False)
+        carrier = self.env.ref(
+            "postventa_courier.carrier_aeromar", raise_if_not_found=False
+        )
         carrier = carrier or self.env["delivery.carrier"].search(
             [("company_id", "=", False)], limit=1
         )
@@ -131,7 +138,11 @@ class TestCompanyAccess(HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.env["postventa.courier.order"].search_count([]), orders)
         self.assertEqual(self.kodak_case.stage_id, stage)
-        self.assertFalse(self.kodak_case.courier_order_ids.filtered(lambda o: o.company_id == self.hp))
+        self.assertFalse(
+            self.kodak_case.courier_order_ids.filtered(
+                lambda o: o.company_id == self.hp
+            )
+        )
 
     def test_salesman_cannot_link_or_move_another_case(self):
         case = self.aserti_case
@@ -253,7 +264,10 @@ class TestCompanyAccess(HttpCase):
         page = self.url_open("/my/store").text
         self.assertNotIn(self.kodak_case.number, page)
         own = self.env["helpdesk.ticket"].search(
-            [("unit_store_id", "=", self.tienda_centro.id), ("company_id", "=", self.hp.id)],
+            [
+                ("unit_store_id", "=", self.tienda_centro.id),
+                ("company_id", "=", self.hp.id),
+            ],
             limit=1,
         )
         if own:
@@ -390,11 +404,15 @@ class TestCompanyAccess(HttpCase):
         self.assertNotIn("Traceback", response.text)
 
     def test_visit_answer_for_year_9999_is_refused(self):
-        visit = self.env["postventa.visit"].search([("state", "=", "proposed")], limit=1)
+        visit = self.env["postventa.visit"].search(
+            [("state", "=", "proposed")], limit=1
+        )
         self.assertTrue(visit, "the CPS demo has a proposal waiting")
         visit._portal_ensure_token()
         url = f"/postventa/visit/{visit.id}/answer"
-        csrf = self._csrf(f"/postventa/visit/{visit.id}?access_token={visit.access_token}")
+        csrf = self._csrf(
+            f"/postventa/visit/{visit.id}?access_token={visit.access_token}"
+        )
         for when in ("9999-12-31T23:59", "0001-01-01T00:00", "2026-13-45T99:99"):
             response = self.url_open(
                 url,
@@ -429,10 +447,18 @@ class TestCompanyAccess(HttpCase):
             "pv_company_products",
             groups="base.group_user,product.group_product_manager",
         )
-        template = self.env["helpdesk.ticket"]._postventa_portal_products(self.hp)[
-            :1
-        ].product_tmpl_id.with_user(manager)
-        for pattern in (r"([A-Z0-9]+)+Z", r"(A|AB)+C", r"(\w*)*X", r"(a)\1", r"a*b*c*d*e*"):
+        template = (
+            self.env["helpdesk.ticket"]
+            ._postventa_portal_products(self.hp)[:1]
+            .product_tmpl_id.with_user(manager)
+        )
+        for pattern in (
+            r"([A-Z0-9]+)+Z",
+            r"(A|AB)+C",
+            r"(\w*)*X",
+            r"(a)\1",
+            r"a*b*c*d*e*",
+        ):
             with self.assertRaises(ValidationError, msg=pattern):
                 template.postventa_serial_regex = pattern
         template.postventa_serial_regex = r"[A-Z]{2}\d{8}"
@@ -458,7 +484,7 @@ class TestCompanyAccess(HttpCase):
         response = self.url_open("/web/signup")
         self.assertEqual(response.status_code, 404)
 
-    # --- spare part quotations ---------------------------------------------------------
+    # --- spare part quotations ------------------------------------------------
     def test_helpdesk_users_and_logistics_make_no_spare_part_quotation(self):
         unit = self.env["postventa.unit"].search(
             [("product_id.product_tmpl_id.postventa_spare_part_ids", "!=", False)],
@@ -483,7 +509,7 @@ class TestCompanyAccess(HttpCase):
             )
         self.assertEqual(self.env["sale.order"].search_count([]), orders)
 
-    # --- company rules on the models that had none ----------------------------------------
+    # --- company rules on the models that had none ---------------------------
     def test_lab_intakes_events_and_outbox_keep_to_their_company(self):
         Intake = self.env["postventa.lab.intake"]
         kodak_intake = Intake.search([("company_id", "=", self.kodak.id)], limit=1)

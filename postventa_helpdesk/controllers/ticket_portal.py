@@ -12,7 +12,6 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 
 from .portal_organisation import portal_organisation
 
-
 # the longest text a portal field that names one thing (a serial, a code) takes
 MAX_KEY_LENGTH = 64
 
@@ -57,7 +56,7 @@ def id_param(value, name):
     digits, within PostgreSQL's integers), else a 400. None stays None."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
+    if isinstance(value, bool) or not isinstance(value, int | str):
         bad_request(request.env._("%(name)s must be a number.", name=name))
     text = str(value).strip()
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:

@@ -271,7 +271,14 @@ class HelpdeskTicket(models.Model):
             # the case opens without the unit, for an agent to check with the
             # customer
             return self._postventa_register_unlinked_case(
-                values, form, partner, product, serial, purchase_date, store, proof,
+                values,
+                form,
+                partner,
+                product,
+                serial,
+                purchase_date,
+                store,
+                proof,
                 attachments,
             )
         if others_unit:
@@ -343,7 +350,15 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _postventa_register_unlinked_case(
-        self, values, form, partner, product, serial, purchase_date, store, proof,
+        self,
+        values,
+        form,
+        partner,
+        product,
+        serial,
+        purchase_date,
+        store,
+        proof,
         attachments,
     ):
         """A store's walk-in case for a serial registered to another customer: the
@@ -520,16 +535,13 @@ class HelpdeskTicket(models.Model):
         """The stages the case went through, oldest first: [(datetime, stage name)]."""
         self.ensure_one()
         field = self.env["ir.model.fields"]._get(self._name, "stage_id")
-        trackings = (
-            self.env["mail.tracking.value"]
-            .search(
-                [
-                    ("field_id", "=", field.id),
-                    ("mail_message_id.model", "=", self._name),
-                    ("mail_message_id.res_id", "=", self.id),
-                ],
-                order="id",
-            )
+        trackings = self.env["mail.tracking.value"].search(
+            [
+                ("field_id", "=", field.id),
+                ("mail_message_id.model", "=", self._name),
+                ("mail_message_id.res_id", "=", self.id),
+            ],
+            order="id",
         )
         steps = [
             (tracking.mail_message_id.date, tracking.new_value_char)

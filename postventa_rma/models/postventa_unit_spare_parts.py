@@ -160,7 +160,9 @@ class PostventaUnit(models.Model):
         except AccessError:
             # the same answer as for a case of another unit: nothing tells
             # whether the case exists
-            raise UserError(self.env._("That case is not one of this unit's.")) from None
+            raise UserError(
+                self.env._("That case is not one of this unit's.")
+            ) from None
         if ticket.unit_id != self:
             raise UserError(self.env._("That case is not one of this unit's."))
         return ticket
