@@ -23,6 +23,7 @@
         "security/postventa_security.xml",
         "security/postventa_portal_security.xml",
         "security/ir.model.access.csv",
+        "data/auth_signup_data.xml",
         "data/ir_sequence_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/postventa_classification_data.xml",

@@ -8,6 +8,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.postventa_helpdesk.controllers.portal_organisation import (
     portal_organisation,
 )
+from odoo.addons.postventa_helpdesk.controllers.ticket_portal import text_param
 
 from ..models.postventa_courier_order import OPEN_STATES
 
@@ -58,6 +59,7 @@ class DropOffCentrePortal(CustomerPortal):
         "/my/drop-off/confirm", type="http", auth="user", website=True, methods=["POST"]
     )
     def doc_confirm(self, code=None, step=None, **kw):
+        code = text_param(code, "code")
         doc = self._doc_partner()
         if not doc or step not in ("receipt", "handover"):
             return request.redirect("/my")

@@ -24,6 +24,7 @@ class HelpdeskTicket(models.Model):
         string="Drop-off centre",
         domain=[("is_postventa_doc", "=", True)],
         tracking=True,
+        check_company=True,
     )
     courier_order_ids = fields.One2many(
         "postventa.courier.order", "ticket_id", string="Courier orders"

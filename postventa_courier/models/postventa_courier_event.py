@@ -31,6 +31,9 @@ class PostventaCourierEvent(models.Model):
         "postventa.courier.order", required=True, ondelete="cascade", index=True
     )
     carrier_id = fields.Many2one("delivery.carrier", required=True, ondelete="cascade")
+    # the order's, for the multi-company rule; not stored: events are written
+    # with one INSERT on the webhook's path (below), which knows no company
+    company_id = fields.Many2one(related="order_id.company_id")
     external_id = fields.Char(string="Event id", required=True)
     status = fields.Selection(
         COURIER_STATUSES + [("at_doc", "At drop-off centre"), ("note", "Note")],

@@ -5,6 +5,8 @@ import uuid
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
+
 from .postventa_courier_event import COURIER_STATUSES
 
 # one logger for the order, whichever of its files logs
@@ -17,6 +19,8 @@ STATES = [
     ("at_doc", "At drop-off centre"),
     *COURIER_STATUSES[1:],
 ]
+# what an order points at and acts on: who links it must be able to change it
+LINKS = ("ticket_id", "rma_id", "picking_id")
 OPEN_STATES = ("requested", "scheduled", "at_doc", "picked_up", "in_transit", "failed")
 FINAL_STATES = ("delivered", "returned", "cancelled")
 # How far along each status is: a courier event never takes an order back to a
@@ -80,6 +84,8 @@ class PostventaCourierOrder(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "postventa.action.owned.mixin"]
     _description = "Courier order"
     _order = "id desc"
+    # its case, RMA, transfer, zone, courier, store and centre are of its company
+    _check_company_auto = True
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     kind = fields.Selection(
@@ -97,11 +103,17 @@ class PostventaCourierOrder(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Case", index=True, readonly=True
+        "helpdesk.ticket", string="Case", index=True, readonly=True, check_company=True
     )
-    rma_id = fields.Many2one("rma", string="RMA", index="btree_not_null", readonly=True)
+    rma_id = fields.Many2one(
+        "rma", string="RMA", index="btree_not_null", readonly=True, check_company=True
+    )
     picking_id = fields.Many2one(
-        "stock.picking", string="Transfer", index="btree_not_null", readonly=True
+        "stock.picking",
+        string="Transfer",
+        index="btree_not_null",
+        readonly=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -130,12 +142,14 @@ class PostventaCourierOrder(models.Model):
         string="Store",
         index="btree_not_null",
         readonly=True,
+        check_company=True,
         help="The store the courier picks the unit up from: it confirms the handover.",
     )
     doc_id = fields.Many2one(
         "res.partner",
         string="Drop-off centre",
         domain=[("is_postventa_doc", "=", True)],
+        check_company=True,
     )
     drop_off_code = fields.Char(
         readonly=True,
@@ -150,11 +164,12 @@ class PostventaCourierOrder(models.Model):
     packaging_instructions = fields.Html(
         related="carrier_id.postventa_packaging_instructions"
     )
-    zone_id = fields.Many2one("postventa.zone", readonly=True)
+    zone_id = fields.Many2one("postventa.zone", readonly=True, check_company=True)
     carrier_id = fields.Many2one(
         "delivery.carrier",
         string="Courier",
         required=True,
+        check_company=True,
         help="Any shipping method: the courier API's, or one of another provider "
         "(a fixed-price courier booked by phone is moved by hand).",
     )
@@ -267,12 +282,21 @@ class PostventaCourierOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Create names the orders from their sequence."""
+        """Create names the orders from their sequence. An order for a case or an
+        RMA is made by someone who may change that case or RMA (delivering it
+        closes the case): the actions check it and create as superuser."""
+        check_link_access(self, vals_list, LINKS)
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("postventa.courier.order") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        """Pointing an order at another case, RMA or transfer needs the right to
+        change it (and it must be of the order's company). No side effect here."""
+        check_link_access(self, [vals], LINKS)
+        return super().write(vals)
 
     def _postventa_portal_status(self):
         """The status as the customer reads it: a pickup "delivered" has reached

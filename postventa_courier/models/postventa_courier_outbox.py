@@ -31,6 +31,10 @@ class PostventaCourierOutbox(models.Model):
     order_id = fields.Many2one(
         "postventa.courier.order", required=True, ondelete="cascade", index=True
     )
+    # the order's, for the multi-company rule
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index="btree_not_null"
+    )
     operation = fields.Selection(
         [
             ("create", "Create shipment"),

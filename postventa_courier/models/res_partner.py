@@ -57,6 +57,11 @@ class ResPartner(models.Model):
     def _postventa_doc_confirm(self, code, step):
         self.ensure_one()
         self._postventa_check_doc_user()
+        # from JSON-RPC a code may be anything: only a short text is a code
+        if code is not None and (not isinstance(code, str) or len(code) > 32):
+            raise ValidationError(
+                self.env._("A drop-off code is a short text, as the mail gives it.")
+            )
         doc = self.sudo()
         if not doc.is_postventa_doc:
             raise ValidationError(

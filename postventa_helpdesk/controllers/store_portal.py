@@ -19,10 +19,12 @@ class StorePortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "store_case_count" in counters:
             store = self._store_partner()
+            # the record rules keep it to the cases this user may read (the
+            # store's, in the user's companies)
             values["store_case_count"] = (
-                request.env["helpdesk.ticket"]
-                .sudo()
-                .search_count([("unit_id.store_id", "=", store.id)])
+                request.env["helpdesk.ticket"].search_count(
+                    [("unit_store_id", "=", store.id)]
+                )
                 if store
                 else 0
             )
@@ -34,9 +36,11 @@ class StorePortal(CustomerPortal):
             values,
             store=store,
             page_name="store",
-            cases=request.env["helpdesk.ticket"]
-            .sudo()
-            .search([("unit_id.store_id", "=", store.id)], limit=20),
+            # record rules, not a superuser's domain: the store's cases in the
+            # companies the user works for
+            cases=request.env["helpdesk.ticket"].search(
+                [("unit_store_id", "=", store.id)], limit=20
+            ),
         )
         return request.render("postventa_helpdesk.portal_store_page", page)
 
@@ -46,21 +50,24 @@ class StorePortal(CustomerPortal):
         if not store:
             return request.redirect("/my")
         values = {}
-        if case:  # just opened for a walk-in customer
-            values["opened"] = (
+        if case and isinstance(case, str) and len(case) <= 64:
+            # just opened for a walk-in customer: its number, once the case is
+            # one this store opened (for a unit registered elsewhere the clerk
+            # may not read the case, which is under review: only its number)
+            opened_sudo = (
                 request.env["helpdesk.ticket"]
                 .sudo()
                 .search(
                     [
                         ("number", "=", case),
                         "|",
-                        ("unit_id.store_id", "=", store.id),
-                        # opened here for a unit registered elsewhere: under review
+                        ("unit_store_id", "=", store.id),
                         ("declared_store_id", "=", store.id),
                     ],
                     limit=1,
                 )
             )
+            values["opened_number"] = opened_sudo.number
         if number:
             doa, verdict = request.env[
                 "postventa.doa.authorization"

@@ -1,14 +1,67 @@
+import json
+
 import werkzeug
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import content_disposition, request
+from odoo.http import Response, content_disposition, request
 from odoo.tools import consteq
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 from .portal_organisation import portal_organisation
+
+# the longest text a portal field that names one thing (a serial, a code) takes
+MAX_KEY_LENGTH = 64
+
+
+def bad_request(message):
+    """Stop the request with a 400 and ``message`` (JSON for a JSON route, text
+    otherwise): what a client sent is not what the door takes. Never a
+    traceback."""
+    if request.dispatcher.routing_type == "json":
+        response = Response(
+            json.dumps({"error": {"code": 400, "message": message}}),
+            status=400,
+            content_type="application/json",
+        )
+    else:
+        response = Response(message, status=400, content_type="text/plain")
+    werkzeug.exceptions.abort(response)
+
+
+def text_param(value, name, max_length=MAX_KEY_LENGTH, required=False):
+    """``value`` as a string from a client: None or a string of at most
+    ``max_length`` characters, else a 400."""
+    if value is None or value == "":
+        if required:
+            bad_request(request.env._("%(name)s is required.", name=name))
+        return value
+    if not isinstance(value, str):
+        bad_request(request.env._("%(name)s must be text.", name=name))
+    if len(value) > max_length:
+        bad_request(
+            request.env._(
+                "%(name)s may be up to %(max)s characters long.",
+                name=name,
+                max=max_length,
+            )
+        )
+    return value
+
+
+def id_param(value, name):
+    """``value`` as a record id from a client (an integer, or a string of
+    digits, within PostgreSQL's integers), else a 400. None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        bad_request(request.env._("%(name)s must be a number.", name=name))
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
+        bad_request(request.env._("%(name)s must be a number.", name=name))
+    return int(text)
 
 
 def uploaded_files(field_name):
@@ -102,7 +155,11 @@ class CaseForm(HelpdeskTicketController):
         return super().submit_ticket(**kw)
 
     @http.route("/my/tickets/serial-check", type="json", auth="user")
-    def serial_check(self, product_id=None, serial=None):
+    def serial_check(self, product_id=None, serial=None, **kw):
+        """The pattern check of a serial while the customer types: it says whether
+        the serial has the product's form, never whether it is registered."""
+        product_id = id_param(product_id, "product_id")
+        serial = text_param(serial, "serial")
         Ticket = request.env["helpdesk.ticket"]
         # the products of the form that asks: a store's walk-in form offers its
         # company's
@@ -132,8 +189,10 @@ class CaseForm(HelpdeskTicketController):
             stage_id = int(stage_id)
         except (AccessError, MissingError, TypeError, ValueError, OverflowError):
             return request.redirect("/my")
+        # read access checked above: the case page's methods run as superuser
+        ticket_sudo = ticket.sudo()
         try:
-            ticket._postventa_portal_close(
+            ticket_sudo._postventa_portal_close(
                 stage_id, reason, request.env.user.partner_id
             )
         except (AccessError, UserError):
@@ -174,6 +233,7 @@ class CasePage(CustomerPortalHelpdesk):
                 date=ticket._postventa_portal_when(reopen_until),
             ),
             survey_url=ticket._postventa_portal_survey_url(partner),
+            is_customer=is_customer,
             access_token=access_token,
             reopen_error=kwargs.get("reopen_error"),
         )

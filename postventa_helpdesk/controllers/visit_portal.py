@@ -6,6 +6,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .ticket_portal import text_param
+
 
 class VisitPortal(CustomerPortal):
     """The customer answers a visit proposal from the mail's link (access token) or
@@ -45,6 +47,9 @@ class VisitPortal(CustomerPortal):
     def visit_answer(
         self, visit_id, access_token=None, decision=None, when=None, note=None, **kw
     ):
+        access_token = text_param(access_token, "access_token", max_length=128)
+        when = text_param(when, "when", max_length=32)
+        note = text_param(note, "note", max_length=2000)
         visit = self._visit_or_none(visit_id, access_token)
         if visit is None:
             return request.not_found()

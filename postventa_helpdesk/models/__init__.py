@@ -25,6 +25,7 @@ from . import postventa_sla_policy
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_category
+from . import postventa_link
 from . import helpdesk_ticket
 from . import helpdesk_ticket_warranty
 from . import helpdesk_ticket_triage

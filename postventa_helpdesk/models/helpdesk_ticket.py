@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .postventa_link import check_link_access
+
 # Fields of the case's internals (escalation, approval, SLA clock, survey token):
 # employees only, so that portal users read none of them on any door (RPC too).
 INTERNAL = "base.group_user"
@@ -20,9 +22,16 @@ class HelpdeskTicket(models.Model):
 
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "postventa.action.owned.mixin"]
+    # a case's unit, store, RMAs... are of the case's company
+    _check_company_auto = True
 
     unit_id = fields.Many2one(
-        "postventa.unit", string="Unit", tracking=True, index=True, ondelete="restrict"
+        "postventa.unit",
+        string="Unit",
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     serial = fields.Char(related="unit_id.serial", string="Serial number")
     unit_product_id = fields.Many2one(
@@ -99,9 +108,11 @@ class HelpdeskTicket(models.Model):
         if product and serial:
             partner = self.env["res.partner"].browse(values.get("partner_id"))
             unit_values["owner_id"] = partner.commercial_partner_id.id
+            # a new unit is of the case's company
+            company = self.env["res.company"].browse(values.get("company_id"))
             values["unit_id"] = (
                 self.env["postventa.unit"]
-                ._find_or_register(product, serial, unit_values)
+                ._find_or_register(product, serial, unit_values, company=company)
                 .id
             )
         elif product or serial:
@@ -130,6 +141,18 @@ class HelpdeskTicket(models.Model):
     def action_view_unit_history(self):
         self.ensure_one()
         return self.unit_id.action_view_tickets()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Refuses a unit the user may not change (its company is checked by
+        ``check_company``)."""
+        check_link_access(self, vals_list, ["unit_id"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Refuses a unit the user may not change."""
+        check_link_access(self, [vals], ["unit_id"])
+        return super().write(vals)
 
     def _postventa_action_owned_fields(self):
         """Fields only the case's own actions write (each concern adds its own):

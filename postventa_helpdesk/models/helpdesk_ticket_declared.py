@@ -31,6 +31,7 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
         groups="base.group_user",
+        check_company=True,
     )
     declared_proof_of_purchase = fields.Binary(
         string="Declared proof of purchase",

@@ -24,6 +24,11 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # The token opens the case page as its customer (and shows the survey link):
+    # read by staff and by the portal's controllers as superuser, never by a
+    # portal user over RPC (a store or drop-off centre reads its customers' cases)
+    access_token = fields.Char(groups="base.group_user")
+
     @property
     def _mail_post_access(self):
         """helpdesk_mgmt lets whoever reads a case post on it ("read"). Stores and
@@ -77,11 +82,21 @@ class HelpdeskTicket(models.Model):
         return self.env["product.product"].sudo().search(domain, order="name")
 
     @api.model
-    def _postventa_portal_stores(self):
+    def _postventa_portal_stores(self, company=None):
+        """The stores a customer of ``company`` (the user's by default) may name:
+        that company's and the shared ones, never another company's. Superuser:
+        a customer reads no partners but their own; only the names are shown."""
+        company = company or self.env.company
         return (
             self.env["res.partner"]
             .sudo()
-            .search([("is_postventa_store", "=", True)], order="name")
+            .search(
+                [
+                    ("is_postventa_store", "=", True),
+                    ("company_id", "in", [False, company.id]),
+                ],
+                order="name",
+            )
         )
 
     @api.model
@@ -110,7 +125,7 @@ class HelpdeskTicket(models.Model):
         max_text = f"{max_mb:g}"
         return {
             "products": self._postventa_portal_products(company),
-            "stores": self._postventa_portal_stores(),
+            "stores": self._postventa_portal_stores(company),
             "upload_max_mb": max_mb,
             "upload_hint": self.env._(
                 "Invoice or receipt: %(types)s, up to %(max)s MB.",
@@ -187,6 +202,7 @@ class HelpdeskTicket(models.Model):
         Everything is checked before anything is stored.
         """
         _ = self.env._
+        from_store = store is not None
         values = dict(defaults or {})
         company = self.env["res.company"].browse(values.get("company_id")).exists()
         company = company or self._postventa_portal_company(store)
@@ -216,7 +232,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if store is None:
-            stores = self._postventa_portal_stores()
+            stores = self._postventa_portal_stores(company)
             store = stores.filtered(
                 lambda s: str(s.id) == str(form.get("store_id") or "")
             )
@@ -245,10 +261,27 @@ class HelpdeskTicket(models.Model):
             ],
             limit=1,
         )
-        if (
+        others_unit = bool(
             unit.owner_id
             and unit.owner_id.commercial_partner_id != partner.commercial_partner_id
-        ):
+        )
+        if others_unit and from_store:
+            # a store's walk-in form answers the same whoever the serial belongs
+            # to (a clerk learns nothing of other customers' serials or e-mails):
+            # the case opens without the unit, for an agent to check with the
+            # customer
+            return self._postventa_register_unlinked_case(
+                values,
+                form,
+                partner,
+                product,
+                serial,
+                purchase_date,
+                store,
+                proof,
+                attachments,
+            )
+        if others_unit:
             # never touch another customer's unit from the portal
             raise UserError(
                 _(
@@ -282,27 +315,108 @@ class HelpdeskTicket(models.Model):
             **declared,
             **self._postventa_portal_case_values(form, store),
         )
-        # acknowledged like the cases taken by phone or mail, whatever the team
+        # acknowledged like the cases taken by phone or mail, whatever the team.
+        # Checked above, created as superuser, and without subscribing the
+        # portal user who opens it: a store's clerk following a walk-in customer's
+        # case would read all of it (its token, the survey link); the customer is
+        # subscribed below.
         ticket = (
             self.sudo()
-            .with_context(postventa_acknowledge=True)
+            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
             ._postventa_register_case(values)
         )
         if declared:
             ticket._postventa_flag_discrepancy()
         ticket.message_subscribe(partner_ids=partner.ids)
+        ticket._postventa_portal_attach(attachments)
+        return ticket
+
+    def _postventa_portal_attach(self, attachments):
+        """Attach the form's files (checked by the caller) to this case, which the
+        portal user opened and may not write: as superuser."""
+        self.ensure_one()
         if attachments:
             self.env["ir.attachment"].sudo().create(
                 [
                     {
                         "name": filename,
                         "raw": data,
-                        "res_model": ticket._name,
-                        "res_id": ticket.id,
+                        "res_model": self._name,
+                        "res_id": self.id,
                     }
                     for filename, data in attachments
                 ]
             )
+
+    @api.model
+    def _postventa_register_unlinked_case(
+        self,
+        values,
+        form,
+        partner,
+        product,
+        serial,
+        purchase_date,
+        store,
+        proof,
+        attachments,
+    ):
+        """A store's walk-in case for a serial registered to another customer: the
+        case opens (the clerk sees what any walk-in case shows, its number) with
+        what was declared, without the unit; an agent checks it with the customer
+        and links the unit or not."""
+        company = self.env["res.company"].browse(values.get("company_id")).exists()
+        company = company or self._postventa_portal_company(store)
+        if not values.get("team_id"):
+            values.update(self._postventa_portal_team_values(company, product, values))
+        values.update(
+            {
+                "name": (form.get("subject") or "").strip()
+                or f"{product.display_name} {serial}",
+                "description": plaintext2html(form.get("description") or ""),
+                "partner_id": partner.id,
+                "partner_name": partner.name,
+                "partner_email": partner.email,
+                "partner_phone": (form.get("phone") or "").strip()
+                or partner.phone
+                or partner.mobile,
+                "declared_purchase_date": purchase_date,
+                "declared_store_id": store.id if store else False,
+                "unit_discrepancy": True,
+            }
+        )
+        if proof:
+            values.update(
+                declared_proof_of_purchase=base64.b64encode(proof[1]),
+                declared_proof_of_purchase_filename=proof[0],
+            )
+        ticket = (
+            self.sudo()
+            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
+            .create(values)
+        )
+        ticket.message_subscribe(partner_ids=partner.ids)
+        text = self.env._(
+            "Opened by a store for %(product)s with serial %(serial)s, which is "
+            "registered to another customer: check it with the customer before "
+            "linking the unit.",
+            product=product.display_name,
+            serial=self.env["postventa.unit"]._normalize_serial(serial),
+        )
+        ticket._postventa_note(text)
+        user = (
+            ticket.team_id.user_id
+            or ticket.team_id.user_ids[:1]
+            or self.env.ref("base.user_admin")
+        )
+        ticket.activity_schedule(
+            activity_type_id=self.env.ref(
+                "postventa_helpdesk.mail_activity_unit_discrepancy"
+            ).id,
+            user_id=user.id,
+            summary=text,
+        )
+        ticket._postventa_portal_attach(attachments)
         return ticket
 
     @api.model
@@ -406,7 +520,11 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------------
-    # The case page
+    # The case page. Its methods run on the case as superuser: the portal's
+    # controllers hold it so once they have checked that the user may read it
+    # (``_document_check_access`` with the user's rights or the mailed token).
+    # Who may change it from the portal (its customer) is checked here, from the
+    # partner the controller gives.
     # ------------------------------------------------------------------------
     def _postventa_portal_when(self, value):
         return format_datetime(
@@ -417,17 +535,13 @@ class HelpdeskTicket(models.Model):
         """The stages the case went through, oldest first: [(datetime, stage name)]."""
         self.ensure_one()
         field = self.env["ir.model.fields"]._get(self._name, "stage_id")
-        trackings = (
-            self.env["mail.tracking.value"]
-            .sudo()
-            .search(
-                [
-                    ("field_id", "=", field.id),
-                    ("mail_message_id.model", "=", self._name),
-                    ("mail_message_id.res_id", "=", self.id),
-                ],
-                order="id",
-            )
+        trackings = self.env["mail.tracking.value"].search(
+            [
+                ("field_id", "=", field.id),
+                ("mail_message_id.model", "=", self._name),
+                ("mail_message_id.res_id", "=", self.id),
+            ],
+            order="id",
         )
         steps = [
             (tracking.mail_message_id.date, tracking.new_value_char)
@@ -477,10 +591,9 @@ class HelpdeskTicket(models.Model):
         by override and comes first when its step is under way (postventa_courier's
         pickup before postventa_rma's return before the DOA document here)."""
         self.ensure_one()
-        ticket = self.sudo()
-        if ticket.closed:
+        if self.closed:
             return None
-        doa = ticket.doa_authorization_ids.filtered(
+        doa = self.doa_authorization_ids.filtered(
             lambda d: d.state == "issued" and not d.is_expired
         )[:1]
         if doa:
@@ -516,7 +629,7 @@ class HelpdeskTicket(models.Model):
                 "record": doa,
                 "report": "postventa_helpdesk.action_report_doa_authorization",
             }
-            for doa in self.sudo().doa_authorization_ids.filtered(
+            for doa in self.doa_authorization_ids.filtered(
                 lambda d: d.state != "cancelled"
             )
         ]
@@ -539,8 +652,7 @@ class HelpdeskTicket(models.Model):
         the environment.)"""
         self.ensure_one()
         return bool(partner) and (
-            partner.commercial_partner_id
-            == self.sudo().partner_id.commercial_partner_id
+            partner.commercial_partner_id == self.partner_id.commercial_partner_id
         )
 
     def _postventa_portal_check_customer(self, partner):
@@ -548,7 +660,7 @@ class HelpdeskTicket(models.Model):
             raise AccessError(
                 self.env._(
                     "Only the customer of case %(case)s can change it from the portal.",
-                    case=self.sudo().number,
+                    case=self.number,
                 )
             )
 
@@ -557,9 +669,8 @@ class HelpdeskTicket(models.Model):
         case of a team that lets customers close, or of no team (other addons
         refuse it while the unit is on its way or in our hands)."""
         self.ensure_one()
-        ticket = self.sudo()
-        return not ticket.closed and (
-            not ticket.team_id or ticket.team_id.portal_customer_close
+        return not self.closed and (
+            not self.team_id or self.team_id.portal_customer_close
         )
 
     def _postventa_portal_close_stages(self, partner):
@@ -570,9 +681,7 @@ class HelpdeskTicket(models.Model):
             not self._postventa_portal_can_close()
         ):
             return self.env["helpdesk.ticket.stage"]
-        return (
-            self.sudo().team_id._get_applicable_stages().filtered("close_from_portal")
-        )
+        return self.team_id._get_applicable_stages().filtered("close_from_portal")
 
     def _postventa_portal_close(self, stage_id, reason, partner):
         """The customer (``partner``) closes or cancels the case, saying why."""
@@ -599,9 +708,8 @@ class HelpdeskTicket(models.Model):
                 )
             )
         reason = (reason or "").strip() or _("no reason given")
-        ticket = self.sudo()
-        ticket.stage_id = stage
-        ticket.message_post(
+        self.stage_id = stage
+        self.message_post(
             body=plaintext2html(
                 _(
                     "Closed by the customer (%(stage)s): %(reason)s",
@@ -613,7 +721,7 @@ class HelpdeskTicket(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        return ticket
+        return self
 
     def _postventa_portal_reopen(self, reason, partner):
         """The customer is not satisfied with the solution (seed 004: "Reabierta")."""
@@ -634,9 +742,8 @@ class HelpdeskTicket(models.Model):
             )
         if not reason:
             raise UserError(_("Tell us why you reopen the case."))
-        ticket = self.sudo()
-        ticket.action_reopen()
-        ticket.message_post(
+        self.action_reopen()
+        self.message_post(
             body=plaintext2html(
                 _("Reopened by the customer: %(reason)s", reason=reason)
             ),
@@ -644,7 +751,7 @@ class HelpdeskTicket(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        return ticket
+        return self
 
     def _postventa_portal_survey_url(self, partner):
         """The survey invitation's link while it is unanswered, for the customer
@@ -652,5 +759,5 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if not self._postventa_portal_is_customer(partner):
             return ""
-        answer = self.sudo().survey_user_input_id
+        answer = self.survey_user_input_id
         return self._postventa_survey_url() if answer and answer.state != "done" else ""

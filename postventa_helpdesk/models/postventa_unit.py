@@ -11,6 +11,7 @@ class PostventaUnit(models.Model):
     _description = "Registered unit"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _check_company_auto = True
     _rec_names_search = ["serial", "product_id"]
 
     serial = fields.Char(
@@ -19,7 +20,9 @@ class PostventaUnit(models.Model):
     product_id = fields.Many2one(
         "product.product", required=True, tracking=True, ondelete="restrict", index=True
     )
-    owner_id = fields.Many2one("res.partner", string="Owner", tracking=True, index=True)
+    owner_id = fields.Many2one(
+        "res.partner", string="Owner", tracking=True, index=True, check_company=True
+    )
     purchase_date = fields.Date(tracking=True)
     proof_of_purchase = fields.Binary(attachment=True, copy=False)
     proof_of_purchase_filename = fields.Char()
@@ -28,6 +31,8 @@ class PostventaUnit(models.Model):
         string="Store of purchase",
         domain=[("is_postventa_store", "=", True)],
         tracking=True,
+        check_company=True,
+        help="A store of the unit's company (or one shared by every company).",
     )
     contract_number = fields.Char(tracking=True)
     location = fields.Char(
@@ -100,10 +105,11 @@ class PostventaUnit(models.Model):
                 )
 
     @api.model
-    def _find_or_register(self, product, serial, values=None):
+    def _find_or_register(self, product, serial, values=None, company=None):
         """Find the unit ``serial`` of ``product`` or create it; fill in what we learn.
 
-        Known data is only overwritten by values that are given (not empty).
+        Known data is only overwritten by values that are given (not empty). A new
+        unit is registered in ``company`` (the case's), else the user's.
         """
         serial = self._normalize_serial(serial)
         product.product_tmpl_id._postventa_check_serial(serial)
@@ -131,6 +137,8 @@ class PostventaUnit(models.Model):
             return unit
         # the case that registers it says so in its own chatter; agents follow cases,
         # not units
+        if company:
+            values["company_id"] = company.id
         return self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         ).create(dict(values, product_id=product.id, serial=serial))

@@ -13,6 +13,9 @@ WAITING_FOR_CUSTOMER = ("proposed",)
 HOLDING = ("proposed", "counter_proposed", "scheduled")
 SLOT_STEP = timedelta(minutes=30)
 SEARCH_DAYS = 30
+# how far ahead a customer may propose a visit, and how long their note may be
+MAX_PROPOSAL_AHEAD = timedelta(days=3653)
+MAX_NOTE_LENGTH = 2000
 
 
 def _round_up(moment, step=SLOT_STEP):
@@ -365,14 +368,29 @@ class PostventaVisit(models.Model):
             raise UserError(
                 self.env._("This visit is not waiting for your answer any more.")
             )
+        if not isinstance(local_time, str) or len(local_time) > 32:
+            local_time = ""  # from JSON-RPC anything may come: not a time
+        if note and (not isinstance(note, str) or len(note) > MAX_NOTE_LENGTH):
+            raise ValidationError(
+                self.env._(
+                    "Your note may be up to %(max)s characters long.",
+                    max=MAX_NOTE_LENGTH,
+                )
+            )
         try:
-            local = datetime.fromisoformat(str(local_time or "").strip())
+            local = datetime.fromisoformat(local_time.strip())
         except ValueError:
             raise ValidationError(
                 self.env._(
                     "Give the date and time you prefer, for example 2026-03-02 10:00."
                 )
             ) from None
+        # a visit is agreed for the coming months, not for year 9999 (whose time
+        # in UTC does not even exist)
+        if local.replace(tzinfo=None) > datetime.now() + MAX_PROPOSAL_AHEAD:
+            raise ValidationError(
+                self.env._("Propose a time within the next %(years)s years.", years=10)
+            )
         tz = pytz.timezone(self._customer_tz())
         moment = (
             tz.localize(local.replace(tzinfo=None))

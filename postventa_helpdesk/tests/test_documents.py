@@ -49,7 +49,13 @@ class DocumentCase(PostventaCase):
         )
         cls.policy_hp.company_id = cls.company
         cls.store.is_company = True
-        unit = cls._unit(cls.hp, "CN12345DOC", date.today() - timedelta(days=3))
+        # a case's unit is of the case's company
+        unit = cls._unit(
+            cls.hp,
+            "CN12345DOC",
+            date.today() - timedelta(days=3),
+            company_id=cls.company.id,
+        )
         cls.ticket = cls._ticket(
             unit,
             opened=date.today(),

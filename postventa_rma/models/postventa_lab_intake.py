@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
+
 INTAKE_ORIGINS = [
     ("customer", "Customer"),
     ("store", "Store"),
@@ -17,6 +19,7 @@ class PostventaLabIntake(models.Model):
     _description = "Lab intake"
     _inherit = ["mail.thread", "postventa.action.owned.mixin"]
     _order = "received_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Intake number", readonly=True, copy=False, default="/")
     rma_id = fields.Many2one(
@@ -62,6 +65,8 @@ class PostventaLabIntake(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Numbers the intake and notes it on the RMA, which the user must be able
+        to change."""
         self._postventa_check_action_owned(
             [
                 {k: v for k, v in vals.items() if k != "name" or v != "/"}
@@ -69,6 +74,7 @@ class PostventaLabIntake(models.Model):
             ],
             defaults=True,
         )
+        check_link_access(self, vals_list, ["rma_id"])
         for vals in vals_list:
             vals["name"] = (
                 self.env["ir.sequence"].next_by_code("postventa.lab.intake") or "/"
@@ -85,6 +91,12 @@ class PostventaLabIntake(models.Model):
                 ),
             )
         return intakes
+
+    def write(self, vals):
+        """Moving an intake to another RMA needs the right to change that RMA. No
+        side effect here."""
+        check_link_access(self, [vals], ["rma_id"])
+        return super().write(vals)
 
     def action_print_receipt(self):
         return self.env.ref("postventa_rma.action_report_lab_intake").report_action(

@@ -14,6 +14,10 @@ class PostventaLabIntakeLine(models.Model):
     intake_id = fields.Many2one(
         "postventa.lab.intake", required=True, ondelete="cascade", index=True
     )
+    # the intake's, for the multi-company rule
+    company_id = fields.Many2one(
+        related="intake_id.company_id", store=True, index="btree_not_null"
+    )
     sequence = fields.Integer(default=10)
     intake_number = fields.Char(readonly=True, copy=False, default="/")
     name = fields.Char(string="Description", required=True)

@@ -11,6 +11,10 @@ class PostventaQcCheck(models.Model):
     repair_id = fields.Many2one(
         "repair.order", required=True, ondelete="cascade", index=True
     )
+    # the repair's, for the multi-company rule
+    company_id = fields.Many2one(
+        related="repair_id.company_id", store=True, index="btree_not_null"
+    )
     result = fields.Selection(
         [("passed", "Passed"), ("failed", "Failed")], required=True
     )

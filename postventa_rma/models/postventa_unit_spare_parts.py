@@ -92,7 +92,7 @@ class PostventaUnit(models.Model):
         if self.env.user._is_public():
             raise AccessError(self.env._("Sign in to ask for spare parts."))
         self.check_access("read")
-        if not self.sudo().owner_id:
+        if not self.owner_id:
             raise UserError(
                 self.env._(
                     "Unit %(serial)s has no owner to quote spare parts to.",
@@ -153,10 +153,37 @@ class PostventaUnit(models.Model):
             ticket = self.env["helpdesk.ticket"].browse(int(ticket_id)).exists()
         except (TypeError, ValueError):
             ticket = None
-        if not ticket or ticket.sudo().unit_id != self:
+        if not ticket:
             raise UserError(self.env._("That case is not one of this unit's."))
-        ticket.check_access("read")
+        try:
+            ticket.check_access("read")
+        except AccessError:
+            # the same answer as for a case of another unit: nothing tells
+            # whether the case exists
+            raise UserError(
+                self.env._("That case is not one of this unit's.")
+            ) from None
+        if ticket.unit_id != self:
+            raise UserError(self.env._("That case is not one of this unit's."))
         return ticket
+
+    def _postventa_check_spare_parts_requester(self, ticket):
+        """Who may have a quotation made and sent for this unit's owner: the owner
+        (a portal user reading the unit: the portal rule gives only their own),
+        or staff with sales rights who may change the case it comes from (the
+        unit, without a case). Helpdesk users, logistics, the lab... quote nothing
+        for any customer."""
+        user = self.env.user
+        if self.env.su or user.share:
+            return
+        if not user.has_group(SALESMAN):
+            raise AccessError(
+                self.env._(
+                    "Only salespeople make spare part quotations for a customer: "
+                    "ask sales, or let the customer ask from the portal."
+                )
+            )
+        (ticket or self).check_access("write")
 
     def postventa_request_spare_parts(self, quantities, ticket_id=False):
         """The customer asks for spare parts of this unit: a quotation (sent, to be
@@ -169,20 +196,22 @@ class PostventaUnit(models.Model):
         self._postventa_check_customer_access()
         wanted = self._postventa_parse_spare_part_quantities(quantities)
         ticket = self._postventa_spare_parts_ticket(ticket_id)
-        unit = self.sudo()
-        partner = unit.owner_id
+        self._postventa_check_spare_parts_requester(ticket)
+        # checked above: who asks, for which unit and case
+        unit_sudo = self.sudo()
+        partner = unit_sudo.owner_id
         salesman = partner.user_id or partner.commercial_partner_id.user_id
-        order = (
+        order_sudo = (
             self.env["sale.order"]
             .sudo()
-            .with_company(unit.company_id)
+            .with_company(unit_sudo.company_id)
             .create(
                 {
                     "partner_id": partner.id,
-                    "company_id": unit.company_id.id,
+                    "company_id": unit_sudo.company_id.id,
                     "user_id": salesman.id,
-                    "origin": ticket.sudo().number or unit.serial,
-                    "postventa_unit_id": unit.id,
+                    "origin": ticket.number or unit_sudo.serial,
+                    "postventa_unit_id": unit_sudo.id,
                     "postventa_ticket_id": ticket.id,
                     "postventa_purpose": "spare_parts",
                     "order_line": [
@@ -194,16 +223,17 @@ class PostventaUnit(models.Model):
                 }
             )
         )
-        order.action_quotation_sent()
-        order._portal_ensure_token()
+        order_sudo.action_quotation_sent()
+        order_sudo._portal_ensure_token()
         text = self.env._(
             "Spare parts asked for unit %(serial)s by %(user)s: quotation %(order)s.",
-            serial=unit.serial,
+            serial=unit_sudo.serial,
             user=self.env.user.name,
-            order=order.name,
+            order=order_sudo.name,
         )
-        order._postventa_note(text)
-        unit._postventa_note(text)
+        order_sudo._postventa_note(text)
+        unit_sudo._postventa_note(text)
         if ticket:
-            ticket.sudo()._postventa_note(Markup("%s") % text)
-        return order.with_env(self.env)
+            ticket_sudo = ticket.sudo()
+            ticket_sudo._postventa_note(Markup("%s") % text)
+        return order_sudo.with_env(self.env)

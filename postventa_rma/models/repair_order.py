@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
+
 
 class RepairOrder(models.Model):
     """A repair from an RMA: free in warranty, on an accepted quotation otherwise;
@@ -11,7 +13,9 @@ class RepairOrder(models.Model):
     _name = "repair.order"
     _inherit = ["repair.order", "postventa.action.owned.mixin"]
 
-    rma_id = fields.Many2one("rma", string="RMA", index=True, copy=False, readonly=True)
+    rma_id = fields.Many2one(
+        "rma", string="RMA", index=True, copy=False, readonly=True, check_company=True
+    )
     ticket_id = fields.Many2one(related="rma_id.ticket_id", string="Case")
     diagnosis = fields.Html(help="What the technician found.")
     work_done = fields.Html(help="What was repaired or replaced.")
@@ -73,8 +77,16 @@ class RepairOrder(models.Model):
             touched["state"] = self.env._("Pass QC, then End Repair")
         return touched
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Refuses an RMA the user may not change."""
+        check_link_access(self, vals_list, ["rma_id"])
+        return super().create(vals_list)
+
     def write(self, vals):
-        """Work done written on a repair under way records who repaired it."""
+        """Work done written on a repair under way records who repaired it; an RMA
+        the user may not change is refused."""
+        check_link_access(self, [vals], ["rma_id"])
         result = super().write(vals)
         if "work_done" in vals:
             self.filtered(lambda r: r.state == "under_repair")._postventa_repaired_by()

@@ -3,18 +3,28 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
+
 
 class Rma(models.Model):
     """The RMA of a helpdesk case: the case, the customer's serial, where to send
     the unit, and the after-sales transfers. The other concerns each have their
     file: ``rma_lock`` (one approval at a time), ``rma_exchange`` (replacement
     units), ``rma_lab`` (intake, repair, service report), ``rma_store`` (store
-    DOA exchange and credit note). None overrides create or write."""
+    DOA exchange and credit note). Only this file overrides create and write:
+    an RMA of a case is made or moved by someone who may change the case."""
 
     _inherit = "rma"
+    # its case and serial are of its company
+    _check_company_auto = True
 
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Helpdesk case", index=True, copy=False, tracking=True
+        "helpdesk.ticket",
+        string="Helpdesk case",
+        index=True,
+        copy=False,
+        tracking=True,
+        check_company=True,
     )
     unit_id = fields.Many2one(related="ticket_id.unit_id")
     warranty_state = fields.Selection(related="ticket_id.warranty_state")
@@ -41,6 +51,19 @@ class Rma(models.Model):
         compute="_compute_postventa_shipping_instructions",
         help="Where and how the customer sends the unit, printed on the RMA.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An RMA for a case is opened by someone who may change the case (or by
+        an action that checked it). No side effect here."""
+        check_link_access(self, vals_list, ["ticket_id"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Moving an RMA to another case needs the right to change that case. No
+        side effect here."""
+        check_link_access(self, [vals], ["ticket_id"])
+        return super().write(vals)
 
     @api.depends("product_id")
     def _compute_lot_id(self):

@@ -1,6 +1,11 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
 
 INTERNAL = "base.group_user"
+# what a quotation points at and moves: who links it must be able to change it
+LINKS = ("postventa_ticket_id", "postventa_unit_id")
 
 
 class SaleOrder(models.Model):
@@ -17,6 +22,7 @@ class SaleOrder(models.Model):
         readonly=True,
         copy=False,
         groups=INTERNAL,
+        check_company=True,
     )
     postventa_ticket_id = fields.Many2one(
         "helpdesk.ticket",
@@ -25,6 +31,7 @@ class SaleOrder(models.Model):
         readonly=True,
         copy=False,
         groups=INTERNAL,
+        check_company=True,
     )
     postventa_purpose = fields.Selection(
         [("spare_parts", "Spare parts"), ("change", "Change request")],
@@ -46,13 +53,26 @@ class SaleOrder(models.Model):
             lambda o: o.postventa_purpose == "change" and o.postventa_ticket_id
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A quotation for a case or a unit is made by someone who may change the
+        case (or unit), in its company (``check_company``)."""
+        check_link_access(self, vals_list, LINKS)
+        return super().create(vals_list)
+
     def write(self, vals):
         """Every door that changes the state of a change quotation (the portal's
         accept and decline, the backend buttons, JSON-RPC, the mail composer marking
-        it sent) goes through here: the case follows."""
+        it sent) goes through here: the case follows, when whoever moves the
+        quotation may change the case (the portal's doors act as superuser once
+        sale checked the customer's token). Pointing a quotation at another case or
+        unit needs the right to change it."""
+        check_link_access(self, [vals], LINKS)
         if "state" not in vals:
             return super().write(vals)
         before = {order.id: order.state for order in self._postventa_change_orders()}
+        if before and not self.env.su:
+            self._postventa_check_case_writer()
         result = super().write(vals)
         changed = self._postventa_change_orders().filtered(
             lambda o: o.id in before and before[o.id] != o.state
@@ -60,6 +80,22 @@ class SaleOrder(models.Model):
         for order in changed:
             order.postventa_ticket_id._postventa_change_order_moved(order)
         return result
+
+    def _postventa_check_case_writer(self):
+        """The user moving these change quotations may change their cases."""
+        for order in self._postventa_change_orders():
+            ticket = order.postventa_ticket_id.with_env(self.env)
+            try:
+                ticket.check_access("write")
+            except AccessError as error:
+                raise AccessError(
+                    self.env._(
+                        "Quotation %(order)s moves case %(case)s, which you may not "
+                        "change: ask the case's team to send or confirm it.",
+                        order=order.name,
+                        case=order.postventa_ticket_id.number,
+                    )
+                ) from error
 
     @api.constrains("state", "postventa_purpose", "postventa_ticket_id")
     def _check_postventa_change_evaluation(self):

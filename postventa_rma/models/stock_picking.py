@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
 
 
 class StockPicking(models.Model):
@@ -10,8 +12,21 @@ class StockPicking(models.Model):
         string="Helpdesk case",
         index=True,
         copy=False,
+        check_company=True,
         help="The case this part shipment answers.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A transfer for a case is made by someone who may change the case (or by
+        an action that checked it)."""
+        check_link_access(self, vals_list, ["postventa_ticket_id"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Pointing a transfer at another case needs the right to change it."""
+        check_link_access(self, [vals], ["postventa_ticket_id"])
+        return super().write(vals)
 
     def button_validate(self):
         self._postventa_check_packing()
