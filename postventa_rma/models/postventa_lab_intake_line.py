@@ -41,7 +41,14 @@ class PostventaLabIntakeLine(models.Model):
                 vals["intake_number"] = (
                     Sequence.next_by_code("postventa.lab.intake.line") or "/"
                 )
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # lines created with their intake are told by the intake's own note
+        if not self.env.context.get("postventa_intake_creating"):
+            for intake in lines.intake_id:
+                intake._postventa_note_received(
+                    lines.filtered(lambda line: line.intake_id == intake), later=True
+                )
+        return lines
 
     @api.onchange("product_id")
     def _onchange_product_id(self):
