@@ -20,6 +20,8 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # helpdesk_mgmt's label, redeclared so that postventa translates it
+    notes = fields.Html(string="Internal notes")
     unit_id = fields.Many2one(
         "postventa.unit", string="Unit", tracking=True, index=True, ondelete="restrict"
     )
