@@ -12,3 +12,4 @@ from . import test_simulator_cli
 from . import test_any_carrier
 from . import test_order_form
 from . import test_portal_journey
+from . import test_zone_handover
