@@ -274,7 +274,9 @@ class TestLab(ExchangeCase):
         # the service report is attached (rendered as HTML while testing, PDF in
         # production)
         self.assertTrue(
-            report_mail.attachment_ids.name.startswith(f"Service report {rma.name}")
+            report_mail.attachment_ids.name.startswith(
+                f"Service report {rma.name.replace('/', '-')}"
+            )
         )
         self.assertIn(b"Cleaned heads", report_mail.attachment_ids.raw)
 
