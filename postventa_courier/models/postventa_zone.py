@@ -25,4 +25,3 @@ class PostventaZone(models.Model):
         "brings it, in the provinces the centre has it picked up). DOA units are "
         "always picked up. Empty: picked up.",
     )
-

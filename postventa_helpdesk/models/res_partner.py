@@ -56,4 +56,3 @@ class ResPartner(models.Model):
             if id_type:
                 vals["l10n_latam_identification_type_id"] = id_type.id
         return super().create(vals_list)
-

@@ -70,9 +70,7 @@ class TestStaffScreens(TransactionCase):
         # in HP Paraguay's, neither shows Hibertek's
         in_hp = {"allowed_company_ids": self.hp.ids}
         self.assertFalse(
-            Report.with_context(**in_hp).search(
-                [("company_id", "=", self.hibertek.id)]
-            )
+            Report.with_context(**in_hp).search([("company_id", "=", self.hibertek.id)])
         )
         self.assertFalse(
             Rate.with_context(**in_hp).search([("company_id", "=", self.hibertek.id)])
@@ -120,8 +118,11 @@ class TestStaffScreens(TransactionCase):
             "postventa_helpdesk.route_hp_email", raise_if_not_found=False
         ):
             self.env["postventa.team.route"].create(
-                {"company_id": self.hp.id, "channel_id": email.id,
-                 "team_id": back_line.id}
+                {
+                    "company_id": self.hp.id,
+                    "channel_id": email.id,
+                    "team_id": back_line.id,
+                }
             )
         ticket = self._general_mail(self.hp.partner_id.email, "general1")
         self.assertEqual(ticket.company_id, self.hp)
@@ -154,8 +155,10 @@ class TestStaffScreens(TransactionCase):
                 }
             )
         )
-        mails = self.env["mail.mail"].sudo().search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
         )
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.state, "outgoing", "waits for the mail queue")

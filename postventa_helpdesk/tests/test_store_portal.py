@@ -205,9 +205,7 @@ class TestStorePortal(PostventaCase, HttpCase):
         response = self._walk_in(
             customer_email="", serial="HBK-WALKIN-TEL", phone="+595 981 444 555"
         )
-        ticket = self.env["helpdesk.ticket"].search(
-            [("serial", "=", "HBK-WALKIN-TEL")]
-        )
+        ticket = self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-TEL")])
         self.assertEqual(len(ticket), 1)
         self.assertEqual(
             (ticket.partner_id.name, ticket.partner_id.email, ticket.partner_id.phone),

@@ -45,9 +45,8 @@ class PostventaLabIntakeLine(models.Model):
         # lines created with their intake are told by the intake's own note
         if not self.env.context.get("postventa_intake_creating"):
             for intake in lines.intake_id:
-                intake._postventa_note_received(
-                    lines.filtered(lambda line: line.intake_id == intake), later=True
-                )
+                added = lines.filtered_domain([("intake_id", "=", intake.id)])
+                intake._postventa_note_received(added, later=True)
         return lines
 
     @api.onchange("product_id")

@@ -104,7 +104,11 @@ class ResCompany(models.Model):
                 )
                 taken.add(code)
                 # without write's renumbering: done once for all below
-                super(ResCompany, company).write({"postventa_code": code})
+                company.env.cr.execute(
+                    "UPDATE res_company SET postventa_code = %s WHERE id = %s",
+                    [code, company.id],
+                )
+                company.invalidate_recordset(["postventa_code"])
         self._postventa_apply_prefixes()
 
     def _postventa_apply_prefixes(self):

@@ -47,9 +47,7 @@ class TestStaffScreens(TransactionCase):
         )
         # the state the repair reaches when its technician sends it to QC
         cls.repair.sudo().write({"qc_state": "pending"})
-        cls.upstream_repair = env["repair.order"].create(
-            {"product_id": cls.product.id}
-        )
+        cls.upstream_repair = env["repair.order"].create({"product_id": cls.product.id})
 
     def _action_records(self, xmlid, user):
         """The repairs ``user`` sees in the action's list, with its default
@@ -58,9 +56,9 @@ class TestStaffScreens(TransactionCase):
         Repair = self.env["repair.order"].with_user(user)
         domain = list(safe_eval(action.domain or "[]"))
         arch = etree.fromstring(
-            Repair.get_views([(action.search_view_id.id, "search")])["views"][
-                "search"
-            ]["arch"]
+            Repair.get_views([(action.search_view_id.id, "search")])["views"]["search"][
+                "arch"
+            ]
         )
         for key in safe_eval(action.context or "{}"):
             if key.startswith("search_default_"):
