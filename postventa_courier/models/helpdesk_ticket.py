@@ -37,14 +37,17 @@ class HelpdeskTicket(models.Model):
         compute="_compute_courier_order_count", string="Unit on the road"
     )
 
-    @api.depends("zone_id", "warranty_state")
+    @api.depends("zone_id.repair_handover", "warranty_state")
     def _compute_courier_handover(self):
         """The procedure decides: a DOA unit is always picked up; another unit
         travels as its zone says (Kodak Perú: the customer brings it in Lima, the
         centre has it picked up in the provinces). A drop-off centre or the store
-        chosen for the case stays."""
+        chosen for the case stays, and so does the way of a closed case or of one
+        whose unit the courier already carries."""
         for ticket in self:
-            if ticket.courier_handover in ("doc", "store"):
+            if ticket.courier_handover in ("doc", "store") or (
+                ticket.id and (ticket.closed or ticket.courier_order_ids)
+            ):
                 continue
             if ticket.warranty_state == "doa":
                 ticket.courier_handover = "home"

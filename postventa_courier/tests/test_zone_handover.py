@@ -61,6 +61,16 @@ class TestZoneHandover(TransactionCase):
         self.assertEqual(ticket.warranty_state, "doa")
         self.assertEqual(ticket.courier_handover, "home")
 
+    def test_a_zone_set_up_later_proposes_for_open_cases_only(self):
+        self.lima.repair_handover = False
+        open_case = self._case(self.carmen, "T700006", 200)
+        closed_case = self._case(self.carmen, "T700007", 200)
+        closed_case.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.assertEqual(open_case.courier_handover, "home")
+        self.lima.repair_handover = "office"
+        self.assertEqual(open_case.courier_handover, "office")
+        self.assertEqual(closed_case.courier_handover, "home", "history stays")
+
     def test_the_zone_decides_only_where_nobody_chose(self):
         ticket = self._case(self.carmen, "T700004", 200)
         ticket.courier_handover = "home"  # the customer asked for the courier
