@@ -80,16 +80,16 @@ class PostventaLabIntake(models.Model):
         _ = self.env._
         if later:
             body = _(
-                "Lab intake %(intake)s: %(items)s received too; %(count)s supplies "
-                "and accessories in all.",
+                "Lab intake %(intake)s: %(items)s received too (supplies and "
+                "accessories in all: %(count)s).",
                 intake=self.name,
                 items=", ".join(lines.mapped("name")),
                 count=len(self.line_ids),
             )
         elif lines:
             body = _(
-                "Lab intake %(intake)s: %(count)s supplies and accessories received "
-                "(%(items)s).",
+                "Lab intake %(intake)s: supplies and accessories received "
+                "(%(count)s): %(items)s.",
                 intake=self.name,
                 count=len(lines),
                 items=", ".join(lines.mapped("name")),
