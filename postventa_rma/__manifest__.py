@@ -27,6 +27,7 @@
         "views/postventa_lab_intake_views.xml",
         "views/repair_order_views.xml",
         "views/stock_warehouse_views.xml",
+        "views/res_company_views.xml",
         "views/postventa_service_type_views.xml",
         "views/rma_views.xml",
         "views/helpdesk_ticket_views.xml",

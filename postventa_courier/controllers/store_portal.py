@@ -14,6 +14,10 @@ class StoreCourierPortal(StorePortal):
             [("kind", "=", "pickup"), ("state", "in", ("requested", "scheduled"))],
             order="scheduled_date, id",
         )
+        # units left here whose pickup logistics has not booked yet
+        values["left_at_store"] = request.env[
+            "helpdesk.ticket"
+        ]._postventa_left_at_store(store)
         return super()._store_page(store, **values)
 
     @http.route(

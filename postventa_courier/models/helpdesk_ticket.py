@@ -15,9 +15,13 @@ class HelpdeskTicket(models.Model):
             ("store", "Left at the store of purchase"),
         ],
         string="Unit travels",
-        default="home",
+        compute="_compute_courier_handover",
+        store=True,
+        readonly=False,
+        precompute=True,
         tracking=True,
-        help="The customer's choice for pickup and delivery of the unit.",
+        help="The customer's choice for pickup and delivery of the unit; proposed "
+        "from the customer's zone (and the case's warranty).",
     )
     courier_doc_id = fields.Many2one(
         "res.partner",
@@ -33,6 +37,23 @@ class HelpdeskTicket(models.Model):
     courier_open = fields.Boolean(
         compute="_compute_courier_order_count", string="Unit on the road"
     )
+
+    @api.depends("zone_id.repair_handover", "warranty_state")
+    def _compute_courier_handover(self):
+        """The procedure decides: a DOA unit is always picked up; another unit
+        travels as its zone says (Kodak Perú: the customer brings it in Lima, the
+        centre has it picked up in the provinces). A drop-off centre or the store
+        chosen for the case stays, and so does the way of a closed case or of one
+        whose unit the courier already carries."""
+        for ticket in self:
+            if ticket.courier_handover in ("doc", "store") or (
+                ticket.id and (ticket.closed or ticket.courier_order_ids)
+            ):
+                continue
+            if ticket.warranty_state == "doa":
+                ticket.courier_handover = "home"
+            else:
+                ticket.courier_handover = ticket.zone_id.repair_handover or "home"
 
     @api.depends("courier_order_ids.state")
     def _compute_courier_order_count(self):
@@ -70,6 +91,26 @@ class HelpdeskTicket(models.Model):
         if store and form.get("left_at_store"):
             values["courier_handover"] = "store"
         return values
+
+    @api.model
+    def _postventa_left_at_store(self, store):
+        """The open cases whose unit the customer left at ``store`` for the
+        courier and for which no pickup is under way yet (the store's list shows
+        them until logistics books the courier). ``store``: the user's store,
+        checked by the caller."""
+        tickets_sudo = self.sudo().search(
+            [
+                ("courier_handover", "=", "store"),
+                ("unit_store_id", "=", store.id),
+                ("stage_id.closed", "=", False),
+            ],
+            order="id",
+        )
+        return tickets_sudo.filtered(
+            lambda t: not t.courier_order_ids.filtered(
+                lambda o: o.kind == "pickup" and o.state != "cancelled"
+            )
+        )
 
     def action_courier_pickup(self):
         """Send a courier for the unit (linked to the case's RMA receipt if any)."""

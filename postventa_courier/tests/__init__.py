@@ -13,3 +13,4 @@ from . import test_any_carrier
 from . import test_order_form
 from . import test_portal_journey
 from . import test_action_owned
+from . import test_zone_handover

@@ -119,6 +119,38 @@ class TestStoreHandover(CourierSimulatorMixin, HttpCase):
         )
         self.assertNotIn("o_store_handover", self.url_open("/my/store").text)
 
+    def test_a_unit_left_at_the_store_is_listed_until_the_courier_takes_it(self):
+        self.authenticate("pv_store_pocitos", "pv_store_pocitos")
+        self.url_open(
+            "/my/store/case",
+            data={
+                "csrf_token": self._csrf("/my/store/case"),
+                "customer_name": "Lucía Pérez",
+                "phone": "+598 99 123 456",
+                "product_id": str(self.product.id),
+                "serial": "SH-0010",
+                "purchase_date": str(date.today() - timedelta(days=40)),
+                "description": "Does not print.",
+                "left_at_store": "1",
+            },
+        )
+        ticket = self.env["helpdesk.ticket"].search([("serial", "=", "SH-0010")])
+        self.assertEqual(ticket.courier_handover, "store")
+        page = self.url_open("/my/store").text
+        self.assertIn("o_store_left_unit", page)
+        self.assertIn(ticket.number, page)
+        self.assertNotIn("No unit is waiting for the courier", page)
+        # the other store does not see it
+        self.authenticate("pv_store_carrasco", "pv_store_carrasco")
+        self.assertNotIn(ticket.number, self.url_open("/my/store").text)
+        # logistics books the courier: the row becomes the pickup's
+        order = self._pickup(ticket)
+        self._process_outbox()
+        self.authenticate("pv_store_pocitos", "pv_store_pocitos")
+        page = self.url_open("/my/store").text
+        self.assertNotIn("o_store_left_unit", page)
+        self.assertIn(order.name, page)
+
     def test_other_stores_and_unscheduled_pickups_are_refused(self):
         mine, theirs = (
             self._left_at(self.store, "SH-0002"),

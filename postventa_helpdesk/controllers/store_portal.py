@@ -68,6 +68,7 @@ class StorePortal(CustomerPortal):
                 )
             )
             values["opened_number"] = opened_sudo.number
+            values["opened_mailed"] = bool(opened_sudo.partner_id.email)
         if number:
             doa, verdict = request.env[
                 "postventa.doa.authorization"

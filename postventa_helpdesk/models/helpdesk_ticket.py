@@ -25,6 +25,8 @@ class HelpdeskTicket(models.Model):
     # a case's unit, store, RMAs... are of the case's company
     _check_company_auto = True
 
+    # helpdesk_mgmt's label, redeclared so that postventa translates it
+    notes = fields.Html(string="Internal notes")
     unit_id = fields.Many2one(
         "postventa.unit",
         string="Unit",

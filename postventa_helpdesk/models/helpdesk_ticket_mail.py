@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class HelpdeskTicket(models.Model):
@@ -11,6 +11,8 @@ class HelpdeskTicket(models.Model):
         """Subject keywords (URGENTE, GRAVE, CRÍTICA...) set severity and urgency;
         urgent mail out of business hours alerts the team's on-call user."""
         custom_values = dict(custom_values or {})
+        if not custom_values.get("team_id"):
+            custom_values = self._postventa_general_address_values(msg, custom_values)
         severity, urgency = self.env["postventa.mail.keyword"]._levels_for(
             msg.get("subject")
         )
@@ -22,6 +24,32 @@ class HelpdeskTicket(models.Model):
         if severity or urgency:
             ticket._postventa_alert_on_call()
         return ticket
+
+    @api.model
+    def _postventa_general_address_values(self, msg, custom_values):
+        """A mail to a company's general address (no team's alias) is a case of
+        the E-mail channel of the company it was sent to: the company's routes
+        for that channel choose the team (HP: e-mail cases go to Back Line) and
+        the person (a member of the team); never the gateway's own user."""
+        channel = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_email", raise_if_not_found=False
+        )
+        if channel:
+            custom_values.setdefault("channel_id", channel.id)
+        if not custom_values.get("company_id"):
+            addresses = tools.email_normalize_all(
+                ",".join(filter(None, (msg.get("to"), msg.get("cc"))))
+            )
+            company = (
+                self.env["res.company"]
+                .sudo()
+                .search([("partner_id.email_normalized", "in", addresses)], limit=1)
+                if addresses
+                else self.env["res.company"]
+            )
+            if company:
+                custom_values["company_id"] = company.id
+        return custom_values
 
     def _postventa_alert_on_call(self):
         now = fields.Datetime.now()
@@ -60,5 +88,8 @@ class HelpdeskTicket(models.Model):
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=ticket.partner_id.ids,
+                    # queued: the mail queue's cron sends it, not the agent's
+                    # request
+                    force_send=False,
                 )
         return tickets

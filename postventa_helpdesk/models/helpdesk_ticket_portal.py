@@ -473,6 +473,26 @@ class HelpdeskTicket(models.Model):
         return {}
 
     @api.model
+    @api.model
+    def _postventa_walk_in_partner(self, name, email, phone):
+        """The walk-in customer: found by e-mail, or (without one) by name and
+        phone; registered otherwise."""
+        Partner = self.env["res.partner"].sudo()
+        if email:
+            partner = Partner.search([("email_normalized", "=", email)], limit=1)
+        else:
+            partner = Partner.search(
+                [
+                    ("name", "=ilike", name),
+                    ("phone", "=", phone),
+                    ("type", "=", "contact"),
+                ],
+                limit=1,
+            )
+        return partner or Partner.create(
+            {"name": name, "email": email or False, "phone": phone or False}
+        )
+
     def _postventa_register_store_case(self, store, form, proof=None, attachments=()):
         """A store opens the case of a walk-in customer who bought the unit there
         (seed 001: the store gives the customer access and the case number is
@@ -481,25 +501,19 @@ class HelpdeskTicket(models.Model):
         _ = self.env._
         name = (form.get("customer_name") or "").strip()
         email = tools.email_normalize(form.get("customer_email") or "")
+        phone = (form.get("phone") or "").strip()
         if not name:
             raise UserError(_("Give the customer's name."))
-        if not email:
+        if (form.get("customer_email") or "").strip() and not email:
+            raise UserError(_("The customer's e-mail address is not valid."))
+        if not email and not phone:
             raise UserError(
                 _(
-                    "Give the customer's e-mail address: the case number is mailed to "
-                    "it."
+                    "Give the customer's e-mail address or phone number: the case "
+                    "number is mailed to the address, or given by phone."
                 )
             )
-        Partner = self.env["res.partner"].sudo()
-        partner = Partner.search(
-            [("email_normalized", "=", email)], limit=1
-        ) or Partner.create(
-            {
-                "name": name,
-                "email": email,
-                "phone": (form.get("phone") or "").strip() or False,
-            }
-        )
+        partner = self._postventa_walk_in_partner(name, email, phone)
         channel = self.env.ref(
             "postventa_helpdesk.helpdesk_ticket_channel_store", raise_if_not_found=False
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -24,3 +24,35 @@ class ResPartner(models.Model):
             if line:
                 parts.append(line)
         return ", ".join(parts)
+
+    @api.model
+    def _postventa_person_id_type(self, country):
+        """The national identity document of ``country`` for a private person
+        (e.g. DNI in Peru, cédula in Paraguay): its identification type that is
+        not a tax number; empty if the country has none."""
+        if not country:
+            return self.env["l10n_latam.identification.type"]
+        return self.env["l10n_latam.identification.type"].search(
+            [("country_id", "=", country.id), ("is_vat", "=", False)],
+            order="sequence, id",
+            limit=1,
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A private person is identified by the national identity document of
+        their country, not by a tax number (l10n_latam_base's default)."""
+        for vals in vals_list:
+            if (
+                vals.get("is_company")
+                or vals.get("parent_id")
+                or "l10n_latam_identification_type_id" in vals
+            ):
+                continue
+            country = self.env["res.country"].browse(vals.get("country_id"))
+            id_type = self._postventa_person_id_type(
+                country or self.env.company.country_id
+            )
+            if id_type:
+                vals["l10n_latam_identification_type_id"] = id_type.id
+        return super().create(vals_list)

@@ -21,3 +21,4 @@ from . import test_failure_trends
 from . import test_phone_survey
 from . import test_journeys
 from . import test_action_owned
+from . import test_staff_screens

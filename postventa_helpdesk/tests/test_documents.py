@@ -270,13 +270,20 @@ class TestTicketList(PostventaCase):
             "priority",
             "number",
             "name",
-            "partner_name",
+            "partner_id",
             "sla_resolution_deadline",
             "stage_id",
         ]
         # neighbouring addons (helpdesk_type, helpdesk_mgmt_sla...) may add theirs
         self.assertEqual([name for name in shown if name in default], default)
         optional = {f.get("name") for f in arch.iter("field") if f.get("optional")}
-        for name in ("serial", "warranty_state", "sla_status", "user_id", "tag_ids"):
+        for name in (
+            "serial",
+            "warranty_state",
+            "sla_status",
+            "user_id",
+            "tag_ids",
+            "partner_name",
+        ):
             self.assertIn(name, optional)
             self.assertNotIn(name, shown)

@@ -202,6 +202,34 @@ class TestStorePortal(PostventaCase, HttpCase):
         second = self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-2")])
         self.assertEqual(second.partner_id, customer)
 
+    def test_walk_in_customer_who_gives_only_a_phone(self):
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        response = self._walk_in(
+            customer_email="", serial="HBK-WALKIN-TEL", phone="+595 981 444 555"
+        )
+        ticket = self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-TEL")])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(
+            (ticket.partner_id.name, ticket.partner_id.email, ticket.partner_id.phone),
+            ("Rosa Villalba", False, "+595 981 444 555"),
+        )
+        self.assertIn("o_store_case_number_to_give", response.text)
+        self.assertIn(ticket.number, response.text)
+        # she comes back with another unit: the same customer
+        self._walk_in(
+            customer_email="", serial="HBK-WALKIN-TEL2", phone="+595 981 444 555"
+        )
+        second = self.env["helpdesk.ticket"].search(
+            [("serial", "=", "HBK-WALKIN-TEL2")]
+        )
+        self.assertEqual(second.partner_id, ticket.partner_id)
+        # neither e-mail nor phone: refused, nothing stored
+        response = self._walk_in(customer_email="", phone="", serial="HBK-WALKIN-NO")
+        self.assertIn("o_case_form_error", response.text)
+        self.assertFalse(
+            self.env["helpdesk.ticket"].search([("serial", "=", "HBK-WALKIN-NO")])
+        )
+
     def test_walk_in_case_bad_input_stores_nothing(self):
         self.authenticate("pv_store_centro", "pv_store_centro")
         partners = self.env["res.partner"].search_count([])

@@ -129,6 +129,11 @@ class PostventaIntakeWizard(models.TransientModel):
             self.identification_type_id.country_id != self.country_id
         ):
             self.identification_type_id = False
+        if not self.identification_type_id and not self.partner_id.is_company:
+            # a caller is a private person unless said otherwise
+            self.identification_type_id = self.env[
+                "res.partner"
+            ]._postventa_person_id_type(self.country_id)
 
     def _address_values(self):
         """The address and identification asked on the phone, as partner values

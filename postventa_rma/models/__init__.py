@@ -1,3 +1,4 @@
+from . import res_company
 from . import stock_warehouse
 from . import rma
 from . import rma_lock

@@ -80,16 +80,13 @@ class PostventaLabIntake(models.Model):
                 self.env["ir.sequence"].next_by_code("postventa.lab.intake") or "/"
             )
         with self._postventa_action_scope(["name"]):
-            intakes = super().create(vals_list)
-        for intake in intakes:
-            intake.rma_id._postventa_note(
-                self.env._(
-                    "Lab intake %(intake)s: %(count)s supplies and accessories "
-                    "received.",
-                    intake=intake.name,
-                    count=len(intake.line_ids),
-                ),
+            intakes = (
+                super(PostventaLabIntake, self.with_context(postventa_intake_creating=True))
+                .create(vals_list)
+                .with_env(self.env)
             )
+        for intake in intakes:
+            intake._postventa_note_received(intake.line_ids)
         return intakes
 
     def write(self, vals):
@@ -97,6 +94,38 @@ class PostventaLabIntake(models.Model):
         side effect here."""
         check_link_access(self, [vals], ["rma_id"])
         return super().write(vals)
+
+    def _creation_message(self):
+        return self.env._("Lab intake %(intake)s created", intake=self.name)
+
+    def _postventa_note_received(self, lines, later=False):
+        """The RMA's history says what came with the unit: on intake, and again
+        when supplies or accessories are added to the intake afterwards."""
+        self.ensure_one()
+        _ = self.env._
+        if later:
+            body = _(
+                "Lab intake %(intake)s: %(items)s received too (supplies and "
+                "accessories in all: %(count)s).",
+                intake=self.name,
+                items=", ".join(lines.mapped("name")),
+                count=len(self.line_ids),
+            )
+        elif lines:
+            body = _(
+                "Lab intake %(intake)s: supplies and accessories received "
+                "(%(count)s): %(items)s.",
+                intake=self.name,
+                count=len(lines),
+                items=", ".join(lines.mapped("name")),
+            )
+        else:
+            body = _(
+                "Lab intake %(intake)s: the unit came without supplies or "
+                "accessories.",
+                intake=self.name,
+            )
+        self.rma_id._postventa_note(body)
 
     def action_print_receipt(self):
         return self.env.ref("postventa_rma.action_report_lab_intake").report_action(

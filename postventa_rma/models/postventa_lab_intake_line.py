@@ -59,7 +59,13 @@ class PostventaLabIntakeLine(models.Model):
                 Sequence.next_by_code("postventa.lab.intake.line") or "/"
             )
         with self._postventa_action_scope(["intake_number"]):
-            return super().create(vals_list)
+            lines = super().create(vals_list)
+        # lines created with their intake are told by the intake's own note
+        if not self.env.context.get("postventa_intake_creating"):
+            for intake in lines.intake_id:
+                added = lines.filtered_domain([("intake_id", "=", intake.id)])
+                intake._postventa_note_received(added, later=True)
+        return lines
 
     @api.onchange("product_id")
     def _onchange_product_id(self):

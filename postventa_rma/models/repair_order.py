@@ -92,6 +92,11 @@ class RepairOrder(models.Model):
             self.filtered(lambda r: r.state == "under_repair")._postventa_repaired_by()
         return result
 
+    def _creation_message(self):
+        # Odoo's "<model name> created" reads the model's name, which is not
+        # translated yet while the demo is installed
+        return self.env._("Repair order %(repair)s created", repair=self.name)
+
     def _postventa_repaired_by(self):
         """The current user did repair work on these repairs."""
         if self.env.user._is_superuser():
@@ -231,8 +236,10 @@ class RepairOrder(models.Model):
         return super().action_repair_end()
 
     def action_open_qc_fail_wizard(self):
+        self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Fail quality control of %(repair)s", repair=self.name),
             "res_model": "postventa.qc.fail.wizard",
             "view_mode": "form",
             "target": "new",

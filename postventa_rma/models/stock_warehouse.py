@@ -169,8 +169,38 @@ class StockWarehouse(models.Model):
         values.update(self._postventa_location_values(vals, code=code))
         return values
 
+    def _postventa_repair_prefix(self, code=False):
+        """Repair numbers start with the company's prefix: ``KODPE/RO/`` for the
+        company's first warehouse, ``KODPE/<warehouse code>/RO/`` for the others."""
+        self.ensure_one()
+        code = code or self.code
+        company_code = self.company_id.postventa_code
+        sequence_code = self.repair_type_id.sequence_code or "RO"
+        if not company_code:
+            return f"{code}/{sequence_code}/"
+        first = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", self.company_id.id)], order="id", limit=1)
+        )
+        if not first or first == self:
+            return f"{company_code}/{sequence_code}/"
+        return f"{company_code}/{code}/{sequence_code}/"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("code"):
+            # stock renames its own sequences, not repair's
+            for warehouse in self:
+                warehouse.repair_type_id.sequence_id.sudo().write(
+                    {"prefix": warehouse._postventa_repair_prefix()}
+                )
+        return result
+
     def _get_sequence_values(self, name=False, code=False):
         values = super()._get_sequence_values(name=name, code=code)
+        if "repair_type_id" in values and self.id:
+            values["repair_type_id"]["prefix"] = self._postventa_repair_prefix(code)
         name = name or self.name
         code = code or self.code
         values.update(

@@ -8,3 +8,4 @@ from . import test_documents
 from . import test_spare_parts
 from . import test_change_management
 from . import test_portal_journey
+from . import test_staff_screens

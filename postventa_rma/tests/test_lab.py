@@ -95,6 +95,32 @@ class TestLab(ExchangeCase):
         with self.assertRaisesRegex(ValidationError, "either packed or an exception"):
             intake.line_ids[0].write({"packed": True, "packing_exception": "Kept"})
 
+    def test_intake_note_counts_what_came_with_the_unit(self):
+        rma = self._received_rma(200, "LAB-NOTE-1")
+        intake = self._intake(rma)
+        self.assertIn(
+            f"Lab intake {intake.name}: supplies and accessories received (2): "
+            "Power cable, Black cartridge.",
+            rma.message_ids.mapped("body")[0],
+        )
+        # received first, its accessories listed afterwards (the form's lines
+        # saved later, or data loaded that way)
+        rma = self._received_rma(200, "LAB-NOTE-2")
+        intake = (
+            self.env["postventa.lab.intake"]
+            .with_user(self.lab_tech)
+            .create({"rma_id": rma.id, "condition": "Dusty"})
+        )
+        self.env["postventa.lab.intake.line"].with_user(self.lab_tech).with_context(
+            lang="es_419"
+        ).create([{"intake_id": intake.id, "name": "Cable"}])
+        bodies = " ".join(rma.message_ids.mapped("body"))
+        self.assertIn("the unit came without supplies or accessories", bodies)
+        self.assertIn(
+            "también se recibió Cable (insumos y accesorios en total: 1)", bodies
+        )
+        self.assertNotIn("0 supplies", bodies)
+
     def test_warranty_repair_consumes_parts_and_needs_qc_by_someone_else(self):
         rma = self._received_rma(200, "LAB-002")
         repair = self._repair(rma)
@@ -274,7 +300,9 @@ class TestLab(ExchangeCase):
         # the service report is attached (rendered as HTML while testing, PDF in
         # production)
         self.assertTrue(
-            report_mail.attachment_ids.name.startswith(f"Service report {rma.name}")
+            report_mail.attachment_ids.name.startswith(
+                f"Service report {rma.name.replace('/', '-')}"
+            )
         )
         self.assertIn(b"Cleaned heads", report_mail.attachment_ids.raw)
 

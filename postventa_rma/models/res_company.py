@@ -1,0 +1,128 @@
+import re
+import unicodedata
+
+from odoo import api, fields, models
+
+
+class ResCompany(models.Model):
+    """Each company's RMA and repair numbers start with its own prefix (e.g.
+    ``KODPE/RMA/00002``, ``KODPE/RO/00001``): two companies' documents never share
+    a number in a list that shows several companies."""
+
+    _inherit = "res.company"
+
+    postventa_code = fields.Char(
+        string="Document prefix",
+        size=8,
+        copy=False,
+        help="Short code of the company at the start of its RMA and repair numbers. "
+        "Changing it renumbers the documents created from then on.",
+    )
+
+    _sql_constraints = [
+        (
+            "postventa_code_unique",
+            "UNIQUE(postventa_code)",
+            "Two companies cannot share a document prefix.",
+        ),
+    ]
+
+    @api.model
+    def _postventa_clean_code(self, text):
+        ascii_text = (
+            unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+        )
+        return re.sub(r"[^A-Z0-9]", "", ascii_text.upper())[:5]
+
+    @api.model
+    def _postventa_free_code(self, candidates, taken):
+        """The first of ``candidates`` not in ``taken``, else the first one with a
+        number."""
+        candidates = [c for c in candidates if c] or ["CO"]
+        for code in candidates:
+            if code not in taken:
+                return code
+        number = 2
+        while f"{candidates[0][:4]}{number}" in taken:
+            number += 1
+        return f"{candidates[0][:4]}{number}"
+
+    def _postventa_taken_codes(self):
+        self.env["res.company"].flush_model(["postventa_code"])
+        self.env.cr.execute(
+            "SELECT postventa_code FROM res_company WHERE postventa_code IS NOT NULL"
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        taken = self._postventa_taken_codes()
+        for vals in vals_list:
+            if not vals.get("postventa_code"):
+                vals["postventa_code"] = self._postventa_free_code(
+                    [self._postventa_clean_code(vals.get("name"))], taken
+                )
+            taken.add(vals["postventa_code"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("postventa_code"):
+            vals["postventa_code"] = vals["postventa_code"].strip().upper()
+        result = super().write(vals)
+        if "postventa_code" in vals:
+            self._postventa_apply_prefixes()
+        return result
+
+    def _postventa_rma_prefix(self):
+        self.ensure_one()
+        return f"{self.postventa_code}/RMA/" if self.postventa_code else "RMA"
+
+    def create_rma_index(self):
+        """OCA rma's per-company RMA sequence, with the company's prefix."""
+        sequence = super().create_rma_index()
+        sequence.write({"prefix": self._postventa_rma_prefix(), "padding": 5})
+        return sequence
+
+    def _postventa_set_codes(self):
+        """Give the companies without a prefix one (their warehouse's code, else
+        their name's), then renumber their RMA and repair sequences. Companies
+        that existed before the module (and migrations) call it."""
+        taken = self._postventa_taken_codes()
+        Warehouse = self.env["stock.warehouse"].sudo().with_context(active_test=False)
+        for company in self.sudo().with_context(active_test=False):
+            if not company.postventa_code:
+                warehouse = Warehouse.search(
+                    [("company_id", "=", company.id)], order="id", limit=1
+                )
+                warehouse_code = self._postventa_clean_code(warehouse.code)
+                code = self._postventa_free_code(
+                    [
+                        warehouse_code if warehouse_code != "WH" else "",
+                        self._postventa_clean_code(company.name),
+                    ],
+                    taken,
+                )
+                taken.add(code)
+                # without write's renumbering: done once for all below
+                company.env.cr.execute(
+                    "UPDATE res_company SET postventa_code = %s WHERE id = %s",
+                    [code, company.id],
+                )
+                company.invalidate_recordset(["postventa_code"])
+        self._postventa_apply_prefixes()
+
+    def _postventa_apply_prefixes(self):
+        """The companies' RMA sequences and their warehouses' repair sequences
+        take the companies' prefixes."""
+        Sequence = self.env["ir.sequence"].sudo()
+        Warehouse = self.env["stock.warehouse"].sudo().with_context(active_test=False)
+        for company in self.sudo():
+            if not company.postventa_code:
+                continue
+            Sequence.search(
+                [("code", "=", "rma"), ("company_id", "=", company.id)]
+            ).write({"prefix": company._postventa_rma_prefix(), "padding": 5})
+            for warehouse in Warehouse.search([("company_id", "=", company.id)]):
+                warehouse.repair_type_id.sequence_id.sudo().write(
+                    {"prefix": warehouse._postventa_repair_prefix()}
+                )
