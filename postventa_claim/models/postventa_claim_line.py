@@ -135,11 +135,10 @@ class PostventaClaimLine(models.Model):
     def _search_part_return_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search."))
-        parts = self.env["postventa.claim.line.part"]._search(
-            [("return_overdue", "=", True)]
-        )
         positive = (operator == "=") == value
-        return [("part_ids", "any" if positive else "not any", parts)]
+        return [
+            ("part_ids", "any" if positive else "not any", [("return_overdue", "=", True)])
+        ]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -469,7 +468,10 @@ class PostventaClaimLine(models.Model):
     def _postventa_run_checks(self):
         """Ready when every check passes, otherwise to review with the reasons."""
         lines = self.filtered(lambda l: l.state in ("to_review", "ready") and not l.override_note)
-        reasons = lines._postventa_check_reasons()
+        # the checks read the cases, units and attachments of lines the caller
+        # may write (checked by the callers): as superuser
+        lines_sudo = lines.sudo()
+        reasons = lines_sudo._postventa_check_reasons()
         ready = lines.filtered(lambda l: not reasons[l])
         ready.sudo().write({"state": "ready", "review_reasons": False})
         for line in lines - ready:

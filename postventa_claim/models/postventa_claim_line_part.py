@@ -70,6 +70,7 @@ class PostventaClaimLinePart(models.Model):
             else:
                 part.return_state = "to_ship"
 
+    @api.depends("return_state", "return_deadline")
     def _compute_return_overdue(self):
         today = fields.Date.context_today(self)
         for part in self:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockPicking(models.Model):
@@ -29,3 +29,8 @@ class StockMove(models.Model):
     postventa_claim_part_id = fields.Many2one(
         "postventa.claim.line.part", string="Claimed part", readonly=True, copy=False, index="btree_not_null"
     )
+
+    @api.model
+    def _prepare_merge_moves_distinct_fields(self):
+        """Each failed part returned keeps its own move (and lot)."""
+        return super()._prepare_merge_moves_distinct_fields() + ["postventa_claim_part_id"]
