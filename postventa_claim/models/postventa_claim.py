@@ -105,11 +105,14 @@ class PostventaClaim(models.Model):
             claim.amount_approved = approved
 
     @api.depends(
-        "submit_date", "answer_date", "cancelled",
+        "submit_date", "cancelled", "line_ids.state",
         "invoice_ids.state", "invoice_ids.payment_state", "invoice_ids.invoice_date",
         "invoice_ids.line_ids.matched_credit_ids.max_date",
     )
     def _compute_state(self):
+        """Submitted until every line is answered; invoiced, then paid when every
+        invoice to the manufacturer is paid (an appealed line answered later is
+        invoiced again)."""
         for claim in self:
             invoices = claim.invoice_ids.filtered(lambda m: m.state == "posted")
             claim.invoice_date = min(invoices.mapped("invoice_date"), default=False)
@@ -122,18 +125,19 @@ class PostventaClaim(models.Model):
                 dates = invoices.line_ids.matched_credit_ids.mapped("max_date")
                 claim.paid_date = max(dates, default=False) or fields.Date.context_today(claim)
                 claim.days_to_payment = (claim.paid_date - claim.invoice_date).days
+            pending = any(s in ("claimed", "appealed") for s in claim.line_ids.mapped("state"))
             if claim.cancelled:
                 claim.state = "cancel"
-            elif paid and claim.answer_date:
+            elif not claim.submit_date:
+                claim.state = "draft"
+            elif paid:
                 claim.state = "paid"
-            elif invoices and claim.answer_date:
+            elif invoices:
                 claim.state = "invoiced"
-            elif claim.answer_date:
-                claim.state = "answered"
-            elif claim.submit_date:
+            elif pending:
                 claim.state = "submitted"
             else:
-                claim.state = "draft"
+                claim.state = "answered"
 
     @api.depends("invoice_ids.amount_residual", "invoice_ids.payment_state")
     @api.depends_context("date")
@@ -339,8 +343,10 @@ class PostventaClaim(models.Model):
         Line = self.env["postventa.claim.line"]
         Line._postventa_check_user(MANAGER)
         self.check_access("write")
-        if self.state not in ("submitted", "answered", "invoiced", "paid"):
+        if self.state in ("draft", "cancel"):
             raise UserError(self.env._("Only a submitted claim can be answered."))
+        if isinstance(content, str):
+            content = content.encode()
         rows = self._postventa_read_file(content, file_format or self.programme_id.file_format)
         if not rows:
             raise UserError(self.env._("The file is empty."))
@@ -349,7 +355,8 @@ class PostventaClaim(models.Model):
         for key, header in self.programme_id._postventa_columns():
             if header.strip().lower() in headers:
                 index[key] = headers[header.strip().lower()]
-        for needed in ("line", "decision"):
+        # the line number, or the service number when the manufacturer answers by unit
+        for needed in ("line" if "serial" not in index else "serial", "decision"):
             if needed not in index:
                 raise UserError(
                     self.env._(
@@ -359,7 +366,12 @@ class PostventaClaim(models.Model):
                         )[needed],
                     )
                 )
-        lines = {line.name: line for line in self.line_ids}
+        key = "line" if "line" in index else "serial"
+        lines = {
+            line.name if key == "line" else line.serial: line
+            for line in self.line_ids.sorted("id")
+            if key == "line" or line.state in ("claimed", "appealed")
+        }
         reasons = {
             r.code.strip().lower(): r
             for r in self.env["postventa.claim.reason"].search(
@@ -373,9 +385,11 @@ class PostventaClaim(models.Model):
         updates = {}
         for number, row in enumerate(rows[1:], start=2):
             cell = lambda key: str(row[index[key]]).strip() if key in index and index[key] < len(row) else ""  # noqa: E731
-            line = lines.get(cell("line"))
+            line = lines.get(cell(key))
             if not line:
-                errors.append(self.env._("Row %(row)s: line %(line)s is not in this claim.", row=number, line=cell("line")))
+                if key == "serial" and cell(key) in self.line_ids.mapped("serial"):
+                    continue  # answered before
+                errors.append(self.env._("Row %(row)s: line %(line)s is not in this claim.", row=number, line=cell(key)))
                 continue
             if line.state not in ("claimed", "appealed"):
                 continue  # answered before: its decision stands
@@ -420,7 +434,9 @@ class PostventaClaim(models.Model):
             raise ValidationError("\n".join(errors))
         for line, vals in updates.items():
             line.sudo().write(vals)
-        if not self.line_ids.filtered(lambda l: l.state in ("claimed", "appealed")):
+        if not self.answer_date and not self.line_ids.filtered(
+            lambda l: l.state in ("claimed", "appealed")
+        ):
             self.sudo().write({"answer_date": fields.Date.context_today(self)})
         return len(updates)
 
@@ -442,8 +458,8 @@ class PostventaClaim(models.Model):
         self.check_access("write")
         moves = self.env["account.move"]
         for claim in self:
-            if not claim.answer_date:
-                raise UserError(self.env._("Claim %(claim)s has lines still unanswered.", claim=claim.name))
+            if claim.state in ("draft", "cancel"):
+                raise UserError(self.env._("Claim %(claim)s was not submitted.", claim=claim.name))
             lines = claim.line_ids.filtered(
                 lambda l: l.state in ("approved", "partial") and not l.invoiced and l.approved_amount
             )

@@ -562,7 +562,6 @@ class PostventaClaimLine(models.Model):
                     self.env._("Only rejected lines can be appealed (%(line)s).", line=line.name)
                 )
         self.sudo().write({"state": "appealed", "appeal_note": note})
-        self.claim_id.sudo().write({"answer_date": False})
         return True
 
     def action_open_override(self):
