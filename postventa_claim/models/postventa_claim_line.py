@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -89,10 +90,15 @@ class PostventaClaimLine(models.Model):
     reason_id = fields.Many2one(
         "postventa.claim.reason", string="Rejection reason", readonly=True, copy=False
     )
-    review_reasons = fields.Text(
-        string="Why it waits",
+    review_data = fields.Json(
         readonly=True,
         copy=False,
+        help="The checks this line failed, as (message, parameters): shown in the "
+        "reader's language.",
+    )
+    review_reasons = fields.Text(
+        string="Why it waits",
+        compute="_compute_review_reasons",
         help="The checks this line failed before it can be claimed.",
     )
     override_note = fields.Text(readonly=True, copy=False, tracking=True)
@@ -126,6 +132,14 @@ class PostventaClaimLine(models.Model):
             line.labour_amount = sum(line.labour_ids.mapped("amount"))
             line.parts_amount = sum(line.part_ids.mapped("amount"))
             line.amount = line.labour_amount + line.parts_amount + line.allowance_amount
+
+    @api.depends("review_data")
+    @api.depends_context("lang")
+    def _compute_review_reasons(self):
+        for line in self:
+            line.review_reasons = "\n".join(
+                self.env._(message, **params) for message, params in line.review_data or []
+            ) or False
 
     @api.depends("part_ids.return_overdue")
     def _compute_part_return_overdue(self):
@@ -410,7 +424,11 @@ class PostventaClaimLine(models.Model):
             self._name, "failed_part_photo", self.ids
         )
         today = fields.Date.context_today(self)
-        _ = self.env._
+
+        def _(message, **params):
+            """Kept as (message, parameters): translated when read."""
+            return [message, params]
+
         for line in self:
             programme = line.programme_id
             window = timedelta(days=programme.repeat_days)
@@ -498,12 +516,12 @@ class PostventaClaimLine(models.Model):
         lines_sudo = lines.sudo()
         reasons = lines_sudo._postventa_check_reasons()
         ready = lines.filtered(lambda l: not reasons[l])
-        ready.sudo().write({"state": "ready", "review_reasons": False})
-        by_text = {}
+        ready.sudo().write({"state": "ready", "review_data": False})
+        by_reasons = {}
         for line in lines - ready:
-            by_text.setdefault("\n".join(reasons[line]), []).append(line.id)
-        for text, ids in by_text.items():
-            self.browse(ids).sudo().write({"state": "to_review", "review_reasons": text})
+            by_reasons.setdefault(json.dumps(reasons[line], sort_keys=True), []).append(line.id)
+        for data, ids in by_reasons.items():
+            self.browse(ids).sudo().write({"state": "to_review", "review_data": json.loads(data)})
         return True
 
     def action_check(self):

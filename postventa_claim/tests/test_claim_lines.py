@@ -112,3 +112,16 @@ class TestClaimLines(ClaimCase):
         self.assertEqual(claim.line_count, 2)
         self.assertAlmostEqual(claim.amount_claimed, sum(lines.mapped("amount")))
         self.assertEqual(claim.period, fields.Date.today().replace(day=1))
+
+    def test_reasons_read_in_the_readers_language(self):
+        self.programme.require_purchase_proof = True
+        line = self._line(self._done_repair("CLM-T000009"))
+        self.env["res.lang"]._activate_lang("es_419")
+        self.assertIn(
+            "Falta el comprobante de compra de la unidad.",
+            line.with_context(lang="es_419").review_reasons,
+        )
+        self.assertIn(
+            "The proof of purchase of the unit is missing.",
+            line.with_context(lang="en_US").review_reasons,
+        )
