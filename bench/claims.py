@@ -27,7 +27,12 @@ def parse():
     parser.add_argument("--postventa-db", required=True, help="with postventa_claim")
     parser.add_argument("--vanilla-db", help="unused (common interface)")
     parser.add_argument("-n", type=int, default=1000, help="repairs (10000 in full)")
-    parser.add_argument("--export", type=int, default=0, help="lines of the claim exported (default n/2)")
+    parser.add_argument(
+        "--export",
+        type=int,
+        default=0,
+        help="lines of the claim exported (default n/2)",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     return args
@@ -53,17 +58,30 @@ def setup(env):
             "parts_policy": "ship_back",
             "require_purchase_proof": True,
             "labour_operation_ids": [
-                Command.create({"code": "D", "name": "Diagnosis", "standard_hours": 0.5}),
-                Command.create({"code": "H", "name": "Head", "trigger": "part",
-                                "trigger_product_ids": [Command.set(part.ids)],
-                                "fee_type": "flat", "flat_fee": 20.0}),
+                Command.create(
+                    {"code": "D", "name": "Diagnosis", "standard_hours": 0.5}
+                ),
+                Command.create(
+                    {
+                        "code": "H",
+                        "name": "Head",
+                        "trigger": "part",
+                        "trigger_product_ids": [Command.set(part.ids)],
+                        "fee_type": "flat",
+                        "flat_fee": 20.0,
+                    }
+                ),
             ],
         }
     )
     unit = env["postventa.unit"].create({"serial": "BENCH-0", "product_id": product.id})
     ticket = env["helpdesk.ticket"].create(
-        {"name": "Bench", "description": "<p>x</p>", "unit_id": unit.id,
-         "partner_id": maker.id}
+        {
+            "name": "Bench",
+            "description": "<p>x</p>",
+            "unit_id": unit.id,
+            "partner_id": maker.id,
+        }
     )
     rma = env["rma"].browse(ticket.action_create_rma()["res_id"])
     return programme, product, part, rma
@@ -83,14 +101,23 @@ def make_repairs(env, count, product, part, rma, start):
                 "rma_id": rma.id,
                 "partner_id": rma.partner_id.id,
                 "under_warranty": True,
-                "move_ids": [Command.create({"product_id": part.id, "product_uom_qty": 1,
-                                             "repair_line_type": "add"})],
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": part.id,
+                            "product_uom_qty": 1,
+                            "repair_line_type": "add",
+                        }
+                    )
+                ],
             }
             for lot in lots
         ]
     )
     env.flush_all()
-    env.cr.execute("UPDATE repair_order SET state = 'done' WHERE id = ANY(%s)", [repairs.ids])
+    env.cr.execute(
+        "UPDATE repair_order SET state = 'done' WHERE id = ANY(%s)", [repairs.ids]
+    )
     repairs.invalidate_recordset(["state"])
     return repairs
 
@@ -112,8 +139,12 @@ def main():
         env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True))
         programme, product, part, rma = setup(env)
         Line = env["postventa.claim.line"]
-        print(f"\nWarranty claims: {n} closed warranty repairs, a claim of {n_export} lines")
-        print(f"{'operation':48} {'records':>8} {'queries':>8} {'q/record':>9} {'s':>8}")
+        print(
+            f"\nWarranty claims: {n} closed warranty repairs, a claim of {n_export} lines"
+        )
+        print(
+            f"{'operation':48} {'records':>8} {'queries':>8} {'q/record':>9} {'s':>8}"
+        )
         rows = []
         all_lines = Line
         for count in (max(n // 10, 1), n):
@@ -123,11 +154,16 @@ def main():
             )
             assert len(lines) == count, len(lines)
             all_lines |= lines
-            rows.append(("prepare claim lines (labour, parts, checks)", count, queries, seconds))
+            rows.append(
+                ("prepare claim lines (labour, parts, checks)", count, queries, seconds)
+            )
         lines = all_lines[:n_export]
         claim = env["postventa.claim"].create(
-            {"programme_id": programme.id, "company_id": programme.company_id.id,
-             "period": fields.Date.today().replace(day=1)}
+            {
+                "programme_id": programme.id,
+                "company_id": programme.company_id.id,
+                "period": fields.Date.today().replace(day=1),
+            }
         )
         for count in (max(n_export // 10, 1), n_export):
             lines[:count].write({"claim_id": claim.id})
@@ -135,10 +171,14 @@ def main():
                 (content, _name), queries, seconds = timed(
                     env, lambda f=file_format: claim._postventa_export(f)
                 )
-                rows.append((f"export the claim ({file_format})", count, queries, seconds))
+                rows.append(
+                    (f"export the claim ({file_format})", count, queries, seconds)
+                )
             lines[:count].write({"claim_id": False})
         for label, count, queries, seconds in rows:
-            print(f"{label:48} {count:8d} {queries:8d} {queries / count:9.3f} {seconds:8.2f}")
+            print(
+                f"{label:48} {count:8d} {queries:8d} {queries / count:9.3f} {seconds:8.2f}"
+            )
         small, big = rows[0], rows[1]
         print(
             f"prepare: queries per line {small[2] / small[1]:.2f} at {small[1]} and "

@@ -9,8 +9,14 @@ from odoo.tools import float_round
 from .postventa_claim_line import ANSWERED, CLERK, MANAGER
 
 PROTECTED = {
-    "line_ids", "submit_date", "answer_date", "cancelled", "invoice_ids",
-    "export_file", "export_filename", "name",
+    "line_ids",
+    "submit_date",
+    "answer_date",
+    "cancelled",
+    "invoice_ids",
+    "export_file",
+    "export_filename",
+    "name",
 }
 DECISIONS = {
     "approved": "approved",
@@ -35,14 +41,22 @@ class PostventaClaim(models.Model):
     _order = "period desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
     programme_id = fields.Many2one(
-        "postventa.claim.programme", required=True, readonly=True, check_company=True, index=True
+        "postventa.claim.programme",
+        required=True,
+        readonly=True,
+        check_company=True,
+        index=True,
     )
     manufacturer_id = fields.Many2one(
         related="programme_id.manufacturer_id", store=True, index=True
     )
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
     currency_id = fields.Many2one(related="programme_id.currency_id", store=True)
     period = fields.Date(
         required=True, readonly=True, help="The first day of the month claimed."
@@ -54,7 +68,9 @@ class PostventaClaim(models.Model):
     submit_date = fields.Date(readonly=True, copy=False, tracking=True)
     answer_date = fields.Date(readonly=True, copy=False, tracking=True)
     cancelled = fields.Boolean(readonly=True, copy=False)
-    invoice_ids = fields.One2many("account.move", "postventa_claim_id", string="Invoices")
+    invoice_ids = fields.One2many(
+        "account.move", "postventa_claim_id", string="Invoices"
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -72,7 +88,9 @@ class PostventaClaim(models.Model):
     invoice_date = fields.Date(compute="_compute_state", store=True)
     paid_date = fields.Date(compute="_compute_state", store=True)
     days_to_payment = fields.Integer(
-        compute="_compute_state", store=True, aggregator="avg",
+        compute="_compute_state",
+        store=True,
+        aggregator="avg",
         help="Days from the invoice to its payment.",
     )
     days_owed = fields.Integer(
@@ -81,9 +99,7 @@ class PostventaClaim(models.Model):
     amount_owed = fields.Monetary(compute="_compute_days_owed")
     export_file = fields.Binary(attachment=True, readonly=True, copy=False)
     export_filename = fields.Char(readonly=True, copy=False)
-    return_move_ids = fields.Many2many(
-        "stock.move", compute="_compute_return_pickings"
-    )
+    return_move_ids = fields.Many2many("stock.move", compute="_compute_return_pickings")
     return_picking_ids = fields.Many2many(
         "stock.picking", compute="_compute_return_pickings", string="Parts returned"
     )
@@ -92,7 +108,9 @@ class PostventaClaim(models.Model):
     def _compute_amounts(self):
         data = {
             claim.id: (count, claimed, approved)
-            for claim, count, claimed, approved in self.env["postventa.claim.line"]._read_group(
+            for claim, count, claimed, approved in self.env[
+                "postventa.claim.line"
+            ]._read_group(
                 [("claim_id", "in", self.ids)],
                 ["claim_id"],
                 ["__count", "amount:sum", "approved_amount:sum"],
@@ -105,8 +123,12 @@ class PostventaClaim(models.Model):
             claim.amount_approved = approved
 
     @api.depends(
-        "submit_date", "cancelled", "line_ids.state",
-        "invoice_ids.state", "invoice_ids.payment_state", "invoice_ids.invoice_date",
+        "submit_date",
+        "cancelled",
+        "line_ids.state",
+        "invoice_ids.state",
+        "invoice_ids.payment_state",
+        "invoice_ids.invoice_date",
         "invoice_ids.line_ids.matched_credit_ids.max_date",
     )
     def _compute_state(self):
@@ -123,9 +145,13 @@ class PostventaClaim(models.Model):
             claim.days_to_payment = 0
             if paid:
                 dates = invoices.line_ids.matched_credit_ids.mapped("max_date")
-                claim.paid_date = max(dates, default=False) or fields.Date.context_today(claim)
+                claim.paid_date = max(
+                    dates, default=False
+                ) or fields.Date.context_today(claim)
                 claim.days_to_payment = (claim.paid_date - claim.invoice_date).days
-            pending = any(s in ("claimed", "appealed") for s in claim.line_ids.mapped("state"))
+            pending = any(
+                s in ("claimed", "appealed") for s in claim.line_ids.mapped("state")
+            )
             if claim.cancelled:
                 claim.state = "cancel"
             elif not claim.submit_date:
@@ -145,7 +171,8 @@ class PostventaClaim(models.Model):
         today = fields.Date.context_today(self)
         for claim in self:
             unpaid = claim.invoice_ids.filtered(
-                lambda m: m.state == "posted" and m.payment_state not in ("paid", "in_payment", "reversed")
+                lambda m: m.state == "posted"
+                and m.payment_state not in ("paid", "in_payment", "reversed")
             )
             claim.amount_owed = sum(unpaid.mapped("amount_residual"))
             claim.days_owed = (
@@ -163,7 +190,9 @@ class PostventaClaim(models.Model):
         for vals in vals_list:
             self._postventa_guard(vals)
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("postventa.claim") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("postventa.claim") or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -173,9 +202,7 @@ class PostventaClaim(models.Model):
     def _postventa_guard(self, vals):
         """A claim's lines, dates, file and invoices move only through its actions."""
         if not self.env.su and set(vals) & PROTECTED:
-            raise AccessError(
-                self.env._("A claim changes only through its actions.")
-            )
+            raise AccessError(self.env._("A claim changes only through its actions."))
 
     # ------------------------------------------------------------------
     # submit: export in the manufacturer's format
@@ -187,9 +214,15 @@ class PostventaClaim(models.Model):
         self.check_access("write")
         for claim in self:
             if claim.state != "draft":
-                raise UserError(self.env._("Claim %(claim)s was already submitted.", claim=claim.name))
+                raise UserError(
+                    self.env._(
+                        "Claim %(claim)s was already submitted.", claim=claim.name
+                    )
+                )
             if not claim.line_ids:
-                raise UserError(self.env._("Claim %(claim)s has no lines.", claim=claim.name))
+                raise UserError(
+                    self.env._("Claim %(claim)s has no lines.", claim=claim.name)
+                )
             waiting = claim.line_ids.filtered(lambda l: l.state != "ready")
             if waiting:
                 raise UserError(
@@ -220,9 +253,23 @@ class PostventaClaim(models.Model):
         columns = self.programme_id._postventa_columns()
         lines = self.line_ids.sorted("id")
         # one query per related model for the whole claim
-        lines.fetch(["name", "serial", "work_date", "source", "labour_amount",
-                     "parts_amount", "allowance_amount", "amount", "approved_amount",
-                     "state", "product_id", "ticket_id", "reason_id"])
+        lines.fetch(
+            [
+                "name",
+                "serial",
+                "work_date",
+                "source",
+                "labour_amount",
+                "parts_amount",
+                "allowance_amount",
+                "amount",
+                "approved_amount",
+                "state",
+                "product_id",
+                "ticket_id",
+                "reason_id",
+            ]
+        )
         lines.labour_ids.fetch(["hours", "operation_id"])
         lines.labour_ids.operation_id.fetch(["code"])
         lines.part_ids.fetch(["product_id", "qty"])
@@ -326,7 +373,9 @@ class PostventaClaim(models.Model):
         import openpyxl
 
         try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            book = openpyxl.load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            )
         except Exception as error:
             raise UserError(self.env._("The file is not an Excel workbook.")) from error
         sheet = book.worksheets[0]
@@ -347,7 +396,9 @@ class PostventaClaim(models.Model):
             raise UserError(self.env._("Only a submitted claim can be answered."))
         if isinstance(content, str):
             content = content.encode()
-        rows = self._postventa_read_file(content, file_format or self.programme_id.file_format)
+        rows = self._postventa_read_file(
+            content, file_format or self.programme_id.file_format
+        )
         if not rows:
             raise UserError(self.env._("The file is empty."))
         headers = {str(h).strip().lower(): i for i, h in enumerate(rows[0])}
@@ -362,7 +413,9 @@ class PostventaClaim(models.Model):
                     self.env._(
                         "The file has no column for %(column)s.",
                         column=dict(
-                            self.env["postventa.claim.column"]._fields["field_key"]._description_selection(self.env)
+                            self.env["postventa.claim.column"]
+                            ._fields["field_key"]
+                            ._description_selection(self.env)
                         )[needed],
                     )
                 )
@@ -384,18 +437,34 @@ class PostventaClaim(models.Model):
         errors = []
         updates = {}
         for number, row in enumerate(rows[1:], start=2):
-            cell = lambda key: str(row[index[key]]).strip() if key in index and index[key] < len(row) else ""  # noqa: E731
+            cell = (
+                lambda key: str(row[index[key]]).strip()
+                if key in index and index[key] < len(row)
+                else ""
+            )  # noqa: E731
             line = lines.get(cell(key))
             if not line:
                 if key == "serial" and cell(key) in self.line_ids.mapped("serial"):
                     continue  # answered before
-                errors.append(self.env._("Row %(row)s: line %(line)s is not in this claim.", row=number, line=cell(key)))
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: line %(line)s is not in this claim.",
+                        row=number,
+                        line=cell(key),
+                    )
+                )
                 continue
             if line.state not in ("claimed", "appealed"):
                 continue  # answered before: its decision stands
             decision = DECISIONS.get(cell("decision").lower())
             if not decision:
-                errors.append(self.env._("Row %(row)s: unknown decision %(decision)s.", row=number, decision=cell("decision")))
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: unknown decision %(decision)s.",
+                        row=number,
+                        decision=cell("decision"),
+                    )
+                )
                 continue
             vals = {"state": decision, "reason_id": False}
             if decision == "approved":
@@ -404,30 +473,51 @@ class PostventaClaim(models.Model):
                 vals["approved_amount"] = 0.0
             else:
                 try:
-                    vals["approved_amount"] = float(cell("approved_amount").replace(",", "."))
+                    vals["approved_amount"] = float(
+                        cell("approved_amount").replace(",", ".")
+                    )
                 except ValueError:
-                    errors.append(self.env._("Row %(row)s: a partial approval needs its amount.", row=number))
+                    errors.append(
+                        self.env._(
+                            "Row %(row)s: a partial approval needs its amount.",
+                            row=number,
+                        )
+                    )
                     continue
                 if vals["approved_amount"] < 0 or vals["approved_amount"] > line.amount:
-                    errors.append(self.env._("Row %(row)s: the approved amount is not between 0 and the amount claimed.", row=number))
+                    errors.append(
+                        self.env._(
+                            "Row %(row)s: the approved amount is not between 0 and the amount claimed.",
+                            row=number,
+                        )
+                    )
                     continue
             if decision != "approved":
                 code = cell("reason_code").lower()
                 if code:
                     reason = reasons.get(code)
                     if not reason:
-                        reason = self.env["postventa.claim.reason"].sudo().create(
-                            {
-                                "code": cell("reason_code"),
-                                "name": cell("reason_code"),
-                                "manufacturer_id": self.manufacturer_id.id,
-                                "company_id": self.company_id.id,
-                            }
+                        reason = (
+                            self.env["postventa.claim.reason"]
+                            .sudo()
+                            .create(
+                                {
+                                    "code": cell("reason_code"),
+                                    "name": cell("reason_code"),
+                                    "manufacturer_id": self.manufacturer_id.id,
+                                    "company_id": self.company_id.id,
+                                }
+                            )
                         )
                         reasons[code] = reason
                     vals["reason_id"] = reason.id
                 elif decision == "rejected":
-                    errors.append(self.env._("Row %(row)s: a rejection needs its reason code.", row=number))
+                    errors.append(
+                        self.env._(
+                            "Row %(row)s: a rejection needs its reason code.",
+                            row=number,
+                        )
+                    )
                     continue
             updates[line] = vals
         if errors:
@@ -459,42 +549,58 @@ class PostventaClaim(models.Model):
         moves = self.env["account.move"]
         for claim in self:
             if claim.state in ("draft", "cancel"):
-                raise UserError(self.env._("Claim %(claim)s was not submitted.", claim=claim.name))
+                raise UserError(
+                    self.env._("Claim %(claim)s was not submitted.", claim=claim.name)
+                )
             lines = claim.line_ids.filtered(
-                lambda l: l.state in ("approved", "partial") and not l.invoiced and l.approved_amount
+                lambda l: l.state in ("approved", "partial")
+                and not l.invoiced
+                and l.approved_amount
             )
             if not lines:
-                raise UserError(self.env._("Claim %(claim)s has nothing approved to invoice.", claim=claim.name))
-            journal = claim.programme_id.invoice_journal_id or self.env["account.journal"].search(
-                [("type", "=", "sale"), ("company_id", "=", claim.company_id.id)], limit=1
+                raise UserError(
+                    self.env._(
+                        "Claim %(claim)s has nothing approved to invoice.",
+                        claim=claim.name,
+                    )
+                )
+            journal = claim.programme_id.invoice_journal_id or self.env[
+                "account.journal"
+            ].search(
+                [("type", "=", "sale"), ("company_id", "=", claim.company_id.id)],
+                limit=1,
             )
             if not journal:
                 raise UserError(self.env._("The company has no sales journal."))
-            move = self.env["account.move"].with_company(claim.company_id).create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": claim.manufacturer_id.id,
-                    "journal_id": journal.id,
-                    "currency_id": claim.currency_id.id,
-                    "company_id": claim.company_id.id,
-                    "invoice_origin": claim.name,
-                    "ref": claim.name,
-                    "postventa_claim_id": claim.id,
-                    "invoice_line_ids": [
-                        fields.Command.create(
-                            {
-                                "name": self.env._(
-                                    "Warranty work %(claim)s: %(count)s lines approved",
-                                    claim=claim.name,
-                                    count=len(lines),
-                                ),
-                                "quantity": 1,
-                                "price_unit": sum(lines.mapped("approved_amount")),
-                                "tax_ids": [fields.Command.clear()],
-                            }
-                        )
-                    ],
-                }
+            move = (
+                self.env["account.move"]
+                .with_company(claim.company_id)
+                .create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": claim.manufacturer_id.id,
+                        "journal_id": journal.id,
+                        "currency_id": claim.currency_id.id,
+                        "company_id": claim.company_id.id,
+                        "invoice_origin": claim.name,
+                        "ref": claim.name,
+                        "postventa_claim_id": claim.id,
+                        "invoice_line_ids": [
+                            fields.Command.create(
+                                {
+                                    "name": self.env._(
+                                        "Warranty work %(claim)s: %(count)s lines approved",
+                                        claim=claim.name,
+                                        count=len(lines),
+                                    ),
+                                    "quantity": 1,
+                                    "price_unit": sum(lines.mapped("approved_amount")),
+                                    "tax_ids": [fields.Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
             )
             move.action_post()
             lines.sudo().write({"invoiced": True})
@@ -527,11 +633,16 @@ class PostventaClaim(models.Model):
         pickings = self.env["stock.picking"]
         for claim in self:
             parts = claim.line_ids.part_ids.filtered(
-                lambda p: p.return_required and not p.return_move_id
+                lambda p: p.return_required
+                and not p.return_move_id
                 and p.line_id.state not in ("cancel",)
             )
             if not parts:
-                raise UserError(self.env._("Claim %(claim)s has no part to ship back.", claim=claim.name))
+                raise UserError(
+                    self.env._(
+                        "Claim %(claim)s has no part to ship back.", claim=claim.name
+                    )
+                )
             # checked above: a clerk who may write this claim; the transfer reads
             # the RMAs' warehouses, which claims staff need not read otherwise
             claim_sudo = claim.sudo()
@@ -545,37 +656,42 @@ class PostventaClaim(models.Model):
 
     def _postventa_return_picking(self, parts):
         self.ensure_one()
-        warehouse = (
-            parts.line_id.rma_id.warehouse_id[:1]
-            or self.env["stock.warehouse"].search([("company_id", "=", self.company_id.id)], limit=1)
-        )
+        warehouse = parts.line_id.rma_id.warehouse_id[:1] or self.env[
+            "stock.warehouse"
+        ].search([("company_id", "=", self.company_id.id)], limit=1)
         source = warehouse.postventa_lab_loc_id or warehouse.lot_stock_id
-        destination = self.manufacturer_id.with_company(self.company_id).property_stock_supplier
-        picking_sudo = self.env["stock.picking"].sudo().create(
-            {
-                "picking_type_id": warehouse.out_type_id.id,
-                "partner_id": self.manufacturer_id.id,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "origin": self.name,
-                "company_id": self.company_id.id,
-                "postventa_claim_id": self.id,
-                "move_ids": [
-                    fields.Command.create(
-                        {
-                            "name": f"{self.name} {part.line_id.name}",
-                            "product_id": part.product_id.id,
-                            "product_uom_qty": part.qty,
-                            "product_uom": part.product_id.uom_id.id,
-                            "location_id": source.id,
-                            "location_dest_id": destination.id,
-                            "company_id": self.company_id.id,
-                            "postventa_claim_part_id": part.id,
-                        }
-                    )
-                    for part in parts
-                ],
-            }
+        destination = self.manufacturer_id.with_company(
+            self.company_id
+        ).property_stock_supplier
+        picking_sudo = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                {
+                    "picking_type_id": warehouse.out_type_id.id,
+                    "partner_id": self.manufacturer_id.id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "origin": self.name,
+                    "company_id": self.company_id.id,
+                    "postventa_claim_id": self.id,
+                    "move_ids": [
+                        fields.Command.create(
+                            {
+                                "name": f"{self.name} {part.line_id.name}",
+                                "product_id": part.product_id.id,
+                                "product_uom_qty": part.qty,
+                                "product_uom": part.product_id.uom_id.id,
+                                "location_id": source.id,
+                                "location_dest_id": destination.id,
+                                "company_id": self.company_id.id,
+                                "postventa_claim_part_id": part.id,
+                            }
+                        )
+                        for part in parts
+                    ],
+                }
+            )
         )
         picking_sudo.action_confirm()
         for move in picking_sudo.move_ids:
@@ -604,9 +720,13 @@ class PostventaClaim(models.Model):
                 move._action_assign()
             move.postventa_claim_part_id.return_move_id = move
         self.message_post(
-            body=self.env._("Parts shipped back in %(picking)s.", picking=picking_sudo.name)
+            body=self.env._(
+                "Parts shipped back in %(picking)s.", picking=picking_sudo.name
+            )
         )
         return picking_sudo.with_env(self.env)
 
     def action_print_return_tags(self):
-        return self.env.ref("postventa_claim.action_report_claim_return_tags").report_action(self)
+        return self.env.ref(
+            "postventa_claim.action_report_claim_return_tags"
+        ).report_action(self)

@@ -33,7 +33,9 @@ class PostventaClaimLine(models.Model):
     _check_company_auto = True
     _rec_names_search = ["name", "serial"]
 
-    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
     state = fields.Selection(
         LINE_STATES,
         required=True,
@@ -54,20 +56,30 @@ class PostventaClaimLine(models.Model):
         readonly=True,
     )
     programme_id = fields.Many2one(
-        "postventa.claim.programme", required=True, readonly=True, index=True, check_company=True
+        "postventa.claim.programme",
+        required=True,
+        readonly=True,
+        index=True,
+        check_company=True,
     )
     manufacturer_id = fields.Many2one(
         related="programme_id.manufacturer_id", store=True, index=True
     )
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
     currency_id = fields.Many2one(related="programme_id.currency_id", store=True)
     claim_id = fields.Many2one(
         "postventa.claim", readonly=True, copy=False, index=True, check_company=True
     )
-    serial = fields.Char(string="Service number", required=True, readonly=True, index=True)
+    serial = fields.Char(
+        string="Service number", required=True, readonly=True, index=True
+    )
     unit_id = fields.Many2one("postventa.unit", readonly=True, index=True)
     product_id = fields.Many2one("product.product", readonly=True, index=True)
-    ticket_id = fields.Many2one("helpdesk.ticket", string="Case", readonly=True, index=True)
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Case", readonly=True, index=True
+    )
     rma_id = fields.Many2one("rma", string="RMA", readonly=True, index=True)
     repair_id = fields.Many2one("repair.order", readonly=True, index=True)
     picking_id = fields.Many2one(
@@ -78,14 +90,18 @@ class PostventaClaimLine(models.Model):
     )
     work_date = fields.Date(required=True, readonly=True, index=True)
     claim_deadline = fields.Date(compute="_compute_claim_deadline", store=True)
-    labour_ids = fields.One2many("postventa.claim.line.labour", "line_id", string="Labour")
+    labour_ids = fields.One2many(
+        "postventa.claim.line.labour", "line_id", string="Labour"
+    )
     part_ids = fields.One2many("postventa.claim.line.part", "line_id", string="Parts")
     labour_amount = fields.Monetary(compute="_compute_amounts", store=True)
     parts_amount = fields.Monetary(compute="_compute_amounts", store=True)
     allowance_amount = fields.Monetary(
         string="Allowances", readonly=True, help="Travel and freight."
     )
-    amount = fields.Monetary(string="Amount claimed", compute="_compute_amounts", store=True)
+    amount = fields.Monetary(
+        string="Amount claimed", compute="_compute_amounts", store=True
+    )
     approved_amount = fields.Monetary(readonly=True, copy=False, tracking=True)
     reason_id = fields.Many2one(
         "postventa.claim.reason", string="Rejection reason", readonly=True, copy=False
@@ -104,7 +120,9 @@ class PostventaClaimLine(models.Model):
     override_note = fields.Text(readonly=True, copy=False, tracking=True)
     overridden_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     appeal_note = fields.Text(readonly=True, copy=False, tracking=True)
-    serial_photo = fields.Binary(string="Photo of the serial", attachment=True, copy=False)
+    serial_photo = fields.Binary(
+        string="Photo of the serial", attachment=True, copy=False
+    )
     failed_part_photo = fields.Binary(
         string="Photo of the failed part", attachment=True, copy=False
     )
@@ -116,7 +134,11 @@ class PostventaClaimLine(models.Model):
     )
 
     _sql_constraints = [
-        ("approved_positive", "CHECK(approved_amount >= 0)", "An approved amount cannot be negative.")
+        (
+            "approved_positive",
+            "CHECK(approved_amount >= 0)",
+            "An approved amount cannot be negative.",
+        )
     ]
 
     @api.depends("work_date", "programme_id.claim_deadline_days")
@@ -137,9 +159,13 @@ class PostventaClaimLine(models.Model):
     @api.depends_context("lang")
     def _compute_review_reasons(self):
         for line in self:
-            line.review_reasons = "\n".join(
-                self.env._(message, **params) for message, params in line.review_data or []
-            ) or False
+            line.review_reasons = (
+                "\n".join(
+                    self.env._(message, **params)
+                    for message, params in line.review_data or []
+                )
+                or False
+            )
 
     @api.depends("part_ids.return_overdue")
     def _compute_part_return_overdue(self):
@@ -151,13 +177,19 @@ class PostventaClaimLine(models.Model):
             raise UserError(self.env._("Unsupported search."))
         positive = (operator == "=") == value
         return [
-            ("part_ids", "any" if positive else "not any", [("return_overdue", "=", True)])
+            (
+                "part_ids",
+                "any" if positive else "not any",
+                [("return_overdue", "=", True)],
+            )
         ]
 
     @api.model_create_multi
     def create(self, vals_list):
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, name in zip(unnamed, self._postventa_next_names(len(unnamed))):
+        for vals, name in zip(
+            unnamed, self._postventa_next_names(len(unnamed)), strict=False
+        ):
             vals["name"] = name
         return super().create(vals_list)
 
@@ -166,17 +198,28 @@ class PostventaClaimLine(models.Model):
         """``count`` line numbers in one query (the work closes lines by thousands)."""
         if not count:
             return []
-        sequence = self.env["ir.sequence"].sudo().search(
-            [
-                ("code", "=", "postventa.claim.line"),
-                ("company_id", "in", [self.env.company.id, False]),
-            ],
-            order="company_id",
-            limit=1,
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "postventa.claim.line"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
         )
-        if not sequence or sequence.implementation != "standard" or sequence.use_date_range:
+        if (
+            not sequence
+            or sequence.implementation != "standard"
+            or sequence.use_date_range
+        ):
             Sequence = self.env["ir.sequence"]
-            return [Sequence.next_by_code("postventa.claim.line") or "/" for _i in range(count)]
+            return [
+                Sequence.next_by_code("postventa.claim.line") or "/"
+                for _i in range(count)
+            ]
         self.env.cr.execute(
             "SELECT nextval(%s) FROM generate_series(1, %s)",
             [f"ir_sequence_{sequence.id:03d}", count],
@@ -192,8 +235,15 @@ class PostventaClaimLine(models.Model):
         the line moves only through its actions."""
         if not self.env.su and set(vals) - {"serial_photo", "failed_part_photo"}:
             protected = set(vals) & {
-                "state", "approved_amount", "reason_id", "claim_id", "invoiced",
-                "override_note", "overridden_by_id", "programme_id", "company_id",
+                "state",
+                "approved_amount",
+                "reason_id",
+                "claim_id",
+                "invoiced",
+                "override_note",
+                "overridden_by_id",
+                "programme_id",
+                "company_id",
             }
             if protected:
                 raise AccessError(
@@ -235,7 +285,9 @@ class PostventaClaimLine(models.Model):
             )
             parts = []
             for move in added:
-                failed = removed.filtered(lambda m, p=move.product_id: m.product_id == p)
+                failed = removed.filtered(
+                    lambda m, p=move.product_id: m.product_id == p
+                )
                 parts.append(
                     {
                         "product_id": move.product_id,
@@ -250,9 +302,17 @@ class PostventaClaimLine(models.Model):
                 allowance += programme.travel_allowance
             vals_list.append(
                 self._postventa_line_vals(
-                    programme, "repair", repair.lot_id.name or rma.unit_id.serial,
-                    repair.company_id, today, parts, allowance,
-                    unit=rma.unit_id, ticket=ticket, rma=rma, repair=repair,
+                    programme,
+                    "repair",
+                    repair.lot_id.name or rma.unit_id.serial,
+                    repair.company_id,
+                    today,
+                    parts,
+                    allowance,
+                    unit=rma.unit_id,
+                    ticket=ticket,
+                    rma=rma,
+                    repair=repair,
                     product=repair.product_id,
                 )
             )
@@ -282,10 +342,18 @@ class PostventaClaimLine(models.Model):
                 if programme:
                     lines_vals.append(
                         self._postventa_line_vals(
-                            programme, "doa", rma.lot_id.name or rma.unit_id.serial,
-                            picking.company_id, today, [], 0.0,
-                            unit=rma.unit_id, ticket=rma.ticket_id, rma=rma,
-                            picking=picking, product=rma.product_id,
+                            programme,
+                            "doa",
+                            rma.lot_id.name or rma.unit_id.serial,
+                            picking.company_id,
+                            today,
+                            [],
+                            0.0,
+                            unit=rma.unit_id,
+                            ticket=rma.ticket_id,
+                            rma=rma,
+                            picking=picking,
+                            product=rma.product_id,
                         )
                     )
             ticket = picking.postventa_ticket_id
@@ -301,9 +369,16 @@ class PostventaClaimLine(models.Model):
                     ]
                     lines_vals.append(
                         self._postventa_line_vals(
-                            programme, "part_shipment", unit.serial,
-                            picking.company_id, today, parts, 0.0,
-                            unit=unit, ticket=ticket, picking=picking,
+                            programme,
+                            "part_shipment",
+                            unit.serial,
+                            picking.company_id,
+                            today,
+                            parts,
+                            0.0,
+                            unit=unit,
+                            ticket=ticket,
+                            picking=picking,
                             product=unit.product_id,
                         )
                     )
@@ -311,8 +386,20 @@ class PostventaClaimLine(models.Model):
 
     @api.model
     def _postventa_line_vals(
-        self, programme, source, serial, company, date, parts, allowance,
-        unit=None, ticket=None, rma=None, repair=None, picking=None, product=None,
+        self,
+        programme,
+        source,
+        serial,
+        company,
+        date,
+        parts,
+        allowance,
+        unit=None,
+        ticket=None,
+        rma=None,
+        repair=None,
+        picking=None,
+        product=None,
     ):
         """The values of one line: labour from the programme's operations, parts at
         the programme's basis, in the programme's currency."""
@@ -353,7 +440,9 @@ class PostventaClaimLine(models.Model):
                         "product_id": p["product_id"].id,
                         "qty": p["qty"],
                         "lot_id": p["lot_id"],
-                        "unit_amount": convert(programme._postventa_part_price(p["product_id"])),
+                        "unit_amount": convert(
+                            programme._postventa_part_price(p["product_id"])
+                        ),
                         "return_required": programme.parts_policy == "ship_back",
                         "return_deadline": date + timedelta(days=programme.return_days),
                     }
@@ -417,9 +506,7 @@ class PostventaClaimLine(models.Model):
         proofs = self._postventa_attached(
             "postventa.unit", "proof_of_purchase", self.unit_id.ids
         )
-        serial_photos = self._postventa_attached(
-            self._name, "serial_photo", self.ids
-        )
+        serial_photos = self._postventa_attached(self._name, "serial_photo", self.ids)
         part_photos = self._postventa_attached(
             self._name, "failed_part_photo", self.ids
         )
@@ -451,7 +538,10 @@ class PostventaClaimLine(models.Model):
                 )
             for labour in line.labour_ids:
                 operation = labour.operation_id
-                if operation.fee_type == "hourly" and labour.hours > operation.standard_hours:
+                if (
+                    operation.fee_type == "hourly"
+                    and labour.hours > operation.standard_hours
+                ):
                     reasons[line].append(
                         _(
                             "Labour %(operation)s takes %(hours)s h, over its "
@@ -469,9 +559,7 @@ class PostventaClaimLine(models.Model):
                     )
                 )
             if programme.require_purchase_proof and line.unit_id.id not in proofs:
-                reasons[line].append(
-                    _("The proof of purchase of the unit is missing.")
-                )
+                reasons[line].append(_("The proof of purchase of the unit is missing."))
             if programme.require_serial_photo and line.id not in serial_photos:
                 reasons[line].append(_("The photo of the service number is missing."))
             if (
@@ -480,7 +568,11 @@ class PostventaClaimLine(models.Model):
                 and line.id not in part_photos
             ):
                 reasons[line].append(_("The photo of the failed part is missing."))
-            if not line.claim_id and line.claim_deadline and line.claim_deadline < today:
+            if (
+                not line.claim_id
+                and line.claim_deadline
+                and line.claim_deadline < today
+            ):
                 reasons[line].append(
                     _(
                         "The claim deadline passed on %(date)s.",
@@ -502,15 +594,25 @@ class PostventaClaimLine(models.Model):
     def _postventa_attached(self, model, field, ids):
         if not ids:
             return set()
-        attachments = self.env["ir.attachment"].sudo().search_read(
-            [("res_model", "=", model), ("res_field", "=", field), ("res_id", "in", ids)],
-            ["res_id"],
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_read(
+                [
+                    ("res_model", "=", model),
+                    ("res_field", "=", field),
+                    ("res_id", "in", ids),
+                ],
+                ["res_id"],
+            )
         )
         return {a["res_id"] for a in attachments}
 
     def _postventa_run_checks(self):
         """Ready when every check passes, otherwise to review with the reasons."""
-        lines = self.filtered(lambda l: l.state in ("to_review", "ready") and not l.override_note)
+        lines = self.filtered(
+            lambda l: l.state in ("to_review", "ready") and not l.override_note
+        )
         # the checks read the cases, units and attachments of lines the caller
         # may write (checked by the callers): as superuser
         lines_sudo = lines.sudo()
@@ -519,9 +621,13 @@ class PostventaClaimLine(models.Model):
         ready.sudo().write({"state": "ready", "review_data": False})
         by_reasons = {}
         for line in lines - ready:
-            by_reasons.setdefault(json.dumps(reasons[line], sort_keys=True), []).append(line.id)
+            by_reasons.setdefault(json.dumps(reasons[line], sort_keys=True), []).append(
+                line.id
+            )
         for data, ids in by_reasons.items():
-            self.browse(ids).sudo().write({"state": "to_review", "review_data": json.loads(data)})
+            self.browse(ids).sudo().write(
+                {"state": "to_review", "review_data": json.loads(data)}
+            )
         return True
 
     def action_check(self):
@@ -548,7 +654,9 @@ class PostventaClaimLine(models.Model):
         for line in self:
             if line.state != "to_review":
                 raise UserError(
-                    self.env._("Line %(line)s is not waiting for a review.", line=line.name)
+                    self.env._(
+                        "Line %(line)s is not waiting for a review.", line=line.name
+                    )
                 )
         self.sudo().write(
             {"state": "ready", "override_note": note, "overridden_by_id": self.env.uid}
@@ -577,7 +685,10 @@ class PostventaClaimLine(models.Model):
         for line in self:
             if line.state != "rejected":
                 raise UserError(
-                    self.env._("Only rejected lines can be appealed (%(line)s).", line=line.name)
+                    self.env._(
+                        "Only rejected lines can be appealed (%(line)s).",
+                        line=line.name,
+                    )
                 )
         self.sudo().write({"state": "appealed", "appeal_note": note})
         return True

@@ -76,7 +76,9 @@ class PostventaClaimProgramme(models.Model):
     )
     require_purchase_proof = fields.Boolean(string="Proof of purchase required")
     require_serial_photo = fields.Boolean(string="Photo of the serial required")
-    require_failed_part_photo = fields.Boolean(string="Photo of the failed part required")
+    require_failed_part_photo = fields.Boolean(
+        string="Photo of the failed part required"
+    )
     claim_deadline_days = fields.Integer(
         string="Claim deadline (days)",
         default=30,
@@ -136,7 +138,9 @@ class PostventaClaimProgramme(models.Model):
         if product in self.product_ids:
             return True
         path = product.categ_id.parent_path or ""
-        return any(path.startswith(categ.parent_path) for categ in self.product_categ_ids)
+        return any(
+            path.startswith(categ.parent_path) for categ in self.product_categ_ids
+        )
 
     @api.model
     def _postventa_programme_for(self, product, company, programmes=None):

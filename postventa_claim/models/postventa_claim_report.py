@@ -11,30 +11,47 @@ class PostventaClaimReport(models.Model):
     _order = "work_date desc"
 
     company_id = fields.Many2one("res.company", readonly=True)
-    manufacturer_id = fields.Many2one("res.partner", string="Manufacturer", readonly=True)
+    manufacturer_id = fields.Many2one(
+        "res.partner", string="Manufacturer", readonly=True
+    )
     programme_id = fields.Many2one("postventa.claim.programme", readonly=True)
     claim_id = fields.Many2one("postventa.claim", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    component_id = fields.Many2one("postventa.component", string="Failing component", readonly=True)
-    reason_id = fields.Many2one("postventa.claim.reason", string="Rejection reason", readonly=True)
+    component_id = fields.Many2one(
+        "postventa.component", string="Failing component", readonly=True
+    )
+    reason_id = fields.Many2one(
+        "postventa.claim.reason", string="Rejection reason", readonly=True
+    )
     source = fields.Selection(
-        [("repair", "Warranty repair"), ("doa", "DOA exchange"), ("part_shipment", "Part shipped")],
+        [
+            ("repair", "Warranty repair"),
+            ("doa", "DOA exchange"),
+            ("part_shipment", "Part shipped"),
+        ],
         string="Work",
         readonly=True,
     )
     state = fields.Selection(
         [
-            ("to_review", "To review"), ("ready", "Ready"), ("claimed", "Claimed"),
-            ("approved", "Approved"), ("partial", "Partly approved"),
-            ("rejected", "Rejected"), ("appealed", "Appealed"), ("cancel", "Cancelled"),
+            ("to_review", "To review"),
+            ("ready", "Ready"),
+            ("claimed", "Claimed"),
+            ("approved", "Approved"),
+            ("partial", "Partly approved"),
+            ("rejected", "Rejected"),
+            ("appealed", "Appealed"),
+            ("cancel", "Cancelled"),
         ],
         readonly=True,
     )
     work_date = fields.Date(readonly=True)
     line_count = fields.Integer(string="Lines", readonly=True)
     rejected_count = fields.Integer(string="Rejected lines", readonly=True)
-    rejection_rate = fields.Float(string="Rejection rate (%)", readonly=True, aggregator="avg")
+    rejection_rate = fields.Float(
+        string="Rejection rate (%)", readonly=True, aggregator="avg"
+    )
     amount_claimed = fields.Monetary(readonly=True)
     amount_approved = fields.Monetary(readonly=True)
     amount_paid = fields.Monetary(readonly=True)

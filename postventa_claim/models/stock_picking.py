@@ -27,10 +27,16 @@ class StockMove(models.Model):
     _inherit = "stock.move"
 
     postventa_claim_part_id = fields.Many2one(
-        "postventa.claim.line.part", string="Claimed part", readonly=True, copy=False, index="btree_not_null"
+        "postventa.claim.line.part",
+        string="Claimed part",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
 
     @api.model
     def _prepare_merge_moves_distinct_fields(self):
         """Each failed part returned keeps its own move (and lot)."""
-        return super()._prepare_merge_moves_distinct_fields() + ["postventa_claim_part_id"]
+        return super()._prepare_merge_moves_distinct_fields() + [
+            "postventa_claim_part_id"
+        ]

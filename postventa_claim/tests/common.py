@@ -46,7 +46,12 @@ class ClaimCase(TransactionCase):
             }
         )
         cls.belt = env["product.product"].create(
-            {"name": "Belt", "default_code": "BT-1", "is_storable": True, "standard_price": 5.0}
+            {
+                "name": "Belt",
+                "default_code": "BT-1",
+                "is_storable": True,
+                "standard_price": 5.0,
+            }
         )
         Quant = env["stock.quant"].with_context(inventory_mode=True)
         new_lot = env["stock.lot"].create({"product_id": cls.head.id, "name": "PH-NEW"})
@@ -77,30 +82,66 @@ class ClaimCase(TransactionCase):
                 "parts_policy": "ship_back",
                 "return_days": 20,
                 "labour_operation_ids": [
-                    (0, 0, {"code": "DIAG", "name": "Diagnosis", "trigger": "repair",
-                            "fee_type": "hourly", "standard_hours": 0.5}),
-                    (0, 0, {"code": "HEAD", "name": "Print head replacement",
-                            "trigger": "part", "trigger_product_ids": [(6, 0, cls.head.ids)],
-                            "fee_type": "flat", "flat_fee": 25.0}),
-                    (0, 0, {"code": "DOA", "name": "DOA exchange", "trigger": "doa",
-                            "fee_type": "flat", "flat_fee": 12.0}),
+                    (
+                        0,
+                        0,
+                        {
+                            "code": "DIAG",
+                            "name": "Diagnosis",
+                            "trigger": "repair",
+                            "fee_type": "hourly",
+                            "standard_hours": 0.5,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "code": "HEAD",
+                            "name": "Print head replacement",
+                            "trigger": "part",
+                            "trigger_product_ids": [(6, 0, cls.head.ids)],
+                            "fee_type": "flat",
+                            "flat_fee": 25.0,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "code": "DOA",
+                            "name": "DOA exchange",
+                            "trigger": "doa",
+                            "fee_type": "flat",
+                            "flat_fee": 12.0,
+                        },
+                    ),
                 ],
             }
         )
         cls.clerk = new_test_user(
-            env, "pv_claim_clerk", groups="postventa_claim.group_postventa_claim_clerk",
+            env,
+            "pv_claim_clerk",
+            groups="postventa_claim.group_postventa_claim_clerk",
             name="Claims clerk",
         )
         cls.manager = new_test_user(
-            env, "pv_claim_manager",
+            env,
+            "pv_claim_manager",
             groups="postventa_claim.group_postventa_claim_manager,account.group_account_invoice",
             name="Claims manager",
         )
         cls.lab_tech = new_test_user(
-            env, "pv_claim_lab", groups="postventa_rma.group_postventa_lab", name="Lab tech"
+            env,
+            "pv_claim_lab",
+            groups="postventa_rma.group_postventa_lab",
+            name="Lab tech",
         )
         cls.qc_tech = new_test_user(
-            env, "pv_claim_qc", groups="postventa_rma.group_postventa_qc", name="QC tech"
+            env,
+            "pv_claim_qc",
+            groups="postventa_rma.group_postventa_qc",
+            name="QC tech",
         )
 
     @classmethod
@@ -135,7 +176,12 @@ class ClaimCase(TransactionCase):
 
     @classmethod
     def _done_repair(
-        cls, serial, head=True, belt=False, purchase_days_ago=200, failed_lot=None,
+        cls,
+        serial,
+        head=True,
+        belt=False,
+        purchase_days_ago=200,
+        failed_lot=None,
         product=None,
     ):
         """A warranty repair done through the lab's actions; with ``head`` a new
@@ -154,13 +200,36 @@ class ClaimCase(TransactionCase):
                 {"product_id": cls.head.id, "name": failed_lot or f"PH-FAIL-{serial}"}
             )
             moves += [
-                (0, 0, {"product_id": cls.head.id, "product_uom_qty": 1, "repair_line_type": "add"}),
-                (0, 0, {"product_id": cls.head.id, "product_uom_qty": 1,
-                        "repair_line_type": "recycle"}),
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": cls.head.id,
+                        "product_uom_qty": 1,
+                        "repair_line_type": "add",
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": cls.head.id,
+                        "product_uom_qty": 1,
+                        "repair_line_type": "recycle",
+                    },
+                ),
             ]
         if belt:
             moves.append(
-                (0, 0, {"product_id": cls.belt.id, "product_uom_qty": 1, "repair_line_type": "add"})
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": cls.belt.id,
+                        "product_uom_qty": 1,
+                        "repair_line_type": "add",
+                    },
+                )
             )
         if moves:
             repair.write({"move_ids": moves})
@@ -175,13 +244,17 @@ class ClaimCase(TransactionCase):
             recycle.write(
                 {
                     "move_line_ids": [
-                        (0, 0, {
-                            "product_id": cls.head.id,
-                            "lot_id": lot.id,
-                            "quantity": 1,
-                            "location_id": recycle.location_id.id,
-                            "location_dest_id": recycle.location_dest_id.id,
-                        })
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": cls.head.id,
+                                "lot_id": lot.id,
+                                "quantity": 1,
+                                "location_id": recycle.location_id.id,
+                                "location_dest_id": recycle.location_dest_id.id,
+                            },
+                        )
                     ],
                     "picked": True,
                 }

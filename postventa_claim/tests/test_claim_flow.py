@@ -27,17 +27,24 @@ class TestClaimFlow(ClaimCase):
         )
         cls.claim = cls.lines.claim_id
         cls.env["postventa.claim.reason"].create(
-            {"code": "R12", "name": "Serial photo unreadable",
-             "manufacturer_id": cls.manufacturer.id}
+            {
+                "code": "R12",
+                "name": "Serial photo unreadable",
+                "manufacturer_id": cls.manufacturer.id,
+            }
         )
 
     def _answer_rows(self, header, rows):
         """The manufacturer's answer: the first line approved, the second partly
         (30), the third rejected with R12."""
         index = {h: i for i, h in enumerate(header)}
-        decisions = [("approved", "", ""), ("partial", "30", "R07"), ("rejected", "", "R12")]
+        decisions = [
+            ("approved", "", ""),
+            ("partial", "30", "R07"),
+            ("rejected", "", "R12"),
+        ]
         answered = []
-        for row, (decision, amount, code) in zip(rows, decisions):
+        for row, (decision, amount, code) in zip(rows, decisions, strict=False):
             row = list(row)
             row[index["Decision"]] = decision
             row[index["Approved amount"]] = amount
@@ -113,9 +120,16 @@ class TestClaimFlow(ClaimCase):
         for i, row in enumerate(self._answer_rows(header, body), start=1):
             sheet.write_row(i, 0, ["" if v is None else v for v in row])
         answer.close()
-        wizard = self.env["postventa.claim.answer.import"].with_user(self.manager).create(
-            {"claim_id": claim.id, "file": base64.b64encode(out.getvalue()),
-             "filename": "answer.xlsx"}
+        wizard = (
+            self.env["postventa.claim.answer.import"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "claim_id": claim.id,
+                    "file": base64.b64encode(out.getvalue()),
+                    "filename": "answer.xlsx",
+                }
+            )
         )
         wizard.action_import()
         self._check_answer()
@@ -136,16 +150,20 @@ class TestClaimFlow(ClaimCase):
     def test_invoice_to_the_manufacturer_and_its_payment(self):
         claim = self.claim.with_user(self.manager)
         claim.action_submit()
-        data = "Line number;Decision;Approved amount;Reason code\n" + "".join(
-            f"{line.name};approved;;\n" for line in self.lines[:2]
-        ) + f"{self.lines[2].name};rejected;;R12\n"
+        data = (
+            "Line number;Decision;Approved amount;Reason code\n"
+            + "".join(f"{line.name};approved;;\n" for line in self.lines[:2])
+            + f"{self.lines[2].name};rejected;;R12\n"
+        )
         claim._postventa_import_answer(data.encode(), "csv")
         claim.action_invoice()
         invoice = claim.invoice_ids
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.partner_id, self.manufacturer)
         self.assertEqual(invoice.state, "posted")
-        self.assertAlmostEqual(invoice.amount_total, sum(self.lines[:2].mapped("amount")))
+        self.assertAlmostEqual(
+            invoice.amount_total, sum(self.lines[:2].mapped("amount"))
+        )
         self.assertEqual(claim.state, "invoiced")
         self.assertGreaterEqual(claim.days_owed, 0)
         self.assertAlmostEqual(claim.amount_owed, invoice.amount_total)
@@ -179,9 +197,13 @@ class TestClaimFlow(ClaimCase):
         )
         with self.assertRaisesRegex(UserError, "no part to ship back"):
             self.claim.with_user(self.clerk).action_return_parts()
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "postventa_claim.action_report_claim_return_tags", self.claim.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "postventa_claim.action_report_claim_return_tags", self.claim.ids
+            )[0]
+            .decode()
+        )
         for line in self.lines:
             self.assertIn(line.name, html)
         self.assertIn(self.claim.name, html)
@@ -192,12 +214,16 @@ class TestClaimFlow(ClaimCase):
         self.assertEqual(set(parts.mapped("return_state")), {"shipped"})
         lot = parts[0].lot_id
         self.assertEqual(
-            sum(self.env["stock.quant"].search(
-                [("lot_id", "=", lot.id), ("location_id", "=", self.lab.id)]
-            ).mapped("quantity")),
+            sum(
+                self.env["stock.quant"]
+                .search([("lot_id", "=", lot.id), ("location_id", "=", self.lab.id)])
+                .mapped("quantity")
+            ),
             0,
         )
-        parts[0].with_user(self.clerk).action_record_inspection("confirmed", "Nozzle burnt")
+        parts[0].with_user(self.clerk).action_record_inspection(
+            "confirmed", "Nozzle burnt"
+        )
         self.assertEqual(parts[0].return_state, "inspected")
 
     def test_part_not_returned_by_its_deadline_is_flagged(self):
@@ -215,20 +241,28 @@ class TestClaimFlow(ClaimCase):
         other = self.env["res.company"].create({"name": "Other provider"})
         stranger = self.env["res.users"].create(
             {
-                "name": "Other clerk", "login": "pv_claim_other",
-                "company_id": other.id, "company_ids": [Command.set(other.ids)],
-                "groups_id": [Command.set([
-                    self.env.ref("base.group_user").id,
-                    self.env.ref("postventa_claim.group_postventa_claim_manager").id,
-                ])],
+                "name": "Other clerk",
+                "login": "pv_claim_other",
+                "company_id": other.id,
+                "company_ids": [Command.set(other.ids)],
+                "groups_id": [
+                    Command.set(
+                        [
+                            self.env.ref("base.group_user").id,
+                            self.env.ref(
+                                "postventa_claim.group_postventa_claim_manager"
+                            ).id,
+                        ]
+                    )
+                ],
             }
         )
         Claim = self.env["postventa.claim"].with_user(stranger)
         self.assertFalse(Claim.search([("id", "=", self.claim.id)]))
         self.assertFalse(
-            self.env["postventa.claim.line"].with_user(stranger).search(
-                [("id", "in", self.lines.ids)]
-            )
+            self.env["postventa.claim.line"]
+            .with_user(stranger)
+            .search([("id", "in", self.lines.ids)])
         )
         with self.assertRaises(AccessError):
             self.claim.with_user(stranger).read(["name"])

@@ -14,9 +14,13 @@ class TestClaimLines(ClaimCase):
         self.assertEqual(line.source, "repair")
         self.assertEqual(line.serial, "CLM-T000001")
         self.assertEqual(line.manufacturer_id, self.manufacturer)
-        self.assertEqual((line.rma_id, line.ticket_id), (repair.rma_id, repair.rma_id.ticket_id))
+        self.assertEqual(
+            (line.rma_id, line.ticket_id), (repair.rma_id, repair.rma_id.ticket_id)
+        )
         self.assertEqual(line.unit_id.serial, "CLM-T000001")
-        self.assertEqual(sorted(line.labour_ids.operation_id.mapped("code")), ["DIAG", "HEAD"])
+        self.assertEqual(
+            sorted(line.labour_ids.operation_id.mapped("code")), ["DIAG", "HEAD"]
+        )
         # 0.5 h x 40 + flat 25; the head at 80 % of its list price 50; freight 7
         self.assertAlmostEqual(line.labour_amount, 45.0)
         self.assertAlmostEqual(line.parts_amount, 40.0)
@@ -30,12 +34,21 @@ class TestClaimLines(ClaimCase):
         self._done_repair("CLM-T000002")
         # the same service number on another model of the manufacturer
         other = self.env["product.product"].create(
-            {"name": "Claim printer II", "is_storable": True, "tracking": "serial",
-             "categ_id": self.categ.id}
+            {
+                "name": "Claim printer II",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": self.categ.id,
+            }
         )
         self.env["postventa.warranty.policy"].create(
-            {"name": "II", "product_tmpl_id": other.product_tmpl_id.id, "doa_days": 15,
-             "warranty_months": 12, "proof_required": False}
+            {
+                "name": "II",
+                "product_tmpl_id": other.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
         )
         second = self._line(
             self._done_repair("CLM-T000002", failed_lot="PH-2B", product=other)
@@ -96,8 +109,13 @@ class TestClaimLines(ClaimCase):
             line.with_user(self.manager).write({"approved_amount": 1000})
         with self.assertRaises(AccessError):
             self.env["postventa.claim.line"].with_user(self.manager).create(
-                {"programme_id": self.programme.id, "company_id": self.company.id,
-                 "source": "repair", "serial": "X", "work_date": fields.Date.today()}
+                {
+                    "programme_id": self.programme.id,
+                    "company_id": self.company.id,
+                    "source": "repair",
+                    "serial": "X",
+                    "work_date": fields.Date.today(),
+                }
             )
 
     def test_ready_lines_grouped_into_a_claim_per_programme_and_month(self):

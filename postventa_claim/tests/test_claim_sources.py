@@ -13,8 +13,10 @@ class TestClaimSources(ClaimCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.logistics = new_test_user(
-            cls.env, "pv_claim_logistics",
-            groups="postventa_rma.group_postventa_logistics", name="Logistics",
+            cls.env,
+            "pv_claim_logistics",
+            groups="postventa_rma.group_postventa_logistics",
+            name="Logistics",
         )
 
     def _ticket(self, serial, days_ago):
@@ -27,12 +29,18 @@ class TestClaimSources(ClaimCase):
             }
         )
         return self.env["helpdesk.ticket"].create(
-            {"name": "Dead", "description": "<p>Dead.</p>",
-             "partner_id": self.customer.id, "unit_id": unit.id}
+            {
+                "name": "Dead",
+                "description": "<p>Dead.</p>",
+                "partner_id": self.customer.id,
+                "unit_id": unit.id,
+            }
         )
 
     def test_doa_exchange_handed_out_makes_a_line(self):
-        lot = self.env["stock.lot"].create({"product_id": self.product.id, "name": "NEW-DOA-1"})
+        lot = self.env["stock.lot"].create(
+            {"product_id": self.product.id, "name": "NEW-DOA-1"}
+        )
         self.env["stock.quant"].with_context(inventory_mode=True).create(
             {
                 "product_id": self.product.id,
@@ -62,14 +70,18 @@ class TestClaimSources(ClaimCase):
     def test_part_shipped_under_warranty_makes_a_line(self):
         ticket = self._ticket("CLM-PART-1", 200)
         wizard = self.env["postventa.part.shipment.wizard"].create(
-            {"ticket_id": ticket.id,
-             "line_ids": [(0, 0, {"product_id": self.belt.id, "quantity": 2})]}
+            {
+                "ticket_id": ticket.id,
+                "line_ids": [(0, 0, {"product_id": self.belt.id, "quantity": 2})],
+            }
         )
         wizard.action_ship()
         picking = ticket.part_shipment_ids
         picking.move_ids.picked = True
         picking.button_validate()
-        line = self.env["postventa.claim.line"].search([("picking_id", "=", picking.id)])
+        line = self.env["postventa.claim.line"].search(
+            [("picking_id", "=", picking.id)]
+        )
         self.assertEqual(line.source, "part_shipment")
         self.assertEqual(line.part_ids.product_id, self.belt)
         # 2 belts at 80 % of their list price
@@ -80,8 +92,13 @@ class TestClaimSources(ClaimCase):
             {"name": "Other brand printer", "is_storable": True, "tracking": "serial"}
         )
         self.env["postventa.warranty.policy"].create(
-            {"name": "Other", "product_tmpl_id": other.product_tmpl_id.id,
-             "doa_days": 15, "warranty_months": 12, "proof_required": False}
+            {
+                "name": "Other",
+                "product_tmpl_id": other.product_tmpl_id.id,
+                "doa_days": 15,
+                "warranty_months": 12,
+                "proof_required": False,
+            }
         )
         repair = self._done_repair("CLM-OTHER-1", head=False, product=other)
         self.assertFalse(self._line(repair), "no programme covers it")

@@ -14,6 +14,12 @@ class PostventaClaimAnswerImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         name = (self.filename or "").lower()
-        file_format = "xlsx" if name.endswith(".xlsx") else "csv" if name.endswith(".csv") else None
+        file_format = (
+            "xlsx"
+            if name.endswith(".xlsx")
+            else "csv"
+            if name.endswith(".csv")
+            else None
+        )
         self.claim_id._postventa_import_answer(base64.b64decode(self.file), file_format)
         return {"type": "ir.actions.act_window_close"}
