@@ -140,7 +140,8 @@ def main():
         programme, product, part, rma = setup(env)
         Line = env["postventa.claim.line"]
         print(
-            f"\nWarranty claims: {n} closed warranty repairs, a claim of {n_export} lines"
+            f"\nWarranty claims: {n} closed warranty repairs, "
+            f"a claim of {n_export} lines"
         )
         print(
             f"{'operation':48} {'records':>8} {'queries':>8} {'q/record':>9} {'s':>8}"
@@ -177,7 +178,8 @@ def main():
             lines[:count].write({"claim_id": False})
         for label, count, queries, seconds in rows:
             print(
-                f"{label:48} {count:8d} {queries:8d} {queries / count:9.3f} {seconds:8.2f}"
+                f"{label:48} {count:8d} {queries:8d} "
+                f"{queries / count:9.3f} {seconds:8.2f}"
             )
         small, big = rows[0], rows[1]
         print(

@@ -8,7 +8,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "category": "After-Sales",
-    "author": "postventa",
+    "author": "Postventa contributors",
     "website": "https://github.com/postventa/postventa",
     "maintainers": ["postventa"],
     "depends": ["postventa_rma", "account"],

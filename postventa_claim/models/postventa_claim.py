@@ -223,7 +223,7 @@ class PostventaClaim(models.Model):
                 raise UserError(
                     self.env._("Claim %(claim)s has no lines.", claim=claim.name)
                 )
-            waiting = claim.line_ids.filtered(lambda l: l.state != "ready")
+            waiting = claim.line_ids.filtered(lambda ln: ln.state != "ready")
             if waiting:
                 raise UserError(
                     self.env._(
@@ -279,50 +279,45 @@ class PostventaClaim(models.Model):
         sources = dict(lines._fields["source"]._description_selection(self.env))
         currency = self.currency_id.name
 
-        def value(line, key):
-            if key == "line":
-                return line.name
-            if key == "claim":
-                return self.name
-            if key == "serial":
-                return line.serial
-            if key == "product":
-                return line.product_id.default_code or line.product_id.name or ""
-            if key == "work_date":
-                return fields.Date.to_string(line.work_date)
-            if key == "source":
-                return sources.get(line.source, "")
-            if key == "case":
-                return line.ticket_id.number or ""
-            if key == "operations":
-                return " ".join(line.labour_ids.operation_id.mapped("code"))
-            if key == "hours":
-                return float_round(sum(line.labour_ids.mapped("hours")), 2)
-            if key == "labour_amount":
-                return line.labour_amount
-            if key == "parts":
-                return " ".join(
-                    f"{p.product_id.default_code or p.product_id.name}x{p.qty:g}"
-                    for p in line.part_ids
-                )
-            if key == "parts_amount":
-                return line.parts_amount
-            if key == "allowance_amount":
-                return line.allowance_amount
-            if key == "amount":
-                return line.amount
-            if key == "currency":
-                return currency
-            if key == "decision":
-                return line.state if line.state in ANSWERED else ""
-            if key == "approved_amount":
-                return line.approved_amount if line.state in ANSWERED else ""
-            if key == "reason_code":
-                return line.reason_id.code or ""
-            return ""
+        def parts(line):
+            return " ".join(
+                f"{p.product_id.default_code or p.product_id.name}x{p.qty:g}"
+                for p in line.part_ids
+            )
+
+        def answered(value):
+            return lambda line: value(line) if line.state in ANSWERED else ""
+
+        getters = {
+            "line": lambda line: line.name,
+            "claim": lambda line: self.name,
+            "serial": lambda line: line.serial,
+            "product": lambda line: line.product_id.default_code
+            or line.product_id.name
+            or "",
+            "work_date": lambda line: fields.Date.to_string(line.work_date),
+            "source": lambda line: sources.get(line.source, ""),
+            "case": lambda line: line.ticket_id.number or "",
+            "operations": lambda line: " ".join(
+                line.labour_ids.operation_id.mapped("code")
+            ),
+            "hours": lambda line: float_round(sum(line.labour_ids.mapped("hours")), 2),
+            "labour_amount": lambda line: line.labour_amount,
+            "parts": parts,
+            "parts_amount": lambda line: line.parts_amount,
+            "allowance_amount": lambda line: line.allowance_amount,
+            "amount": lambda line: line.amount,
+            "currency": lambda line: currency,
+            "decision": answered(lambda line: line.state),
+            "approved_amount": answered(lambda line: line.approved_amount),
+            "reason_code": lambda line: line.reason_id.code or "",
+        }
 
         header = [h for _k, h in columns]
-        rows = [[value(line, key) for key, _h in columns] for line in lines]
+        rows = [
+            [getters.get(key, lambda line: "")(line) for key, _h in columns]
+            for line in lines
+        ]
         return header, rows
 
     def _postventa_export(self, file_format=None):
@@ -437,98 +432,91 @@ class PostventaClaim(models.Model):
         errors = []
         updates = {}
         for number, row in enumerate(rows[1:], start=2):
-            cell = (
-                lambda key: str(row[index[key]]).strip()
-                if key in index and index[key] < len(row)
-                else ""
-            )  # noqa: E731
-            line = lines.get(cell(key))
+            cells = {
+                name: str(row[column]).strip() if column < len(row) else ""
+                for name, column in index.items()
+            }
+            line = lines.get(cells.get(key, ""))
             if not line:
-                if key == "serial" and cell(key) in self.line_ids.mapped("serial"):
+                if key == "serial" and cells["serial"] in self.line_ids.mapped(
+                    "serial"
+                ):
                     continue  # answered before
                 errors.append(
                     self.env._(
                         "Row %(row)s: line %(line)s is not in this claim.",
                         row=number,
-                        line=cell(key),
+                        line=cells.get(key, ""),
                     )
                 )
                 continue
             if line.state not in ("claimed", "appealed"):
                 continue  # answered before: its decision stands
-            decision = DECISIONS.get(cell("decision").lower())
-            if not decision:
-                errors.append(
-                    self.env._(
-                        "Row %(row)s: unknown decision %(decision)s.",
-                        row=number,
-                        decision=cell("decision"),
-                    )
-                )
-                continue
-            vals = {"state": decision, "reason_id": False}
-            if decision == "approved":
-                vals["approved_amount"] = line.amount
-            elif decision == "rejected":
-                vals["approved_amount"] = 0.0
+            vals, error = self._postventa_answer_vals(line, cells, number, reasons)
+            if error:
+                errors.append(error)
             else:
-                try:
-                    vals["approved_amount"] = float(
-                        cell("approved_amount").replace(",", ".")
-                    )
-                except ValueError:
-                    errors.append(
-                        self.env._(
-                            "Row %(row)s: a partial approval needs its amount.",
-                            row=number,
-                        )
-                    )
-                    continue
-                if vals["approved_amount"] < 0 or vals["approved_amount"] > line.amount:
-                    errors.append(
-                        self.env._(
-                            "Row %(row)s: the approved amount is not between 0 and the amount claimed.",
-                            row=number,
-                        )
-                    )
-                    continue
-            if decision != "approved":
-                code = cell("reason_code").lower()
-                if code:
-                    reason = reasons.get(code)
-                    if not reason:
-                        reason = (
-                            self.env["postventa.claim.reason"]
-                            .sudo()
-                            .create(
-                                {
-                                    "code": cell("reason_code"),
-                                    "name": cell("reason_code"),
-                                    "manufacturer_id": self.manufacturer_id.id,
-                                    "company_id": self.company_id.id,
-                                }
-                            )
-                        )
-                        reasons[code] = reason
-                    vals["reason_id"] = reason.id
-                elif decision == "rejected":
-                    errors.append(
-                        self.env._(
-                            "Row %(row)s: a rejection needs its reason code.",
-                            row=number,
-                        )
-                    )
-                    continue
-            updates[line] = vals
+                updates[line] = vals
         if errors:
             raise ValidationError("\n".join(errors))
         for line, vals in updates.items():
             line.sudo().write(vals)
         if not self.answer_date and not self.line_ids.filtered(
-            lambda l: l.state in ("claimed", "appealed")
+            lambda ln: ln.state in ("claimed", "appealed")
         ):
             self.sudo().write({"answer_date": fields.Date.context_today(self)})
         return len(updates)
+
+    def _postventa_answer_vals(self, line, cells, number, reasons):
+        """(values, None) for one answered line, or (None, the row's error)."""
+        _ = self.env._
+        decision = DECISIONS.get(cells.get("decision", "").lower())
+        if not decision:
+            return None, _(
+                "Row %(row)s: unknown decision %(decision)s.",
+                row=number,
+                decision=cells.get("decision", ""),
+            )
+        vals = {"state": decision, "reason_id": False, "approved_amount": 0.0}
+        if decision == "approved":
+            vals["approved_amount"] = line.amount
+        elif decision == "partial":
+            try:
+                amount = float(cells.get("approved_amount", "").replace(",", "."))
+            except ValueError:
+                return None, _(
+                    "Row %(row)s: a partial approval needs its amount.", row=number
+                )
+            if amount < 0 or amount > line.amount:
+                return None, _(
+                    "Row %(row)s: the approved amount is not between 0 and the "
+                    "amount claimed.",
+                    row=number,
+                )
+            vals["approved_amount"] = amount
+        code = cells.get("reason_code", "")
+        if decision != "approved" and code:
+            reason = reasons.get(code.lower())
+            if not reason:
+                # a code the manufacturer uses for the first time
+                reason = reasons[code.lower()] = (
+                    self.env["postventa.claim.reason"]
+                    .sudo()
+                    .create(
+                        {
+                            "code": code,
+                            "name": code,
+                            "manufacturer_id": self.manufacturer_id.id,
+                            "company_id": self.company_id.id,
+                        }
+                    )
+                )
+            vals["reason_id"] = reason.id
+        elif decision == "rejected":
+            return None, _(
+                "Row %(row)s: a rejection needs its reason code.", row=number
+            )
+        return vals, None
 
     def action_open_import(self):
         return {
@@ -553,9 +541,9 @@ class PostventaClaim(models.Model):
                     self.env._("Claim %(claim)s was not submitted.", claim=claim.name)
                 )
             lines = claim.line_ids.filtered(
-                lambda l: l.state in ("approved", "partial")
-                and not l.invoiced
-                and l.approved_amount
+                lambda ln: ln.state in ("approved", "partial")
+                and not ln.invoiced
+                and ln.approved_amount
             )
             if not lines:
                 raise UserError(
@@ -589,7 +577,8 @@ class PostventaClaim(models.Model):
                             fields.Command.create(
                                 {
                                     "name": self.env._(
-                                        "Warranty work %(claim)s: %(count)s lines approved",
+                                        "Warranty work %(claim)s: %(count)s lines "
+                                        "approved",
                                         claim=claim.name,
                                         count=len(lines),
                                     ),

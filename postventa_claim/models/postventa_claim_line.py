@@ -226,7 +226,7 @@ class PostventaClaimLine(models.Model):
         )
         prefix, suffix = sequence._get_prefix_suffix()
         return [
-            prefix + "%%0%sd" % sequence.padding % number + suffix
+            f"{prefix}{number:0{sequence.padding}d}{suffix}"
             for (number,) in self.env.cr.fetchall()
         ]
 
@@ -579,16 +579,15 @@ class PostventaClaimLine(models.Model):
                         date=fields.Date.to_string(line.claim_deadline),
                     )
                 )
-            if programme.part_ids:
-                for part in line.part_ids:
-                    if part.product_id not in programme.part_ids:
-                        reasons[line].append(
-                            _(
-                                "Part %(part)s is not on programme %(programme)s.",
-                                part=part.product_id.display_name,
-                                programme=programme.name,
-                            )
-                        )
+            off_programme = line.part_ids.product_id - programme.part_ids
+            for product in off_programme if programme.part_ids else []:
+                reasons[line].append(
+                    _(
+                        "Part %(part)s is not on programme %(programme)s.",
+                        part=product.display_name,
+                        programme=programme.name,
+                    )
+                )
         return reasons
 
     def _postventa_attached(self, model, field, ids):
@@ -611,13 +610,13 @@ class PostventaClaimLine(models.Model):
     def _postventa_run_checks(self):
         """Ready when every check passes, otherwise to review with the reasons."""
         lines = self.filtered(
-            lambda l: l.state in ("to_review", "ready") and not l.override_note
+            lambda ln: ln.state in ("to_review", "ready") and not ln.override_note
         )
         # the checks read the cases, units and attachments of lines the caller
         # may write (checked by the callers): as superuser
         lines_sudo = lines.sudo()
         reasons = lines_sudo._postventa_check_reasons()
-        ready = lines.filtered(lambda l: not reasons[l])
+        ready = lines.filtered(lambda ln: not reasons[ln])
         ready.sudo().write({"state": "ready", "review_data": False})
         by_reasons = {}
         for line in lines - ready:
@@ -711,7 +710,7 @@ class PostventaClaimLine(models.Model):
         month (into the draft claim of that month when there is one)."""
         lines = lines if lines is not None else self
         self._postventa_check_user(CLERK)
-        lines = lines.filtered(lambda l: l.state == "ready" and not l.claim_id)
+        lines = lines.filtered(lambda ln: ln.state == "ready" and not ln.claim_id)
         if not lines:
             raise UserError(self.env._("No ready line without a claim."))
         lines.check_access("write")

@@ -68,14 +68,18 @@ class PostventaClaimReport(models.Model):
                        l.claim_id, l.currency_id, l.product_id, l.component_id,
                        l.reason_id, l.source, l.state, l.work_date,
                        1 AS line_count,
-                       CASE WHEN l.state = 'rejected' THEN 1 ELSE 0 END AS rejected_count,
-                       CASE WHEN l.state = 'rejected' THEN 100.0 ELSE 0.0 END AS rejection_rate,
+                       CASE WHEN l.state = 'rejected' THEN 1 ELSE 0 END
+                           AS rejected_count,
+                       CASE WHEN l.state = 'rejected' THEN 100.0 ELSE 0.0 END
+                           AS rejection_rate,
                        l.amount AS amount_claimed,
                        COALESCE(l.approved_amount, 0) AS amount_approved,
                        CASE WHEN c.state = 'paid' AND l.invoiced
-                            THEN COALESCE(l.approved_amount, 0) ELSE 0 END AS amount_paid,
+                            THEN COALESCE(l.approved_amount, 0) ELSE 0
+                       END AS amount_paid,
                        l.labour_amount, l.parts_amount,
-                       CASE WHEN c.state = 'paid' THEN c.days_to_payment END AS days_to_payment
+                       CASE WHEN c.state = 'paid' THEN c.days_to_payment END
+                           AS days_to_payment
                   FROM postventa_claim_line l
              LEFT JOIN postventa_claim c ON c.id = l.claim_id
                  WHERE l.state != 'cancel'

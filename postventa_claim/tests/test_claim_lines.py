@@ -58,7 +58,7 @@ class TestClaimLines(ClaimCase):
 
     def test_labour_over_standard_time_and_override_by_a_manager(self):
         line = self._line(self._done_repair("CLM-T000003"))
-        diag = line.labour_ids.filtered(lambda l: l.operation_id.code == "DIAG")
+        diag = line.labour_ids.filtered(lambda ln: ln.operation_id.code == "DIAG")
         diag.with_user(self.clerk).hours = 2.0
         self.assertEqual(line.state, "to_review")
         self.assertIn("over its standard time of 0.5 h", line.review_reasons)
