@@ -20,6 +20,7 @@ ANSWERED = ("approved", "partial", "rejected")
 MANAGER = "postventa_claim.group_postventa_claim_manager"
 CLERK = "postventa_claim.group_postventa_claim_clerk"
 COVERED = ("doa", "in_warranty", "partial")
+USER_FIELDS = {"serial_photo", "failed_part_photo", "labour_ids"}
 
 
 class PostventaClaimLine(models.Model):
@@ -233,25 +234,14 @@ class PostventaClaimLine(models.Model):
     def write(self, vals):
         """Who reviews lines: the photos (proof) are added by clerks; the rest of
         the line moves only through its actions."""
-        if not self.env.su and set(vals) - {"serial_photo", "failed_part_photo"}:
-            protected = set(vals) & {
-                "state",
-                "approved_amount",
-                "reason_id",
-                "claim_id",
-                "invoiced",
-                "override_note",
-                "overridden_by_id",
-                "programme_id",
-                "company_id",
-            }
-            if protected:
-                raise AccessError(
-                    self.env._(
-                        "A claim line's state and answer change only through its "
-                        "actions."
-                    )
+        # what users write: the proof, and the labour's hours (checked there);
+        # every other field is the work's or the actions'
+        if not self.env.su and set(vals) - USER_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "A claim line's state and answer change only through its actions."
                 )
+            )
         return super().write(vals)
 
     # ------------------------------------------------------------------

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class PostventaClaimLineLabour(models.Model):
@@ -33,6 +33,10 @@ class PostventaClaimLineLabour(models.Model):
             )
 
     def write(self, vals):
+        if not self.env.su and set(vals) - {"hours"}:
+            raise AccessError(
+                self.env._("Only the hours of a labour operation are corrected.")
+            )
         if not self.env.su and any(
             labour.line_id.state not in ("to_review", "ready") for labour in self
         ):

@@ -92,6 +92,7 @@ class PostventaClaimLinePart(models.Model):
         self.line_id._postventa_check_user(
             "postventa_claim.group_postventa_claim_clerk"
         )
-        self.check_access("write")
+        # parts are the work's: who may write their lines records the inspection
+        self.line_id.check_access("write")
         self.sudo().write({"inspection_result": result, "inspection_note": note})
         return True

@@ -108,6 +108,12 @@ class TestClaimLines(ClaimCase):
         with self.assertRaises(AccessError):
             line.with_user(self.manager).write({"approved_amount": 1000})
         with self.assertRaises(AccessError):
+            line.with_user(self.clerk).write({"allowance_amount": 500})
+        with self.assertRaises(AccessError):
+            line.part_ids.with_user(self.clerk).write({"unit_amount": 500})
+        with self.assertRaises(AccessError):
+            line.labour_ids[0].with_user(self.clerk).write({"operation_id": False})
+        with self.assertRaises(AccessError):
             self.env["postventa.claim.line"].with_user(self.manager).create(
                 {
                     "programme_id": self.programme.id,
