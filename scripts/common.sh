@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${POSTVENTA_STATE:-$ROOT/.local}"
 VENV="${POSTVENTA_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
-ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp"
+ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp,postventa_claim"
 ODOO_CONF="$STATE/odoo.conf"
 # languages the demo database is created with (--load-language): Latin American Spanish
 # for four of the demo companies, Spanish of Spain for Aserti, English stays; the first

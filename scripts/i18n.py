@@ -12,7 +12,13 @@ import sys
 
 import polib
 
-ADDONS = ["postventa_helpdesk", "postventa_rma", "postventa_courier", "postventa_mrp"]
+ADDONS = [
+    "postventa_helpdesk",
+    "postventa_rma",
+    "postventa_courier",
+    "postventa_mrp",
+    "postventa_claim",
+]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEADER = {
     "Project-Id-Version": "Odoo Server 18.0",

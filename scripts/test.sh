@@ -10,6 +10,8 @@
 #   helpdesk  postventa_helpdesk alone, its own suite
 #   rma       postventa_rma without postventa_courier and postventa_mrp (nor
 #             Manufacturing), its suite and postventa_helpdesk's
+#   claim     postventa_claim with its dependencies only (postventa_rma, account),
+#             its suite
 #   neighbours  postventa next to eight OCA addons a service company runs beside it
 #             (requirements-neighbours.txt): postventa's suite and theirs, their
 #             failures compared with a database without postventa
@@ -38,11 +40,11 @@ elif [ $# -gt 0 ]; then
 else
     RUNS=all
 fi
-[ "$RUNS" = all ] && RUNS=main,upstream,helpdesk,rma,neighbours
+[ "$RUNS" = all ] && RUNS=main,upstream,helpdesk,rma,claim,neighbours
 RUNS=",$RUNS,"
 for run in ${RUNS//,/ }; do
-    case "$run" in main | upstream | helpdesk | rma | neighbours) ;;
-    *) die "POSTVENTA_TEST_RUNS: unknown run '$run' (main, upstream, helpdesk, rma, neighbours or all)" ;;
+    case "$run" in main | upstream | helpdesk | rma | claim | neighbours) ;;
+    *) die "POSTVENTA_TEST_RUNS: unknown run '$run' (main, upstream, helpdesk, rma, claim, neighbours or all)" ;;
     esac
 done
 wants() { [[ "$RUNS" == *",$1,"* ]]; }
@@ -99,17 +101,20 @@ not_run() { SUMMARY+=("$1=:1"); }
 start=$(date +%s)
 # Each database is installed once: postventa_helpdesk alone, postventa_rma on a copy
 # of it, the four addons on a copy of that (fresh when the chain is not wanted).
-helpdesk_ok=0 rma_ok=0 main_ok=0
-if wants helpdesk || wants rma; then
+helpdesk_ok=0 rma_ok=0 main_ok=0 claim_ok=0
+if wants helpdesk || wants rma || wants claim; then
     install "${DB}_helpdesk" postventa_helpdesk && helpdesk_ok=1
 fi
-if wants rma && [ "$helpdesk_ok" = 1 ]; then
+if { wants rma || wants claim; } && [ "$helpdesk_ok" = 1 ]; then
     install "${DB}_rma" postventa_rma "${DB}_helpdesk" && rma_ok=1
+fi
+if wants claim && [ "$rma_ok" = 1 ]; then  # copied before the main run takes it further
+    install "${DB}_claim" postventa_claim "${DB}_rma" && claim_ok=1
 fi
 if wants main || wants upstream; then
     # -i on an installed addon would load its data (and demo) again
     template="" modules="$ADDONS"
-    [ "$rma_ok" = 1 ] && template="${DB}_rma" modules=postventa_courier,postventa_mrp
+    [ "$rma_ok" = 1 ] && template="${DB}_rma" modules=postventa_courier,postventa_mrp,postventa_claim
     if install "$DB" "$modules" "$template"; then
         main_ok=1
         if wants upstream; then  # its own copy, taken before any test runs
@@ -123,8 +128,8 @@ if wants main; then
     if [ "$main_ok" = 1 ]; then
         suite main "$DB" \
             --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier --cov=postventa_mrp \
-            --cov-report=term:skip-covered \
-            postventa_helpdesk postventa_rma postventa_courier postventa_mrp tests "$@"
+            --cov=postventa_claim --cov-report=term:skip-covered \
+            postventa_helpdesk postventa_rma postventa_courier postventa_mrp postventa_claim tests "$@"
     else
         not_run main
     fi
@@ -153,6 +158,14 @@ if wants rma; then
         suite rma "${DB}_rma" postventa_helpdesk postventa_rma "$@"
     else
         not_run rma
+    fi
+fi
+
+if wants claim; then
+    if [ "$claim_ok" = 1 ]; then
+        suite claim "${DB}_claim" postventa_claim "$@"
+    else
+        not_run claim
     fi
 fi
 

@@ -12,7 +12,13 @@ from odoo.tools.translate import TranslationModuleReader
 from .common import ScenarioCase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADDONS = ("postventa_helpdesk", "postventa_rma", "postventa_courier", "postventa_mrp")
+ADDONS = (
+    "postventa_helpdesk",
+    "postventa_rma",
+    "postventa_courier",
+    "postventa_mrp",
+    "postventa_claim",
+)
 
 
 class TestSpanish(ScenarioCase):
