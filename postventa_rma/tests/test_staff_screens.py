@@ -46,7 +46,7 @@ class TestStaffScreens(TransactionCase):
             }
         )
         # the state the repair reaches when its technician sends it to QC
-        cls.repair.sudo().write({"qc_state": "pending"})
+        cls.repair.sudo()._postventa_action_write({"qc_state": "pending"})
         cls.upstream_repair = env["repair.order"].create({"product_id": cls.product.id})
 
     def _action_records(self, xmlid, user):
