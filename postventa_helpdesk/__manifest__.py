@@ -68,6 +68,7 @@
         "web.assets_tests": ["postventa_helpdesk/static/tests/tours/*.js"],
     },
     "demo": [
+        "demo/ir_mail_server_demo.xml",
         "demo/res_company_demo.xml",
         "demo/postventa_helpdesk_demo.xml",
         "demo/seed_hp_paraguay.xml",
