@@ -60,5 +60,6 @@ class HelpdeskTicket(models.Model):
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=ticket.partner_id.ids,
+                    **ticket._postventa_company_author(),
                 )
         return tickets
