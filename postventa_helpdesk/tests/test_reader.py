@@ -132,7 +132,6 @@ class TestReaderMails(ReaderCase):
         ticket = self._ticket(opened=datetime(2026, 12, 7, 12, 0)).with_context(
             lang="es_419"
         )
-        ticket.sla_resolution_deadline = datetime(2026, 12, 9, 22, 0)
         technician = new_test_user(
             self.env, "pv_reader_tech", groups="helpdesk_mgmt.group_helpdesk_user"
         )
@@ -140,14 +139,17 @@ class TestReaderMails(ReaderCase):
             {
                 "ticket_id": ticket.id,
                 "technician_id": technician.id,
-                "start": datetime(2026, 12, 10, 13, 0),  # 10:00 in Asunción
+                # 10:00 in Asunción, after the SLA's deadline
+                "start": datetime(2026, 12, 20, 13, 0),
                 "duration": 1.0,
             }
         )
         visit.sudo().state = "scheduled"
+        deadline = ticket.sla_resolution_deadline
+        self.assertLess(deadline, visit.start)
         promise = ticket._postventa_portal_promise()
-        self.assertIn("10/12/2026 10:00", promise)
-        self.assertNotIn("09/12/2026", promise)
+        self.assertIn("20/12/2026 10:00", promise)
+        self.assertNotIn(self.customer._postventa_format_date(deadline), promise)
 
     def test_doa_is_issued_on_the_companys_day(self):
         self.front_line.acknowledge_new_cases = False
