@@ -423,8 +423,7 @@ class HelpdeskTicket(models.Model):
         user = self.sudo().user_id
         if (
             not user
-            or user._is_superuser()
-            or not user._is_internal()
+            or not self._postventa_can_be_assignee(user)
             or user.partner_id == self.sudo().partner_id
         ):
             return self.env["res.users"]

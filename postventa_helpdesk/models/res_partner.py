@@ -72,3 +72,4 @@ class ResPartner(models.Model):
             if line:
                 parts.append(line)
         return ", ".join(parts)
+

@@ -160,6 +160,20 @@ class TestReaderMails(ReaderCase):
         doa = ticket.doa_authorization_ids
         self.assertEqual(doa.issue_date, date(2026, 12, 6))
 
+    def test_nobody_but_a_person_of_the_company_is_in_charge(self):
+        self.company.helpdesk_mgmt_ticket_auto_assign = True
+        Ticket = self.env["helpdesk.ticket"]
+        # OdooBot (mail gateway, crons, the demo) is not assigned what it creates
+        self.assertFalse(Ticket.default_get(["user_id"]).get("user_id"))
+        customer = new_test_user(self.env, "pv_reader_cust", groups="base.group_portal")
+        self.assertFalse(
+            Ticket.with_user(customer).default_get(["user_id"]).get("user_id")
+        )
+        ticket = self._ticket(user_id=self.agent.id)
+        self.assertEqual(ticket._postventa_portal_assignee(), self.agent)
+        ticket.sudo().user_id = self.env.ref("base.user_root")
+        self.assertFalse(ticket._postventa_portal_assignee())
+
     def test_one_format_for_every_reader(self):
         partner = self.customer
         moment = datetime(2026, 12, 7, 2, 40, 39)
