@@ -226,6 +226,18 @@ class TestReaderPortal(PostventaCase, HttpCase):
                 self.assertIn(mine.name, footer, login)
                 self.assertNotIn(other.name, footer, login)
 
+    def test_the_portals_own_texts_come_in_spanish_with_usted(self):
+        self.env["res.lang"]._activate_lang("es_419")
+        response = self.url_open("/website/translations/reader?lang=es_419")
+        strings = {
+            message["id"]: message["string"]
+            for module in response.json()["modules"].values()
+            for message in module["messages"]
+        }
+        # the portal's chatter is mail's
+        self.assertIn("conversación", strings["The conversation is empty."])
+        self.assertEqual(strings["Upload your file"], "Suba su archivo")
+
     def test_a_company_contact_opens_the_survey_of_her_companys_case(self):
         survey = self.env["survey.survey"].create(
             {
