@@ -24,8 +24,11 @@ LOCK = threading.Lock()
 
 
 class Keeper:
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    # aiosmtpd's name for the hook
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        message = email.message_from_bytes(
+            envelope.content, policy=email.policy.default
+        )
         html_part = message.get_body(preferencelist=("html",))
         text_part = message.get_body(preferencelist=("plain",))
         with LOCK:
@@ -83,7 +86,8 @@ class Page(http.server.BaseHTTPRequestHandler):
                 f"<p>De: {html.escape(mail['from'])}<br>Para: {html.escape(mail['to'])}"
                 f"<br>Recibido: {mail['received']}"
                 + (
-                    "<br>Adjuntos: " + html.escape(", ".join(map(str, mail["attachments"])))
+                    "<br>Adjuntos: "
+                    + html.escape(", ".join(map(str, mail["attachments"])))
                     if mail["attachments"]
                     else ""
                 )

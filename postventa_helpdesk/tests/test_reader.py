@@ -244,7 +244,11 @@ class TestReaderPortal(PostventaCase, HttpCase):
                 "title": "Satisfacción",
                 "access_mode": "token",
                 "question_and_page_ids": [
-                    (0, 0, {"title": "¿Cómo le atendimos?", "question_type": "text_box"})
+                    (
+                        0,
+                        0,
+                        {"title": "¿Cómo le atendimos?", "question_type": "text_box"},
+                    )
                 ],
             }
         )
