@@ -81,3 +81,13 @@ class HelpdeskTicket(models.Model):
                     **ticket._postventa_company_author(),
                 )
         return tickets
+
+    def _track_template(self, tracking):
+        """The stage's mail to the customer is the company's, whoever moved the
+        case (an agent, or the customer cancelling it from the portal)."""
+        res = super()._track_template(tracking)
+        if "stage_id" in res:
+            template, values = res["stage_id"]
+            author = self[0]._postventa_company_author()
+            res["stage_id"] = (template, dict(values, **author))
+        return res

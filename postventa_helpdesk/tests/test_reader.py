@@ -128,6 +128,25 @@ class TestReaderMails(ReaderCase):
         self.assertIn("se canceló", promise)
         self.assertNotIn("resolvió", promise)
 
+    def test_a_cancelled_case_is_mailed_as_cancelled_by_the_company(self):
+        self.front_line.acknowledge_new_cases = False
+        ticket = self._ticket()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        ticket.with_user(self.agent).with_context(
+            tracking_disable=False, mail_notrack=False
+        ).stage_id = cancelled
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        mail = ticket.message_ids.filtered(lambda m: ticket.number in (m.subject or ""))
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.author_id, self.company.partner_id)
+        text = html2plaintext(mail.body) + mail.subject
+        self.assertIn("Cancelado", text)
+        self.assertNotIn("ticket", text.lower())
+        self.assertReadsSpanish(text)
+
     def test_the_resolution_promise_is_never_before_an_agreed_visit(self):
         ticket = self._ticket(opened=datetime(2026, 12, 7, 12, 0)).with_context(
             lang="es_419"

@@ -17,3 +17,20 @@ def migrate(cr, version):
            AND d.name = 'mail_template_stage_update'
         """
     )
+    # helpdesk_mgmt's cancelled stages mailed its "The ticket ... has been closed":
+    # they mail postventa's stage update ("Su caso ... ahora está en: Cancelado")
+    # (helpdesk_mgmt's stages are noupdate: the data file sets it on install only)
+    cr.execute(
+        """
+        UPDATE helpdesk_ticket_stage s
+           SET mail_template_id = (
+                   SELECT res_id FROM ir_model_data
+                    WHERE module = 'postventa_helpdesk'
+                      AND name = 'mail_template_stage_update')
+          FROM ir_model_data d
+         WHERE d.model = 'helpdesk.ticket.stage' AND d.res_id = s.id
+           AND d.module = 'helpdesk_mgmt'
+           AND d.name IN ('helpdesk_ticket_stage_cancelled',
+                          'helpdesk_ticket_stage_rejected')
+        """
+    )
