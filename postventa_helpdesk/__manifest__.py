@@ -69,6 +69,7 @@
         "web.assets_tests": ["postventa_helpdesk/static/tests/tours/*.js"],
     },
     "demo": [
+        "demo/ir_mail_server_demo.xml",
         "demo/l10n_latam_identification_type_demo.xml",
         "demo/res_company_demo.xml",
         "demo/postventa_helpdesk_demo.xml",

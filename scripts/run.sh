@@ -3,13 +3,22 @@
 # version changes) with the four addons and their demo data, served on
 # http://localhost:8069 (admin / admin), next to two courier simulators that the demo
 # carriers use: Aeromar on :8070 (pushes webhooks) and Transportes del Interior on
-# :8071 (polled). Both move every open shipment one step a minute.
+# :8071 (polled). Both move every open shipment one step a minute. Every mail the demo
+# sends goes to a local mail catcher (SMTP on 127.0.0.1:2525, read on
+# http://localhost:8025), the demo's outgoing server.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/pg.sh"
 source "$STATE/pg.env"
 DB="${POSTVENTA_DB:-postventa}"
 PORT="${POSTVENTA_HTTP_PORT:-8069}"
+SMTP_PORT="${POSTVENTA_SMTP_PORT:-2525}"
+MAIL_PORT="${POSTVENTA_MAIL_PORT:-8025}"
+
+# the mail catcher first: the demo data's mails (acknowledgements, notices) are sent
+# while the database is created
+"$PY" "$ROOT/scripts/mail_catcher.py" --smtp-port "$SMTP_PORT" --http-port "$MAIL_PORT" &
+trap 'kill $(jobs -p) 2>/dev/null' EXIT
 
 # what the database lacks: "install <addon>" for an addon it does not have (all of them
 # when the database is new), "upgrade <addon>" for one whose version is not the manifest's
@@ -46,12 +55,28 @@ else
     say "reusing database $DB"
 fi
 
+# the demo's outgoing server is the catcher (demo data names 127.0.0.1:2525; another
+# port is set here), mails that failed before it ran are sent again, and links in mails
+# and PDFs use POSTVENTA_BASE_URL when given (the address a store's phone reaches)
+psql -d "$DB" -q -v ON_ERROR_STOP=1 -v port="$SMTP_PORT" -v url="${POSTVENTA_BASE_URL:-}" \
+    >/dev/null <<'SQL' || die "configuring the demo's outgoing mail failed"
+UPDATE ir_mail_server SET smtp_port = :port WHERE smtp_host = '127.0.0.1';
+UPDATE mail_mail SET state = 'outgoing', failure_reason = NULL, failure_type = NULL
+ WHERE state = 'exception';
+SELECT :'url' <> '' AS has_url \gset
+\if :has_url
+INSERT INTO ir_config_parameter (key, value)
+     VALUES ('web.base.url', :'url'), ('web.base.url.freeze', 'True')
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+\endif
+SQL
+
 SIMULATOR="$ROOT/postventa_courier/simulator/courier_simulator.py"
 "$PY" "$SIMULATOR" --port 8070 --prefix AERO --api-key demo-key --webhook-secret demo-secret \
     --webhook-url "http://localhost:$PORT/postventa/courier/aeromar/webhook" --autopilot 60 &
 "$PY" "$SIMULATOR" --port 8071 --prefix INT --api-key demo-key --autopilot 60 &
-trap 'kill $(jobs -p) 2>/dev/null' EXIT
 say "serving http://localhost:$PORT  (login admin / admin; Ctrl-C stops)"
+say "mails the demo sends: http://localhost:$MAIL_PORT"
 # -d alone (no --db-filter) serves only this database and spares every request without a
 # session (courier webhooks) a connection to list the server's databases
 "$PY" -m odoo -c "$ODOO_CONF" -d "$DB" --http-port="$PORT" "$@"

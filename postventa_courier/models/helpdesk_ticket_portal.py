@@ -1,4 +1,4 @@
-from odoo import models, tools
+from odoo import models
 
 from .postventa_courier_order import OPEN_STATES
 
@@ -31,7 +31,7 @@ class HelpdeskTicket(models.Model):
         _ = self.env._
         order = orders[:1]
         when = (
-            tools.format_date(self.env, order.scheduled_date)
+            self.partner_id._postventa_format_date(order.scheduled_date)
             if order.scheduled_date
             else _("the date we agree with you")
         )

@@ -2,7 +2,6 @@ from datetime import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date, format_datetime
 
 from .postventa_courier_order import STATES
 
@@ -150,10 +149,10 @@ class PostventaCourierOrder(models.Model):
         """A date (or date and time) of this order as its reader sees it: in the
         reader's language, a time in the customer's time zone (else the company's)."""
         self.ensure_one()
-        if not isinstance(value, datetime):
-            return format_date(self.env, value)
         tz = self.partner_id.tz or self.company_id.partner_id.tz or "UTC"
-        return format_datetime(self.env, value, tz=tz, dt_format="medium")
+        if not isinstance(value, datetime):
+            return self.partner_id._postventa_format_date(value)
+        return self.partner_id._postventa_format_datetime(value, tz=tz)
 
     def action_recoordinate(self, new_date, note=None):
         """A new attempt, agreed with the customer on the phone."""

@@ -100,6 +100,7 @@ class PostventaCourierOrder(models.Model):
             template,
             subtype_xmlid="mail.mt_comment",
             partner_ids=(self.partner_id | self.doc_id).ids,
+            **self._postventa_company_author(),
         )
 
     def _postventa_doc_code_limits(self):

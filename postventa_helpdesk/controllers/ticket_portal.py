@@ -270,7 +270,7 @@ class CasePage(CustomerPortalHelpdesk):
             date_end = date_end and fields.Datetime.to_datetime(date_end)
         except ValueError:
             date_begin = date_end = None
-        return super().portal_my_tickets(
+        response = super().portal_my_tickets(
             page=page,
             date_begin=date_begin,
             date_end=date_end,
@@ -281,6 +281,32 @@ class CasePage(CustomerPortalHelpdesk):
             groupby=groupby,
             **kw,
         )
+        filters = getattr(response, "qcontext", {}).get("searchbar_filters")
+        if filters:
+            response.qcontext["searchbar_filters"] = self._postventa_stage_filters(
+                filters, filterby
+            )
+        return response
+
+    def _postventa_stage_filters(self, filters, filterby):
+        """helpdesk_mgmt filters by every stage of every team, by its internal name
+        ("Bloqueada esperando escalado"): the customer gets each customer-facing
+        stage name once (the chosen filter stays)."""
+        Stage = request.env["helpdesk.ticket.stage"]
+        kept, labels = {}, set()
+        for key, value in filters.items():
+            stage = Stage.browse(int(key)).exists() if key.isdigit() else Stage
+            if not stage:
+                kept[key] = value
+                continue
+            label = stage.sudo()._postventa_customer_name()
+            if key != filterby and (
+                label in labels or stage.postventa_kind in ("escalated", "change")
+            ):
+                continue
+            labels.add(label)
+            kept[key] = dict(value, label=label)
+        return kept
 
     def _case_or_none(self, ticket_id, access_token):
         try:

@@ -68,6 +68,24 @@ class HelpdeskTicket(models.Model):
                 note=ticket.name,
             )
 
+    @api.model
+    def default_get(self, fields_list):
+        """helpdesk_mgmt's auto-assignment gives the case to whoever creates it:
+        not to OdooBot (a mail, a cron, the demo) nor to a portal user (the
+        customer, a store): the case waits for a person of the team instead."""
+        defaults = super().default_get(fields_list)
+        if defaults.get("user_id"):
+            user = self.env["res.users"].browse(defaults["user_id"])
+            if not self._postventa_can_be_assignee(user):
+                defaults["user_id"] = False
+        return defaults
+
+    @api.model
+    def _postventa_can_be_assignee(self, user):
+        """Whether ``user`` may be named in charge of a case: a person of the
+        company (an internal user), never OdooBot nor a portal user."""
+        return bool(user) and not user._is_superuser() and user._is_internal()
+
     @api.model_create_multi
     def create(self, vals_list):
         """Acknowledges the new cases whose team asks for it (or a store's walk-in
@@ -91,5 +109,16 @@ class HelpdeskTicket(models.Model):
                     # queued: the mail queue's cron sends it, not the agent's
                     # request
                     force_send=False,
+                    **ticket._postventa_company_author(),
                 )
         return tickets
+
+    def _track_template(self, tracking):
+        """The stage's mail to the customer is the company's, whoever moved the
+        case (an agent, or the customer cancelling it from the portal)."""
+        res = super()._track_template(tracking)
+        if "stage_id" in res:
+            template, values = res["stage_id"]
+            author = self[0]._postventa_company_author()
+            res["stage_id"] = (template, dict(values, **author))
+        return res

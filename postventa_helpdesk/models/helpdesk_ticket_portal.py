@@ -5,7 +5,6 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, html2plaintext, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
-from odoo.tools.misc import format_datetime
 
 # What customers and stores may upload with a case: proofs of purchase and photos.
 # The type is read from the content, not from the file name.
@@ -541,9 +540,26 @@ class HelpdeskTicket(models.Model):
     # partner the controller gives.
     # ------------------------------------------------------------------------
     def _postventa_portal_when(self, value):
-        return format_datetime(
-            self.env, value, tz=self._postventa_customer_tz(), dt_format="medium"
+        """A moment of this case as its customer reads it (dd/mm/yyyy HH:MM in the
+        customer's zone); a store reading it gets the same. Only the zone is read
+        as superuser: a store may not read its customers' contacts."""
+        ticket = self.sudo()
+        return ticket.partner_id._postventa_format_datetime(
+            value, tz=ticket._postventa_customer_tz()
         )
+
+    def _postventa_portal_assignee(self):
+        """Who the portal names as in charge of the case: a person of the company,
+        never OdooBot (the superuser) nor the customer themself; else nobody."""
+        self.ensure_one()
+        user = self.sudo().user_id
+        if (
+            not user
+            or not self._postventa_can_be_assignee(user)
+            or user.partner_id == self.sudo().partner_id
+        ):
+            return self.env["res.users"]
+        return user
 
     def _postventa_portal_timeline(self):
         """The stages the case went through, oldest first: [(datetime, stage name)]."""
@@ -557,26 +573,37 @@ class HelpdeskTicket(models.Model):
             ],
             order="id",
         )
+        # a tracking keeps the stage's name in the language of whoever moved the
+        # case: the reader gets the stage's customer-facing name in their own
+        Stage = self.env["helpdesk.ticket.stage"].sudo()
         steps = [
-            (tracking.mail_message_id.date, tracking.new_value_char)
+            (tracking.mail_message_id.date, Stage.browse(tracking.new_value_integer))
             for tracking in trackings
         ]
-        first = trackings[:1].old_value_char or (not trackings and self.stage_id.name)
+        first = (
+            Stage.browse(trackings[:1].old_value_integer)
+            if trackings
+            else self.sudo().stage_id
+        )
         if first:
             steps.insert(0, (self.opening_date or self.create_date, first))
-        return [(self._postventa_portal_when(when), name) for when, name in steps]
+        return [
+            (self._postventa_portal_when(when), stage._postventa_customer_name())
+            for when, stage in steps
+            if stage.exists()
+        ]
 
     def _postventa_portal_promise(self):
         """The SLA in plain words, for the customer."""
         self.ensure_one()
         _ = self.env._
         if self.closed:
-            return _(
-                "Your case was solved on %(date)s.",
-                date=self._postventa_portal_when(
-                    self.closed_date or self.last_stage_update
-                ),
+            closed_on = self._postventa_portal_when(
+                self.closed_date or self.last_stage_update
             )
+            if self.stage_id.postventa_kind == "cancelled":
+                return _("Your case was cancelled on %(date)s.", date=closed_on)
+            return _("Your case was solved on %(date)s.", date=closed_on)
         if self.sla_pause_start:
             return _(
                 "We are waiting for your answer: our response times are on hold until "
@@ -590,7 +617,25 @@ class HelpdeskTicket(models.Model):
                     date=self._postventa_portal_when(self.sla_response_deadline),
                 )
             )
-        if self.sla_resolution_deadline:
+        # an agreed visit after the SLA's deadline is when the case gets solved:
+        # never promise a resolution before it
+        visit = (
+            self.sudo()
+            .visit_ids.filtered(lambda v: v.state == "scheduled")
+            .sorted("start")[-1:]
+        )
+        if visit and (
+            not self.sla_resolution_deadline
+            or visit.stop > self.sla_resolution_deadline
+        ):
+            promises.append(
+                _(
+                    "Our technician solves your case at the visit agreed with you on "
+                    "%(date)s.",
+                    date=self._postventa_portal_when(visit.start),
+                )
+            )
+        elif self.sla_resolution_deadline:
             promises.append(
                 _(
                     "We aim to solve your case by %(date)s.",
@@ -626,7 +671,7 @@ class HelpdeskTicket(models.Model):
                         else store.name
                     )
                     or self.env._("the store where you bought it"),
-                    date=tools.format_date(self.env, doa.valid_until),
+                    date=self.partner_id._postventa_format_date(doa.valid_until),
                 ),
             }
         return None

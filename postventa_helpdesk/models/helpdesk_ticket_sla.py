@@ -1,7 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models, tools
-from odoo.tools.misc import format_datetime
+from odoo import api, fields, models
 
 from .helpdesk_ticket import INTERNAL
 from .postventa_visit import WAITING_FOR_CUSTOMER
@@ -246,12 +245,8 @@ class HelpdeskTicket(models.Model):
     def _postventa_opening_label(self):
         """Opening date and time in the customer's time zone."""
         self.ensure_one()
-        tz = self._postventa_customer_tz()
-        return (
-            tools.format_datetime(
-                self.env, self.opening_date, tz=tz, dt_format="medium"
-            )
-            + f" ({tz})"
+        return self.partner_id._postventa_format_datetime(
+            self.opening_date, tz=self._postventa_customer_tz()
         )
 
     @api.depends(
@@ -395,13 +390,10 @@ class HelpdeskTicket(models.Model):
                     what=env._("first response")
                     if tickets is late_response
                     else env._("resolution"),
-                    deadline=format_datetime(
-                        env,
+                    deadline=company_partner._postventa_format_datetime(
                         ticket.sla_response_deadline
                         if tickets is late_response
                         else ticket.sla_resolution_deadline,
-                        tz=company_partner.tz or "UTC",
-                        dt_format="medium",
                     ),
                 )
                 ticket._postventa_note(

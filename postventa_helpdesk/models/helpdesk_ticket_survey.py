@@ -65,6 +65,7 @@ class HelpdeskTicket(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ticket.partner_id.ids,
+                **ticket._postventa_company_author(),
             )
 
     def _postventa_survey_url(self):
@@ -98,6 +99,7 @@ class HelpdeskTicket(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ticket.partner_id.ids,
+                **ticket._postventa_company_author(),
             )
         due.sudo()._postventa_action_write({"survey_reminder_sent": True})
         return len(due)

@@ -4,7 +4,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tools import format_date
 
 from .helpdesk_ticket import INTERNAL, WARRANTY_STATES
 
@@ -205,7 +204,8 @@ class HelpdeskTicket(models.Model):
                     number=current[0].name,
                 )
             )
-        today = fields.Date.context_today(self)
+        # a document's date is the company's day, not the server's (UTC) one
+        today = self.company_id.partner_id._postventa_today()
         self.check_access("write")
         doa = self.env["postventa.doa.authorization"]._postventa_action_create(
             {
@@ -225,7 +225,9 @@ class HelpdeskTicket(models.Model):
                 "DOA authorisation %(number)s issued, valid until %(date)s: the store "
                 "exchanges unit %(serial)s.",
                 number=doa.name,
-                date=format_date(self.env, doa.valid_until),
+                date=self.company_id.partner_id._postventa_format_date(
+                    doa.valid_until
+                ),
                 serial=self.serial,
             ),
         )
@@ -254,19 +256,22 @@ class HelpdeskTicket(models.Model):
         )
         if attachments:
             attachments.write({"res_model": self._name, "res_id": self.id})
+        # the customer reads the notice in their language, from the company
+        reader = self._postventa_in_reader_lang(self.partner_id)
         self.message_post(
             body=Markup("<p>%s</p><p>%s</p>")
             % (
-                self.env._(
+                reader.env._(
                     "The warranty of your unit %(serial)s is void.",
                     serial=self.serial or "",
                 ),
-                reason.customer_explanation,
+                reason.with_env(reader.env).customer_explanation,
             ),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=self.partner_id.ids,
             attachment_ids=attachments.ids if attachments else [],
+            **self._postventa_company_author(),
         )
 
     def action_refer(self):
@@ -283,27 +288,31 @@ class HelpdeskTicket(models.Model):
                 )
             centre = policy.referral_partner_id
             address = centre._postventa_address_line() or "-"
+            # the customer reads the notice in their language, from the company
+            reader = ticket._postventa_in_reader_lang(ticket.partner_id)
             body = Markup(
                 "<p>%s</p><ul><li><b>%s</b></li><li>%s</li><li>%s</li></ul>"
             ) % (
-                self.env._(
+                reader.env._(
                     "We do not service %(product)s. Please contact the authorised "
                     "service centre:",
-                    product=ticket.unit_product_id.display_name,
+                    product=reader.unit_product_id.display_name,
                 ),
                 centre.name,
                 address,
-                self.env._(
+                reader.env._(
                     "Phone: %(phone)s", phone=centre.phone or centre.mobile or "-"
                 ),
             )
-            if policy.referral_instructions:
-                body += Markup("<p>%s</p>") % policy.referral_instructions
+            instructions = policy.with_env(reader.env).referral_instructions
+            if instructions:
+                body += Markup("<p>%s</p>") % instructions
             ticket.message_post(
                 body=body,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ticket.partner_id.ids,
+                **ticket._postventa_company_author(),
             )
             ticket._postventa_set_stage(
                 "done",

@@ -1,5 +1,11 @@
-from odoo import models
+from odoo import api, models
 from odoo.http import request
+
+# Odoo's own Spanish for the browser says *tú* where a customer reads it; postventa
+# says *usted* (docs/glossary.md)
+POSTVENTA_WEB_WORDING = {
+    "Upload your file": "Suba su archivo",
+}
 
 
 class IrHttp(models.AbstractModel):
@@ -18,6 +24,33 @@ class IrHttp(models.AbstractModel):
         if fallback != lang:
             request.session.context["lang"] = fallback
             request.update_context(lang=fallback)
+
+    @classmethod
+    def _get_translation_frontend_modules_name(cls):
+        """The portal's chatter is mail's: its texts ("The conversation is empty.")
+        come translated to a portal page only if mail is one of the frontend's
+        translated modules (website adds it; postventa has no website)."""
+        return super()._get_translation_frontend_modules_name() + ["mail"]
+
+    @api.model
+    def get_translations_for_webclient(self, modules, lang):
+        translations, lang_params = super().get_translations_for_webclient(
+            modules, lang
+        )
+        if (lang or self.env.lang or "").startswith("es"):
+            translations = {
+                module: dict(
+                    values,
+                    messages=tuple(
+                        dict(message, string=POSTVENTA_WEB_WORDING[message["id"]])
+                        if message["id"] in POSTVENTA_WEB_WORDING
+                        else message
+                        for message in values.get("messages", ())
+                    ),
+                )
+                for module, values in translations.items()
+            }
+        return translations, lang_params
 
     @classmethod
     def _postventa_fallback_lang(cls, lang):

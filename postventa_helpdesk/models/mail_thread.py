@@ -19,3 +19,22 @@ class MailThread(models.AbstractModel):
             is_internal=True,
             **kwargs,
         )
+
+    def _postventa_company_author(self):
+        """Mail values of a message the company writes to its customer (an
+        acknowledgement, a notice, a survey): authored by the company, sent from
+        its address; never OdooBot nor the customer, whoever triggered it."""
+        self.ensure_one()
+        company = (
+            self["company_id"] if "company_id" in self._fields else False
+        ) or self.env.company
+        partner = company.sudo().partner_id
+        values = {"author_id": partner.id}
+        if partner.email:
+            values["email_from"] = partner.email_formatted
+        return values
+
+    def _postventa_in_reader_lang(self, partner):
+        """This record with ``partner``'s language, to write them a notice."""
+        lang = partner.lang or self.env.lang
+        return self.with_context(lang=lang) if lang != self.env.lang else self

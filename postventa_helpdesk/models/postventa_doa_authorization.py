@@ -4,7 +4,6 @@ from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 # what separates the parts of a number as a store types, pastes or scans it:
 # DOA/2026/00001 (the sequence), DOA-2026-00001 (the PDF's file name), spaces
@@ -143,13 +142,17 @@ class PostventaDoaAuthorization(models.Model):
             "used": self.env._(
                 "DOA authorisation %(number)s was already used on %(date)s.",
                 number=self.name,
-                date=format_date(self.env, self.used_date),
+                date=self.company_id.partner_id._postventa_format_date(
+                    self.used_date
+                ),
             ),
             "expired": self.env._(
                 "DOA authorisation %(number)s expired on %(date)s: no exchange "
                 "under it.",
                 number=self.name,
-                date=format_date(self.env, self.valid_until),
+                date=self.company_id.partner_id._postventa_format_date(
+                    self.valid_until
+                ),
             ),
             "cancelled": self.env._(
                 "DOA authorisation %(number)s was cancelled.", number=self.name

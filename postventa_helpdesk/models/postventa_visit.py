@@ -291,12 +291,8 @@ class PostventaVisit(models.Model):
 
     def _format_for_customer(self, moment):
         self.ensure_one()
-        lang = self.partner_id.lang or self.env.lang
-        return format_datetime(
-            self.with_context(lang=lang).env,
-            moment,
-            tz=self._customer_tz(),
-            dt_format="medium",
+        return self.partner_id._postventa_format_datetime(
+            moment, tz=self._customer_tz()
         )
 
     # ------------------------------------------------------------------------
@@ -331,6 +327,7 @@ class PostventaVisit(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=visit.partner_id.ids,
+                **visit._postventa_company_author(),
             )
             visit.ticket_id._postventa_note(
                 self.env._(

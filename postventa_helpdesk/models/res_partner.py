@@ -1,4 +1,13 @@
+from datetime import date, datetime
+
+import pytz
+
 from odoo import api, fields, models
+
+# How a customer or a store reads a moment: day/month/year and hours:minutes, in
+# the reader's time zone, no seconds, no zone name.
+POSTVENTA_DATE_FORMAT = "%d/%m/%Y"
+POSTVENTA_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
 class ResPartner(models.Model):
@@ -9,6 +18,45 @@ class ResPartner(models.Model):
         help="A store that sells the units we service: customers name it as the "
         "place of purchase and it performs DOA exchanges.",
     )
+
+    def _postventa_tz(self, fallback="UTC"):
+        """The zone this partner reads times in: its own, else its company's (a
+        contact of a company partner), else ``fallback``."""
+        partner = self[:1]
+        return (
+            partner.tz
+            or partner.commercial_partner_id.tz
+            or partner.company_id.partner_id.tz
+            or fallback
+        )
+
+    def _postventa_local(self, value, tz=None):
+        """``value`` (a UTC datetime) in ``tz`` (default: this partner's zone)."""
+        zone = pytz.timezone(tz or self._postventa_tz())
+        return pytz.utc.localize(fields.Datetime.to_datetime(value)).astimezone(zone)
+
+    def _postventa_format_datetime(self, value, tz=None):
+        """'06/12/2026 23:40': a UTC datetime as this partner reads it (or in
+        ``tz``): the one format of every date and time a customer or a store reads
+        in postventa's mails, pages and documents."""
+        if not value:
+            return ""
+        return self._postventa_local(value, tz).strftime(POSTVENTA_DATETIME_FORMAT)
+
+    def _postventa_format_date(self, value, tz=None):
+        """'06/12/2026': a date as is, a UTC datetime as its day in this partner's
+        zone (or ``tz``)."""
+        if not value:
+            return ""
+        if isinstance(value, datetime):
+            value = self._postventa_local(value, tz)
+        elif not isinstance(value, date):
+            value = fields.Date.to_date(value)
+        return value.strftime(POSTVENTA_DATE_FORMAT)
+
+    def _postventa_today(self):
+        """Today's date where this partner is (a company's documents: its day)."""
+        return fields.Date.context_today(self.with_context(tz=self._postventa_tz()))
 
     def _postventa_address_line(self, without_company=True):
         """The partner's address on one line, without empty parts: never

@@ -27,6 +27,19 @@ class SurveyUserInput(models.Model):
         copy=False,
     )
 
+    def _postventa_answered_by_its_customer(self, user):
+        """Whether ``user`` answers this case's survey for its customer: the
+        customer's own login, or a contact of the customer's company, on an answer
+        to a case invitation by mail."""
+        self.ensure_one()
+        partner = self.partner_id
+        return bool(
+            self.postventa_ticket_id
+            and self.postventa_channel != "phone"
+            and partner
+            and user.partner_id.commercial_partner_id == partner.commercial_partner_id
+        )
+
     def _postventa_taken_by_phone_by(self, user):
         """Whether ``user`` is the agent taking this answer by phone (the survey
         form then opens for them although the answer is the customer's)."""

@@ -99,4 +99,5 @@ class Rma(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=rma.partner_id.ids,
+                **rma._postventa_company_author(),
             )
