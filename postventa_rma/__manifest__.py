@@ -29,6 +29,7 @@
         "views/stock_warehouse_views.xml",
         "views/postventa_service_type_views.xml",
         "views/rma_views.xml",
+        "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/portal_templates.xml",
         "views/postventa_sale_views.xml",
