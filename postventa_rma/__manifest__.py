@@ -44,5 +44,8 @@
         "demo/seed_aserti_change.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "assets": {
+        "web.assets_tests": ["postventa_rma/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -5,7 +5,8 @@ these tests what was recorded."""
 
 from datetime import date, timedelta
 
-from odoo.tests import HttpCase
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user
 
 from .common import ScenarioCase
 
@@ -26,6 +27,16 @@ JOBS = {
 class TestRoleTours(ScenarioCase, HttpCase):
     def _user(self, login):
         return self.env["res.users"].search([("login", "=", login)])
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        """Load the page once first, without the browser's short navigation
+        timeout: the web client's asset bundles may still be built (a busy test
+        machine takes longer than Chromium waits)."""
+        login = kwargs.get("login")
+        if login:
+            self.authenticate(login, login)
+        self.url_open(url_path, timeout=180)
+        return super().start_tour(url_path, tour_name, step_delay, **kwargs)
 
     def test_each_demo_login_holds_its_job(self):
         for login, xmlid in JOBS.items():
@@ -152,3 +163,102 @@ class TestRoleTours(ScenarioCase, HttpCase):
             login="store_lima",
         )
         self.assertEqual((doa.state, doa.handed_serial), ("used", "T900778"))
+
+    def test_lab_repairs_and_another_technician_passes_quality_control(self):
+        env = self.env
+        ana = self._user("ana").partner_id
+        unit = env["postventa.unit"].create(
+            {
+                "product_id": env.ref("postventa_helpdesk.product_hp_deskjet").id,
+                "serial": "CN20LAB001",
+                "owner_id": ana.id,
+                "store_id": env.ref("postventa_helpdesk.store_tienda_centro").id,
+                "purchase_date": date.today() - timedelta(days=120),
+                "proof_of_purchase": b"UERG",
+                "proof_of_purchase_filename": "factura.pdf",
+            }
+        )
+        ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "Mancha las hojas",
+                "description": "<p>Cada hoja sale con una franja negra.</p>",
+                "partner_id": ana.id,
+                "team_id": env.ref("postventa_helpdesk.team_back_line").id,
+                "unit_id": unit.id,
+            }
+        )
+        rma = env["rma"].browse(ticket.action_create_rma()["res_id"])
+        rma.operation_id = env.ref("rma.rma_operation_return")
+        rma.action_confirm()
+        receipt = rma.reception_move_id.picking_id
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        self.assertEqual(rma.state, "received")
+        self.start_tour(f"/odoo/m-rma/{rma.id}", "postventa_role_lab_repairs", login="bl_tech")
+        repair = rma.postventa_repair_ids
+        self.assertEqual(repair.qc_state, "pending")
+        self.assertIn(self._user("bl_tech"), repair.repaired_by_ids)
+        self.start_tour(
+            f"/odoo/repair.order/{repair.id}", "postventa_role_qc_passes", login="qc_tech"
+        )
+        self.assertEqual(repair.qc_state, "passed")
+        self.assertEqual(repair.qc_check_ids.user_id, self._user("qc_tech"))
+
+    def test_back_line_alone_fixes_remotely_or_orders_the_lab(self):
+        """Back Line's job without the lab's: resolve an escalated case remotely, or
+        order the lab repair (the RMA) of a unit it cannot fix."""
+        env = self.env
+        back_line = new_test_user(
+            env,
+            "pv_role_bl",
+            groups="base.group_user,postventa_helpdesk.group_back_line",
+            company_id=env.ref("base.main_company").id,
+        )
+        self.assertFalse(back_line.has_group("postventa_rma.group_postventa_lab"))
+        escalated = env.ref("postventa_helpdesk.ticket_hp_escalated").with_user(
+            back_line
+        )
+        escalated.write(
+            {
+                "resolution_code_id": env.ref(
+                    "postventa_helpdesk.resolution_remote"
+                ).id,
+                "stage_id": env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+            }
+        )
+        self.assertTrue(escalated.closed)
+        ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "No calienta",
+                "description": "<p>Las pruebas remotas no lo resuelven.</p>",
+                "partner_id": self._user("ana").partner_id.id,
+                "team_id": env.ref("postventa_helpdesk.team_back_line").id,
+                "unit_id": env.ref("postventa_helpdesk.unit_hp_doa").id,
+            }
+        )
+        rma = env["rma"].browse(
+            ticket.with_user(back_line).action_create_rma()["res_id"]
+        )
+        self.assertEqual(rma.ticket_id, ticket)
+
+    def test_front_line_ships_a_part(self):
+        env = self.env
+        fl_agent = self._user("fl_agent")
+        ticket = env.ref("postventa_helpdesk.ticket_hp_escalated")
+        part = env["product.product"].create(
+            {"name": "Cable de alimentación", "type": "consu"}
+        )
+        wizard = (
+            env["postventa.part.shipment.wizard"]
+            .with_user(fl_agent)
+            .create(
+                {
+                    "ticket_id": ticket.id,
+                    "line_ids": [
+                        Command.create({"product_id": part.id, "quantity": 1})
+                    ],
+                }
+            )
+        )
+        wizard.action_ship()
+        self.assertEqual(ticket.part_shipment_count, 1)

@@ -65,6 +65,20 @@ registry.category("web_tour.tours").add("postventa_role_fl_new_caller_doa", {
             description: "La compró hace tres días; el LED no se enciende.",
         }),
         {
+            content: "the caller's invoice, the proof of purchase HP requires for a DOA",
+            trigger: ".modal div[name='proof_of_purchase']",
+            run: function () {
+                const input = this.anchor.querySelector("input[type='file']");
+                const files = new DataTransfer();
+                files.items.add(
+                    new File(["%PDF-1.4 factura"], "factura.pdf", {type: "application/pdf"})
+                );
+                input.files = files.files;
+                input.dispatchEvent(new Event("change", {bubbles: true}));
+            },
+        },
+        {trigger: ".modal div[name='proof_of_purchase'] button.o_clear_file_button"},
+        {
             trigger: ".modal button[name='action_register']",
             run: "click",
         },
@@ -78,15 +92,11 @@ registry.category("web_tour.tours").add("postventa_role_fl_new_caller_doa", {
             run: "click",
         },
         {
-            content: "the authorisation's PDF is printed, without an error",
-            trigger: "body:not(:has(.o_error_dialog))",
-            run: () => window.location.reload(),
-            expectUnloadPage: true,
-        },
-        {
             content: "the DOA authorisation is listed on the case, issued today",
             trigger: ".o_form_view div[name='doa_authorization_ids'] td:contains('DOA/')",
+            timeout: 30000,
         },
+        {trigger: "body:not(:has(.o_error_dialog))"},
         {
             trigger: `.o_form_view div[name='doa_authorization_ids'] td:contains('${daysAgo(0)}')`,
         },
