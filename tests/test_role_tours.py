@@ -36,6 +36,8 @@ class TestRoleTours(ScenarioCase, HttpCase):
         if login:
             self.authenticate(login, login)
         self.url_open(url_path, timeout=180)
+        # a working day is longer than a click: the DOA's PDF, several forms
+        kwargs.setdefault("timeout", 300)
         return super().start_tour(url_path, tour_name, step_delay, **kwargs)
 
     def test_each_demo_login_holds_its_job(self):

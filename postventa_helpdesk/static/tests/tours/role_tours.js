@@ -92,9 +92,15 @@ registry.category("web_tour.tours").add("postventa_role_fl_new_caller_doa", {
             run: "click",
         },
         {
+            content: "issued: the case's resolution says so",
+            trigger: ".o_form_view div[name='resolution_code_id'] input:value('Recambio DOA')",
+            // the PDF is rendered first (wkhtmltopdf), slow on a busy machine
+            timeout: 60000,
+        },
+        {trigger: "a.nav-link:contains('Unidad y garantía')", run: "click"},
+        {
             content: "the DOA authorisation is listed on the case, issued today",
             trigger: ".o_form_view div[name='doa_authorization_ids'] td:contains('DOA/')",
-            timeout: 30000,
         },
         {trigger: "body:not(:has(.o_error_dialog))"},
         {
