@@ -90,7 +90,9 @@ class TestRoleTours(ScenarioCase, HttpCase):
         ticket = self.env.ref("postventa_helpdesk.ticket_hp_doa")
         doa = ticket.doa_authorization_ids
         doa.name = "DOA/TIENDA/00042"
-        self.start_tour("/my/store", "postventa_role_store_exchanges_doa", login="store_centro")
+        self.start_tour(
+            "/my/store", "postventa_role_store_exchanges_doa", login="store_centro"
+        )
         self.assertEqual((doa.state, doa.handed_serial), ("used", "CN50TC0001"))
         self.assertEqual(ticket.stage_id.postventa_kind, "progress")
         self.assertTrue(ticket.doa_exchanged)
@@ -196,12 +198,16 @@ class TestRoleTours(ScenarioCase, HttpCase):
         receipt.move_ids.picked = True
         receipt.button_validate()
         self.assertEqual(rma.state, "received")
-        self.start_tour(f"/odoo/m-rma/{rma.id}", "postventa_role_lab_repairs", login="bl_tech")
+        self.start_tour(
+            f"/odoo/m-rma/{rma.id}", "postventa_role_lab_repairs", login="bl_tech"
+        )
         repair = rma.postventa_repair_ids
         self.assertEqual(repair.qc_state, "pending")
         self.assertIn(self._user("bl_tech"), repair.repaired_by_ids)
         self.start_tour(
-            f"/odoo/repair.order/{repair.id}", "postventa_role_qc_passes", login="qc_tech"
+            f"/odoo/repair.order/{repair.id}",
+            "postventa_role_qc_passes",
+            login="qc_tech",
         )
         self.assertEqual(repair.qc_state, "passed")
         self.assertEqual(repair.qc_check_ids.user_id, self._user("qc_tech"))

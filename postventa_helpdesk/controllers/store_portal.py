@@ -68,14 +68,15 @@ class StorePortal(CustomerPortal):
         return self._store_page(store, **values)
 
     def _store_doa(self, store, number):
+        number = number if isinstance(number, str) else None
         doa, _verdict = request.env[
             "postventa.doa.authorization"
-        ]._postventa_lookup_for_store(store, number if isinstance(number, str) else None)
+        ]._postventa_lookup_for_store(store, number)
         if not doa:
             raise UserError(
                 request.env._(
                     "DOA authorisation %(number)s is not one of your store's.",
-                    number=number if isinstance(number, str) else "-",
+                    number=number or "-",
                 )
             )
         return doa
@@ -110,7 +111,9 @@ class StorePortal(CustomerPortal):
                 error=error.args[0],
                 **self._store_verdict(store, number),
             )
-        return request.redirect(f"/my/store/exchanged?{url_encode({'number': doa.name})}")
+        return request.redirect(
+            "/my/store/exchanged?" + url_encode({"number": doa.name})
+        )
 
     def _store_verdict(self, store, number):
         if not isinstance(number, str) or not number:
