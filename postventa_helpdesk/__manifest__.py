@@ -20,6 +20,7 @@
         "l10n_latam_base",
     ],
     "data": [
+        "security/postventa_job_groups.xml",
         "security/postventa_security.xml",
         "security/postventa_portal_security.xml",
         "security/ir.model.access.csv",

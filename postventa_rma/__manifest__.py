@@ -30,6 +30,7 @@
         "views/res_company_views.xml",
         "views/postventa_service_type_views.xml",
         "views/rma_views.xml",
+        "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/portal_templates.xml",
         "views/postventa_sale_views.xml",
@@ -44,5 +45,8 @@
         "demo/seed_aserti_change.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "assets": {
+        "web.assets_tests": ["postventa_rma/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -347,6 +347,15 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
         cls.t_ana_doa.with_user(fl_agent).action_issue_doa()
         cls.t_jorge_doa.with_user(fl_agent).action_issue_doa()
         cls.doa_ana = cls.t_ana_doa.doa_authorization_ids
+        # the unit store_centro hands out under it, from its own stock
+        env["stock.quant"]._update_available_quantity(
+            cls.product,
+            cls.store_centro.postventa_stock_location_id,
+            1,
+            lot_id=env["stock.lot"].create(
+                {"product_id": cls.product.id, "name": "DOORS-NEW-3"}
+            ),
+        )
         cls.doa_jorge = cls.t_jorge_doa.doa_authorization_ids
         # closed: the survey goes out; the customer may reopen for 30 days
         cls.t_ana_closed.stage_id = cls.stage_done
@@ -1616,7 +1625,11 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
                 "store_centro",
                 http(
                     "/my/store/exchange",
-                    data={"number": self.doa_ana.name, "serial": "DOORS-NEW-3"},
+                    data={
+                        "number": self.doa_ana.name,
+                        "serial": "DOORS-NEW-3",
+                        "confirmed": "1",
+                    },
                 ),
                 ALLOWED,
                 check=lambda case: None

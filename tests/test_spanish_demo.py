@@ -20,6 +20,7 @@ LOGINS = {
     "store_centro": ("base.main_company", "es_419", "America/Asuncion"),
     "doc_cde": ("base.main_company", "es_419", "America/Asuncion"),
     "fl_agent": ("base.main_company", "es_419", "America/Asuncion"),
+    "manager": ("base.main_company", "es_419", "America/Asuncion"),
     "jorge": ("postventa_helpdesk.company_kodak_peru", "es_419", "America/Lima"),
     "store_lima": ("postventa_helpdesk.company_kodak_peru", "es_419", "America/Lima"),
     "andes": ("postventa_helpdesk.company_hibertek", "es_419", "America/Santiago"),

@@ -14,3 +14,4 @@ from . import helpdesk_ticket
 from . import rma
 from . import stock_picking
 from . import helpdesk_ticket_portal
+from . import postventa_doa_authorization

@@ -1,3 +1,5 @@
+from werkzeug.urls import url_encode
+
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -70,37 +72,87 @@ class StorePortal(CustomerPortal):
             values["opened_number"] = opened_sudo.number
             values["opened_mailed"] = bool(opened_sudo.partner_id.email)
         if number:
-            doa, verdict = request.env[
-                "postventa.doa.authorization"
-            ]._postventa_lookup_for_store(store, number)
-            values.update(number=number, doa=doa, verdict=verdict)
+            values.update(number=number, **self._store_verdict(store, number))
         return self._store_page(store, **values)
+
+    def _store_doa(self, store, number):
+        number = number if isinstance(number, str) else None
+        doa, _verdict = request.env[
+            "postventa.doa.authorization"
+        ]._postventa_lookup_for_store(store, number)
+        if not doa:
+            raise UserError(
+                request.env._(
+                    "DOA authorisation %(number)s is not one of your store's.",
+                    number=number or "-",
+                )
+            )
+        return doa
 
     @http.route(
         "/my/store/exchange", type="http", auth="user", website=True, methods=["POST"]
     )
-    def store_exchange(self, number=None, serial=None, **kw):
+    def store_exchange(self, number=None, serial=None, confirmed=None, **kw):
+        """Two steps: the clerk chooses the unit she hands out, reads what will be
+        recorded and confirms it; the exchange itself (and every rule of it) is
+        the authorisation's."""
         store = self._store_partner()
         if not store:
             return request.redirect("/my")
-        doa, _verdict = request.env[
-            "postventa.doa.authorization"
-        ]._postventa_lookup_for_store(store, number)
+        serial = serial if isinstance(serial, str) else None
         try:
-            if not doa:
-                raise UserError(
-                    request.env._(
-                        "DOA authorisation %(number)s is not one of your store's.",
-                        number=number or "-",
-                    )
+            doa = self._store_doa(store, number)
+            if not confirmed:
+                doa, serial = doa._postventa_store_exchange_check(store, serial)
+                page = self._prepare_portal_layout_values()
+                page.update(store=store, doa=doa, serial=serial, page_name="store")
+                return request.render(
+                    "postventa_helpdesk.portal_store_exchange_confirm", page
                 )
             doa._postventa_store_exchanged(store, serial)
         except UserError as error:
             request.env.cr.rollback()
             return self._store_page(
-                store, number=number, serial=serial, error=error.args[0]
+                store,
+                number=number if isinstance(number, str) else None,
+                serial=serial,
+                error=error.args[0],
+                **self._store_verdict(store, number),
             )
-        return request.redirect(f"/my/store?number={doa.name}")
+        return request.redirect(
+            "/my/store/exchanged?" + url_encode({"number": doa.name})
+        )
+
+    def _store_verdict(self, store, number):
+        if not isinstance(number, str) or not number:
+            return {}
+        doa, verdict = request.env[
+            "postventa.doa.authorization"
+        ]._postventa_lookup_for_store(store, number)
+        return {
+            "doa": doa,
+            "verdict": verdict,
+            "stock_serials": doa._postventa_store_stock_serials(store)
+            if doa and verdict == "valid"
+            else None,
+        }
+
+    @http.route(
+        "/my/store/exchanged", type="http", auth="user", website=True, methods=["GET"]
+    )
+    def store_exchanged(self, number=None, **kw):
+        """The exchange is recorded: what the clerk did, and what happens next."""
+        store = self._store_partner()
+        if not store:
+            return request.redirect("/my")
+        doa, verdict = request.env[
+            "postventa.doa.authorization"
+        ]._postventa_lookup_for_store(store, number)
+        if verdict != "used":
+            return request.redirect(f"/my/store?{url_encode({'number': number or ''})}")
+        page = self._prepare_portal_layout_values()
+        page.update(store=store, doa=doa, page_name="store")
+        return request.render("postventa_helpdesk.portal_store_exchange_done", page)
 
     @http.route(
         "/my/store/case",

@@ -63,6 +63,12 @@ class HelpdeskTicket(models.Model):
     doa_authorization_ids = fields.One2many(
         "postventa.doa.authorization", "ticket_id", string="DOA authorisations"
     )
+    doa_exchanged = fields.Boolean(
+        compute="_compute_doa_exchanged",
+        string="Exchanged under DOA",
+        help="The store exchanged the unit under one of this case's DOA "
+        "authorisations: no other DOA is issued.",
+    )
     is_out_of_scope = fields.Boolean(related="warranty_policy_id.out_of_scope")
     failed_component_id = fields.Many2one(
         "postventa.component",
@@ -70,6 +76,13 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         help="The component found faulty: failure analysis by product and component.",
     )
+
+    @api.depends("doa_authorization_ids.state")
+    def _compute_doa_exchanged(self):
+        for ticket in self:
+            ticket.doa_exchanged = any(
+                doa.state == "used" for doa in ticket.doa_authorization_ids
+            )
 
     @api.depends("unit_id.product_id", "company_id")
     def _compute_warranty_policy_id(self):
@@ -192,6 +205,15 @@ class HelpdeskTicket(models.Model):
                     "%(policy)s requires the proof of purchase: attach it to the unit "
                     "before issuing the DOA authorisation.",
                     policy=policy.name,
+                )
+            )
+        used = self.doa_authorization_ids.filtered(lambda d: d.state == "used")
+        if used:
+            raise UserError(
+                self.env._(
+                    "The unit was already exchanged under DOA authorisation "
+                    "%(number)s: no second DOA exchange.",
+                    number=used[0].name,
                 )
             )
         current = self.doa_authorization_ids.filtered(

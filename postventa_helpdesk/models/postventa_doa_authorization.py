@@ -3,7 +3,7 @@ import re
 from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # what separates the parts of a number as a store types, pastes or scans it:
 # DOA/2026/00001 (the sequence), DOA-2026-00001 (the PDF's file name), spaces
@@ -128,9 +128,19 @@ class PostventaDoaAuthorization(models.Model):
             return doa, doa.state
         return doa, "expired" if doa.is_expired else "valid"
 
-    def _postventa_store_exchanged(self, store, handed_serial):
-        """The store swapped the unit: the authorisation is used up, with the
-        serial it handed out. (postventa_rma then replenishes the store.)"""
+    def _postventa_store_stock_serials(self, store):
+        """The serials of this authorisation's product the store has in its own
+        stock, to choose the unit handed out from; ``None`` when the store's stock
+        is not known here (postventa_rma knows it) and the clerk types the serial."""
+        self.ensure_one()
+        return None
+
+    def _postventa_store_exchange_check(self, store, handed_serial):
+        """Refuse, with the reason the clerk reads, an exchange under this
+        authorisation by ``store`` handing out ``handed_serial``: the authorisation
+        must be valid and one of the store's, the serial well formed for the
+        product and, where the store's stock is known, one of its units of it.
+        Returns the authorisation (as found for the store) and the serial, trimmed."""
         self.ensure_one()
         doa, verdict = self._postventa_lookup_for_store(store, self.name)
         handed_serial = (handed_serial or "").strip()
@@ -160,10 +170,41 @@ class PostventaDoaAuthorization(models.Model):
         }
         if verdict != "valid":
             raise UserError(messages[verdict])
-        if not handed_serial:
+        if not handed_serial or len(handed_serial) > 64:
             raise UserError(
                 self.env._("Give the serial number of the unit you handed out.")
             )
+        product = doa.sudo().product_id
+        try:
+            product.product_tmpl_id._postventa_check_serial(handed_serial)
+        except ValidationError as error:
+            raise UserError(error.args[0]) from error
+        if handed_serial == doa.sudo().serial:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is the defective unit itself: hand out another unit.",
+                    serial=handed_serial,
+                )
+            )
+        serials = doa._postventa_store_stock_serials(store)
+        if serials is not None and handed_serial not in serials:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is not a unit of %(product)s in your store's stock: "
+                    "choose the unit you hand out from the list.",
+                    serial=handed_serial,
+                    product=product.display_name,
+                )
+            )
+        return doa, handed_serial
+
+    def _postventa_store_exchanged(self, store, handed_serial):
+        """The store swapped the unit: the authorisation is used up, with the
+        serial it handed out (checked by :meth:`_postventa_store_exchange_check`).
+        (postventa_rma then takes the unit out of the store's stock and
+        replenishes the store.)"""
+        self.ensure_one()
+        doa, handed_serial = self._postventa_store_exchange_check(store, handed_serial)
         doa._postventa_action_write(
             {
                 "state": "used",
@@ -171,7 +212,8 @@ class PostventaDoaAuthorization(models.Model):
                 "used_date": fields.Datetime.now(),
             }
         )
-        doa.ticket_id._postventa_note(
+        ticket = doa.ticket_id
+        ticket._postventa_note(
             self.env._(
                 "%(store)s exchanged the unit under DOA authorisation %(number)s and "
                 "handed out serial %(serial)s.",
@@ -180,4 +222,11 @@ class PostventaDoaAuthorization(models.Model):
                 serial=handed_serial,
             ),
         )
+        # the customer has a new unit: the case goes on with the store's return
+        if not ticket.closed and ticket.stage_id.postventa_kind in (
+            "new",
+            "customer",
+            "reopened",
+        ):
+            ticket._postventa_set_stage("progress")
         return doa

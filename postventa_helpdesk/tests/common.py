@@ -214,6 +214,30 @@ class PostventaCase(TransactionCase):
         )
 
     @classmethod
+    def _store_stock(cls, store, product, *serials):
+        """Give ``store`` these units of ``product`` in its own stock, where the
+        store's stock is known (postventa_rma installed); without it the clerk
+        types the serial she hands out."""
+        env = cls.env
+        if "postventa_stock_location_id" not in env["res.partner"]._fields:
+            return
+        if not store.postventa_stock_location_id:
+            store.postventa_stock_location_id = env["stock.location"].create(
+                {
+                    "name": store.name,
+                    "usage": "internal",
+                    "location_id": env.ref("stock.stock_location_locations").id,
+                    "company_id": env.company.id,
+                }
+            )
+        product.write({"is_storable": True, "tracking": "serial"})
+        for serial in serials:
+            lot = env["stock.lot"].create({"name": serial, "product_id": product.id})
+            env["stock.quant"]._update_available_quantity(
+                product, store.postventa_stock_location_id, 1, lot_id=lot
+            )
+
+    @classmethod
     def _ticket(cls, unit=None, opened=datetime(2025, 6, 1, 12, 0), **values):
         vals = {
             "name": "It does not print",

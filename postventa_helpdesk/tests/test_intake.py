@@ -1,12 +1,14 @@
 import base64
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common import PostventaCase
 
 
 class TestIntake(PostventaCase):
-    def _intake(self, **values):
+    def _intake(self, user=None, **values):
         vals = {
             "partner_name": "Constructora Ybytú S.A.",
             "contract_number": "CT-2025-044",
@@ -27,8 +29,8 @@ class TestIntake(PostventaCase):
             "urgency": "critical",
         }
         vals.update(values)
-        wizard = self.env["postventa.intake.wizard"].create(vals)
-        action = wizard.action_register()
+        wizard = self.env["postventa.intake.wizard"].with_user(user or self.env.user)
+        action = wizard.create(vals).action_register()
         return self.env["helpdesk.ticket"].browse(action["res_id"])
 
     def test_phone_intake_registers_everything(self):
@@ -113,3 +115,28 @@ class TestIntake(PostventaCase):
         self.assertEqual(
             ticket.escalation_team_id, self.back_line, "and can be escalated"
         )
+
+    def test_a_front_line_agent_registers_new_and_known_callers(self):
+        """The contact centre's job (group_front_line only): a new caller's contact is
+        created, a known one's edited (her new address), by the agent herself."""
+        agent = new_test_user(
+            self.env,
+            "pv_intake_fl",
+            groups="base.group_user,postventa_helpdesk.group_front_line",
+        )
+        self.front_line.user_ids = [Command.link(agent.id)]
+        first = self._intake(user=agent, proof_of_purchase=False)
+        self.assertEqual(first.partner_id.create_uid, agent)
+        self.assertEqual(first.partner_id.parent_id.name, "Constructora Ybytú S.A.")
+        known = first.partner_id.parent_id
+        second = self._intake(
+            user=agent,
+            partner_id=known.id,
+            partner_name=False,
+            contact_name=False,
+            street="Av. España 1200",
+            serial="t765433",
+            proof_of_purchase=False,
+        )
+        self.assertEqual(second.partner_id, known)
+        self.assertEqual(known.street, "Av. España 1200")

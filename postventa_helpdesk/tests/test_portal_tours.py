@@ -68,6 +68,7 @@ class TestPortalTours(PostventaCase, HttpCase):
         ticket.action_issue_doa()
         doa = ticket.doa_authorization_ids
         doa._postventa_action_write({"name": "DOA-TOUR-0001"})
+        self._store_stock(self.store, self.hp, "NEW-UNIT-0042")
         self.start_tour(
             "/my/store", "postventa_store_exchanges_doa", login="pv_tour_store"
         )
@@ -150,6 +151,7 @@ class TestPortalToursSpanish(PostventaCase, HttpCase):
         ticket = self._ticket(unit, opened=date.today())
         ticket.action_issue_doa()
         doa = ticket.doa_authorization_ids
+        self._store_stock(self.store, self.hp, "NUEVA-0042")
         url = doa._postventa_verify_url()
         # the QR code's link, as the clerk's phone opens it
         path = url[len(doa.get_base_url()) :]

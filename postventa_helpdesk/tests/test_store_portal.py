@@ -33,6 +33,8 @@ class TestStorePortal(PostventaCase, HttpCase):
         cls.other_ticket = cls._doa_case("DOA-PORTAL-2", cls.other_store)
         cls.doa = cls.ticket.doa_authorization_ids
         cls.other_doa = cls.other_ticket.doa_authorization_ids
+        cls._store_stock(cls.store, cls.hp, "NEW-SN-777", "NEW-SN-778")
+        cls._store_stock(cls.other_store, cls.hp, "NEW-SN-1")
 
     @classmethod
     def _doa_case(cls, serial, store):
@@ -45,15 +47,17 @@ class TestStorePortal(PostventaCase, HttpCase):
     def _verify(self, number):
         return self.url_open(f"/my/store?number={number}").text
 
-    def _exchange(self, number, serial):
+    def _exchange(self, number, serial, confirmed=True):
+        """Choose the unit, then (``confirmed``) confirm it on the next page."""
         token = re.search(
             r'name="csrf_token" value="([^"]+)"',
             self._verify(number) + self.url_open("/my/account").text,
         ).group(1)
-        return self.url_open(
-            "/my/store/exchange",
-            data={"csrf_token": token, "number": number, "serial": serial},
-        )
+        data = {"csrf_token": token, "number": number, "serial": serial}
+        response = self.url_open("/my/store/exchange", data=data)
+        if not confirmed or "o_doa_exchange_confirm" not in response.text:
+            return response
+        return self.url_open("/my/store/exchange", data=dict(data, confirmed="1"))
 
     def test_store_verifies_its_doa_and_confirms_the_exchange(self):
         self.authenticate("pv_store_centro", "pv_store_centro")
@@ -62,11 +66,22 @@ class TestStorePortal(PostventaCase, HttpCase):
         self.assertIn("DOA-PORTAL-1", page)
         self.assertIn("o_doa_exchange_form", page)
 
+        confirm = self._exchange(self.doa.name, "NEW-SN-777", confirmed=False)
+        self.assertIn("o_doa_exchange_confirm", confirm.text)
+        self.assertIn("NEW-SN-777", confirm.text)
+        self.assertEqual(self.doa.state, "issued", "nothing recorded before confirming")
+
         response = self._exchange(self.doa.name, "NEW-SN-777")
-        self.assertIn("o_doa_used", response.text)
+        self.assertIn("/my/store/exchanged", response.url)
+        self.assertIn("o_doa_exchange_done", response.text)
         self.assertIn("NEW-SN-777", response.text)
         self.assertEqual(
             (self.doa.state, self.doa.handed_serial), ("used", "NEW-SN-777")
+        )
+        self.assertTrue(self.ticket.doa_exchanged)
+        self.assertEqual(self.ticket.stage_id.postventa_kind, "progress")
+        self.assertEqual(
+            self.ticket._postventa_portal_next_step()["key"], "doa_exchanged"
         )
         self.assertTrue(
             self.ticket.message_ids.filtered(
@@ -77,6 +92,23 @@ class TestStorePortal(PostventaCase, HttpCase):
         again = self._exchange(self.doa.name, "NEW-SN-778")
         self.assertIn("already used", again.text)
         self.assertEqual(self.doa.handed_serial, "NEW-SN-777")
+
+    def test_the_unit_handed_out_is_checked_before_anything_is_recorded(self):
+        self.authenticate("pv_store_centro", "pv_store_centro")
+        refused = {
+            "": "Give the serial number",
+            "DOA-PORTAL-1": "the defective unit itself",
+        }
+        if "postventa_stock_location_id" in self.env["res.partner"]._fields:
+            # the store's stock is known: only a unit of it
+            refused["NEW-SN-1"] = "not a unit of Test HP DeskJet in your store"
+            self.assertIn("NEW-SN-778", self._verify(self.doa.name))
+            self.assertNotIn("NEW-SN-1", self._verify(self.doa.name))
+        for serial, message in refused.items():
+            page = self._exchange(self.doa.name, serial).text
+            self.assertIn(message, page, serial)
+            self.assertNotIn("o_doa_exchange_confirm", page)
+        self.assertEqual(self.doa.state, "issued")
 
     def test_other_stores_and_bad_numbers_are_not_found(self):
         self.authenticate("pv_store_centro", "pv_store_centro")

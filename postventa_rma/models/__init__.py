@@ -22,3 +22,4 @@ from . import postventa_unit_spare_parts
 from . import sale_order
 from . import helpdesk_ticket_change
 from . import helpdesk_ticket_portal
+from . import res_partner

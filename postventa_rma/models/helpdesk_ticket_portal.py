@@ -25,7 +25,10 @@ class HelpdeskTicket(models.Model):
         it. Before an RMA, the DOA document of postventa_helpdesk."""
         self.ensure_one()
         rmas = self._postventa_rmas_under_way()
-        if self.sudo().closed or not rmas:
+        # a store DOA exchange: the customer has the new unit, the RMA is the
+        # store's (its defective unit comes back to us, it is replenished)
+        store_exchanged = rmas.filtered("store_handed_lot_id")
+        if self.sudo().closed or not rmas or store_exchanged:
             return super()._postventa_portal_next_step()
         waiting = rmas.filtered(lambda r: r.state == "confirmed")[:1]
         if waiting:

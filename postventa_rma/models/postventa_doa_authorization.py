@@ -5,6 +5,32 @@ from odoo.exceptions import UserError
 class PostventaDoaAuthorization(models.Model):
     _inherit = "postventa.doa.authorization"
 
+    def _postventa_store_stock_lots(self, store):
+        """The units (serials) of this authorisation's product in the store's own
+        stock (its location, see ``res.partner.postventa_stock_location_id``)."""
+        self.ensure_one()
+        location = store.commercial_partner_id.sudo().postventa_stock_location_id
+        if not location:
+            return self.env["stock.lot"]
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "=", self.sudo().product_id.id),
+                    ("location_id", "child_of", location.id),
+                    ("lot_id", "!=", False),
+                    ("quantity", ">", 0),
+                ]
+            )
+        )
+        return quants.filtered(lambda q: q.quantity > q.reserved_quantity).lot_id
+
+    def _postventa_store_stock_serials(self, store):
+        """The store chooses the unit it hands out from its own stock."""
+        self.ensure_one()
+        return sorted(self._postventa_store_stock_lots(store).mapped("name"))
+
     def _postventa_store_exchanged(self, store, handed_serial):
         """The store's exchange starts the RMA's store flow: the defective unit comes
         back from the store and the store is replenished. When that cannot happen

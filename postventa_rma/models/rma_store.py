@@ -104,18 +104,9 @@ class Rma(models.Model):
                     store=store.name,
                 )
             )
-        Lot = self.env["stock.lot"]
-        handed = Lot.search(
-            [("product_id", "=", self.product_id.id), ("name", "=", handed_serial)],
-            limit=1,
-        ) or Lot.create(
-            {
-                "product_id": self.product_id.id,
-                "name": handed_serial,
-                "company_id": self.company_id.id,
-            }
-        )
+        handed = self._postventa_store_stock_lot(store, handed_serial)
         self.store_handed_lot_id = handed
+        self._postventa_hand_out_from_store(store, handed)
         receipt = self._postventa_receive_from_store(store)
         delivery = self._postventa_create_exchange_delivery(source, recipient=store)
         self._postventa_note(
@@ -130,6 +121,83 @@ class Rma(models.Model):
             ),
         )
         return True
+
+    def _postventa_store_stock_lot(self, store, serial):
+        """The unit ``serial`` of this RMA's product in the store's own stock, or
+        a clear refusal: a store hands out only a unit it has."""
+        self.ensure_one()
+        location = store.commercial_partner_id.postventa_stock_location_id
+        quant = (
+            self.env["stock.quant"].search(
+                [
+                    ("product_id", "=", self.product_id.id),
+                    ("location_id", "child_of", location.id),
+                    ("lot_id.name", "=", serial),
+                    ("quantity", ">", 0),
+                ],
+                limit=1,
+            )
+            if location
+            else self.env["stock.quant"]
+        )
+        if not quant:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is not a unit of %(product)s in the stock of "
+                    "%(store)s.",
+                    serial=serial,
+                    product=self.product_id.display_name,
+                    store=store.name,
+                )
+            )
+        return quant.lot_id
+
+    def _postventa_hand_out_from_store(self, store, lot):
+        """The unit the store gave the customer leaves the store's stock (done at
+        once: the customer took it home)."""
+        self.ensure_one()
+        location = (
+            self.env["stock.quant"]
+            .search(
+                [
+                    ("lot_id", "=", lot.id),
+                    (
+                        "location_id",
+                        "child_of",
+                        store.commercial_partner_id.postventa_stock_location_id.id,
+                    ),
+                    ("quantity", ">", 0),
+                ],
+                limit=1,
+            )
+            .location_id
+        )
+        warehouse = self.warehouse_id
+        picking = self._postventa_transfer(
+            warehouse.postventa_exchange_type_id or warehouse.out_type_id,
+            location,
+            self.partner_id.property_stock_customer
+            or self.env.ref("stock.stock_location_customers"),
+            partner=self.partner_id,
+            qty=1,
+        )
+        move = picking.move_ids
+        move.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            {
+                "move_id": move.id,
+                "picking_id": picking.id,
+                "product_id": move.product_id.id,
+                "product_uom_id": move.product_uom.id,
+                "lot_id": lot.id,
+                "quantity": 1,
+                "location_id": location.id,
+                "location_dest_id": move.location_dest_id.id,
+            }
+        )
+        move.picked = True
+        picking._action_done()
+        return picking
 
     def action_postventa_store_credit_note(self):
         """The unit failed at the moment of sale: the store gets a credit note and

@@ -55,6 +55,19 @@ class ExchangeCase(TransactionCase):
                 }
             ).action_apply_inventory()
 
+    @classmethod
+    def _store_stock(cls, store, *serials):
+        """The store's own stock, with these units: what its clerk hands out."""
+        if not store.postventa_stock_location_id:
+            store.postventa_stock_location_id = cls.env["stock.location"].create(
+                {
+                    "name": store.name,
+                    "usage": "internal",
+                    "location_id": cls.env.ref("stock.stock_location_locations").id,
+                }
+            )
+        cls._stock(store.postventa_stock_location_id, *serials)
+
     def _qty(self, location, serial=None):
         domain = [
             ("product_id", "=", self.product.id),
@@ -287,6 +300,7 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
         store = self.env["res.partner"].create(
             {"name": "Tienda Norte", "is_postventa_store": True}
         )
+        self._store_stock(store, f"STORE-{serial}")
         unit = self.env["postventa.unit"].create(
             {
                 "product_id": self.product.id,
@@ -310,12 +324,17 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
     def test_confirmed_exchange_replenishes_the_store(self):
         self._stock(self.new_units, "NEW-PORTAL-1")
         doa, store = self._doa("DEAD-PORTAL-1")
-        doa._postventa_store_exchanged(store, "STORE-HANDED-1")
+        doa._postventa_store_exchanged(store, "STORE-DEAD-PORTAL-1")
         rma = doa.ticket_id.rma_ids
         self.assertEqual(
             rma.state, "waiting_replacement", "approved, replacement on its way"
         )
-        self.assertEqual(rma.store_handed_lot_id.name, "STORE-HANDED-1")
+        self.assertEqual(rma.store_handed_lot_id.name, "STORE-DEAD-PORTAL-1")
+        self.assertEqual(
+            self._qty(store.postventa_stock_location_id),
+            0,
+            "the unit handed out left the store's stock",
+        )
         delivery = rma.delivery_move_ids.picking_id
         self.assertEqual(delivery.partner_id, store, "the store is replenished")
         self.assertEqual(
@@ -326,10 +345,22 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
 
     def test_without_stock_the_exchange_stays_recorded_for_logistics(self):
         doa, store = self._doa("DEAD-PORTAL-2")
-        doa._postventa_store_exchanged(store, "STORE-HANDED-2")
+        doa._postventa_store_exchanged(store, "STORE-DEAD-PORTAL-2")
         self.assertEqual(doa.state, "used")
         rma = doa.ticket_id.rma_ids
         self.assertFalse(rma.delivery_move_ids)
         activity = doa.ticket_id.activity_ids
         self.assertIn("Finish the store exchange", activity.summary)
         self.assertIn("to replenish", activity.note)
+
+    def test_a_unit_not_in_the_stores_stock_is_refused(self):
+        self._stock(self.new_units, "NEW-PORTAL-3")
+        doa, store = self._doa("DEAD-PORTAL-3")
+        with self.assertRaisesRegex(UserError, "not a unit of Exchange printer"):
+            doa._postventa_store_exchanged(store, "NEW-PORTAL-3")
+        self.assertEqual(doa.state, "issued")
+        doa._postventa_store_exchanged(store, "STORE-DEAD-PORTAL-3")
+        with self.assertRaisesRegex(UserError, "already used"):
+            doa._postventa_store_exchanged(store, "STORE-DEAD-PORTAL-3")
+        with self.assertRaisesRegex(UserError, "already exchanged"):
+            doa.ticket_id.action_issue_doa()

@@ -140,6 +140,7 @@ class TestStoreExchange(ExchangeCase):
 
     def test_store_swap_replenishes_the_store_and_takes_back_the_unit(self):
         self._stock(self.new_units, "NEW-S1")
+        self._store_stock(self.store, "STORE-777")
         rma = self._store_rma("CUS-S1")
         rma.with_user(self.logistics).action_postventa_store_exchange("STORE-777")
         self.assertEqual(rma.store_handed_lot_id.name, "STORE-777")
@@ -158,9 +159,11 @@ class TestStoreExchange(ExchangeCase):
         pickings = self.env["stock.picking"].search([("origin", "=", rma.name)])
         self.assertEqual(
             len(pickings.filtered(lambda p: p.state != "cancel")),
-            3,
-            "receipt from the store, replenishment, harvest",
+            4,
+            "the unit handed out by the store, receipt from the store, "
+            "replenishment, harvest",
         )
+        self.assertEqual(self._qty(self.store.postventa_stock_location_id), 0)
         self.assertEqual(
             pickings.filtered(lambda p: p.state == "cancel").partner_id,
             self.customer,

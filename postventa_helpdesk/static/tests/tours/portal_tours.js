@@ -79,10 +79,25 @@ registry.category("web_tour.tours").add("postventa_store_exchanges_doa", {
         },
         {trigger: "button.o_doa_verify", run: "click", expectUnloadPage: true},
         {content: "the authorisation is valid", trigger: ".o_doa_valid"},
-        {trigger: "input[name='serial']", run: "edit NEW-UNIT-0042"},
+        {
+            content: "the unit handed out is chosen from the store's stock",
+            trigger: "select[name='serial']",
+            run: "selectByLabel NEW-UNIT-0042",
+        },
         {trigger: "button.o_doa_exchange", run: "click", expectUnloadPage: true},
-        {content: "used up, with the serial handed out", trigger: ".o_doa_used"},
-        {trigger: ".o_doa_details:contains('NEW-UNIT-0042')"},
+        {
+            content: "a confirmation step: nothing recorded yet",
+            trigger: ".o_doa_exchange_confirm .o_doa_handed_serial:contains('NEW-UNIT-0042')",
+        },
+        {
+            trigger: "button.o_doa_exchange_confirm_button",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "a success page, with the serial handed out",
+            trigger: ".o_doa_exchange_done .o_doa_handed_serial:contains('NEW-UNIT-0042')",
+        },
     ],
 });
 
