@@ -149,9 +149,7 @@ class TestRoleTours(ScenarioCase, HttpCase):
                     "name": "No enciende",
                     "description": "<p>Nueva, no enciende.</p>",
                     "partner_id": unit.owner_id.id,
-                    "team_id": env.ref(
-                        "postventa_helpdesk.team_kodak_call_center"
-                    ).id,
+                    "team_id": env.ref("postventa_helpdesk.team_kodak_call_center").id,
                     "unit_id": unit.id,
                 }
             )

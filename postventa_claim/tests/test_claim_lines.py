@@ -97,7 +97,9 @@ class TestClaimLines(ClaimCase):
 
     def test_out_of_warranty_work_is_not_claimed(self):
         line = self._line(self._done_repair("CLM-T000005"))
-        line.ticket_id.sudo()._postventa_action_write({"warranty_state": "out_of_warranty"})
+        line.ticket_id.sudo()._postventa_action_write(
+            {"warranty_state": "out_of_warranty"}
+        )
         line.with_user(self.clerk).action_check()
         self.assertIn("not in warranty", line.review_reasons)
 

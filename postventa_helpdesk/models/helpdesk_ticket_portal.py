@@ -674,7 +674,7 @@ class HelpdeskTicket(models.Model):
                     date=self.partner_id._postventa_format_date(doa.valid_until),
                 ),
             }
-        used = ticket.doa_authorization_ids.filtered(lambda d: d.state == "used")[:1]
+        used = self.doa_authorization_ids.filtered(lambda d: d.state == "used")[:1]
         if used:
             return {
                 "key": "doa_exchanged",
@@ -682,10 +682,7 @@ class HelpdeskTicket(models.Model):
                     "%(store)s exchanged your unit on %(date)s under DOA "
                     "authorisation %(number)s: nothing more to do on your side.",
                     store=used.store_id.name or self.env._("The store"),
-                    date=tools.format_date(
-                        self.env,
-                        fields.Datetime.context_timestamp(self, used.used_date),
-                    ),
+                    date=self.partner_id._postventa_format_date(used.used_date),
                     number=used.name,
                 ),
             }

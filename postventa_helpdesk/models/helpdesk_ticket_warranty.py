@@ -247,9 +247,7 @@ class HelpdeskTicket(models.Model):
                 "DOA authorisation %(number)s issued, valid until %(date)s: the store "
                 "exchanges unit %(serial)s.",
                 number=doa.name,
-                date=self.company_id.partner_id._postventa_format_date(
-                    doa.valid_until
-                ),
+                date=self.company_id.partner_id._postventa_format_date(doa.valid_until),
                 serial=self.serial,
             ),
         )

@@ -152,9 +152,7 @@ class PostventaDoaAuthorization(models.Model):
             "used": self.env._(
                 "DOA authorisation %(number)s was already used on %(date)s.",
                 number=self.name,
-                date=self.company_id.partner_id._postventa_format_date(
-                    self.used_date
-                ),
+                date=self.company_id.partner_id._postventa_format_date(self.used_date),
             ),
             "expired": self.env._(
                 "DOA authorisation %(number)s expired on %(date)s: no exchange "

@@ -81,7 +81,10 @@ class PostventaLabIntake(models.Model):
             )
         with self._postventa_action_scope(["name"]):
             intakes = (
-                super(PostventaLabIntake, self.with_context(postventa_intake_creating=True))
+                super(
+                    PostventaLabIntake,
+                    self.with_context(postventa_intake_creating=True),
+                )
                 .create(vals_list)
                 .with_env(self.env)
             )

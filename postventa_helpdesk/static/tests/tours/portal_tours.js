@@ -87,7 +87,8 @@ registry.category("web_tour.tours").add("postventa_store_exchanges_doa", {
         {trigger: "button.o_doa_exchange", run: "click", expectUnloadPage: true},
         {
             content: "a confirmation step: nothing recorded yet",
-            trigger: ".o_doa_exchange_confirm .o_doa_handed_serial:contains('NEW-UNIT-0042')",
+            trigger:
+                ".o_doa_exchange_confirm .o_doa_handed_serial:contains('NEW-UNIT-0042')",
         },
         {
             trigger: "button.o_doa_exchange_confirm_button",
@@ -96,7 +97,8 @@ registry.category("web_tour.tours").add("postventa_store_exchanges_doa", {
         },
         {
             content: "a success page, with the serial handed out",
-            trigger: ".o_doa_exchange_done .o_doa_handed_serial:contains('NEW-UNIT-0042')",
+            trigger:
+                ".o_doa_exchange_done .o_doa_handed_serial:contains('NEW-UNIT-0042')",
         },
     ],
 });

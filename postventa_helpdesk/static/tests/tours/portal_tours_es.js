@@ -50,7 +50,11 @@ registry.category("web_tour.tours").add("postventa_es_store_verifies_doa_by_qr",
             trigger: ".o_doa_valid:contains('válida, cambie la unidad indicada abajo')",
         },
         {trigger: "select[name='serial']", run: "selectByLabel NUEVA-0042"},
-        {trigger: "button.o_doa_exchange:contains('Continuar')", run: "click", expectUnloadPage: true},
+        {
+            trigger: "button.o_doa_exchange:contains('Continuar')",
+            run: "click",
+            expectUnloadPage: true,
+        },
         {trigger: ".o_doa_exchange_confirm h2:contains('Confirmar el cambio')"},
         {
             trigger: "button.o_doa_exchange_confirm_button",

@@ -65,13 +65,16 @@ registry.category("web_tour.tours").add("postventa_role_fl_new_caller_doa", {
             description: "La compró hace tres días; el LED no se enciende.",
         }),
         {
-            content: "the caller's invoice, the proof of purchase HP requires for a DOA",
+            content:
+                "the caller's invoice, the proof of purchase HP requires for a DOA",
             trigger: ".modal div[name='proof_of_purchase']",
             run: function () {
                 const input = this.anchor.querySelector("input[type='file']");
                 const files = new DataTransfer();
                 files.items.add(
-                    new File(["%PDF-1.4 factura"], "factura.pdf", {type: "application/pdf"})
+                    new File(["%PDF-1.4 factura"], "factura.pdf", {
+                        type: "application/pdf",
+                    })
                 );
                 input.files = files.files;
                 input.dispatchEvent(new Event("change", {bubbles: true}));
@@ -88,19 +91,22 @@ registry.category("web_tour.tours").add("postventa_role_fl_new_caller_doa", {
         },
         {trigger: ".o_form_view div[name='partner_id'] input:value('Rosa Caballero')"},
         {
-            trigger: ".o_form_view button[name='action_issue_doa']:contains('Emitir autorización DOA')",
+            trigger:
+                ".o_form_view button[name='action_issue_doa']:contains('Emitir autorización DOA')",
             run: "click",
         },
         {
             content: "issued: the case's resolution says so",
-            trigger: ".o_form_view div[name='resolution_code_id'] input:value('Recambio DOA')",
+            trigger:
+                ".o_form_view div[name='resolution_code_id'] input:value('Recambio DOA')",
             // the PDF is rendered first (wkhtmltopdf), slow on a busy machine
             timeout: 60000,
         },
         {trigger: "a.nav-link:contains('Unidad y garantía')", run: "click"},
         {
             content: "the DOA authorisation is listed on the case, issued today",
-            trigger: ".o_form_view div[name='doa_authorization_ids'] td:contains('DOA/')",
+            trigger:
+                ".o_form_view div[name='doa_authorization_ids'] td:contains('DOA/')",
         },
         {trigger: "body:not(:has(.o_error_dialog))"},
         {
@@ -117,7 +123,10 @@ registry.category("web_tour.tours").add("postventa_role_fl_known_caller_escalate
             trigger: ".modal div[name='partner_id'] input",
             run: "edit Ana Ben",
         },
-        {trigger: ".o-autocomplete--dropdown-item:contains('Ana Benítez')", run: "click"},
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Ana Benítez')",
+            run: "click",
+        },
         {
             content: "her data comes with her",
             trigger: ".modal div[name='street'] input:value('Av. Mariscal López 1234')",
@@ -143,7 +152,8 @@ registry.category("web_tour.tours").add("postventa_role_fl_known_caller_escalate
         {trigger: ".modal .modal-footer button.btn-primary", run: "click"},
         {
             content: "the case is Back Line's now",
-            trigger: ".o_form_view div[name='team_id'] input:value('HP Paraguay - Back Line')",
+            trigger:
+                ".o_form_view div[name='team_id'] input:value('HP Paraguay - Back Line')",
         },
     ],
 });
@@ -155,7 +165,11 @@ registry.category("web_tour.tours").add("postventa_role_store_exchanges_doa", {
             trigger: "input[name='number']",
             run: "edit doa tienda 00042",
         },
-        {trigger: "button.o_doa_verify:contains('Verificar')", run: "click", expectUnloadPage: true},
+        {
+            trigger: "button.o_doa_verify:contains('Verificar')",
+            run: "click",
+            expectUnloadPage: true,
+        },
         {trigger: ".o_doa_valid:contains('válida, cambie la unidad indicada abajo')"},
         {trigger: ".o_doa_details:contains('Ana Benítez')"},
         {trigger: ".o_doa_details:contains('CN47Q1K0ZB')"},
@@ -164,20 +178,35 @@ registry.category("web_tour.tours").add("postventa_role_store_exchanges_doa", {
             trigger: "select[name='serial']:has(option:contains('CN50TC0002'))",
             run: "selectByLabel CN50TC0001",
         },
-        {trigger: "button.o_doa_exchange:contains('Continuar')", run: "click", expectUnloadPage: true},
+        {
+            trigger: "button.o_doa_exchange:contains('Continuar')",
+            run: "click",
+            expectUnloadPage: true,
+        },
         {
             content: "nothing is recorded before the clerk confirms",
-            trigger: ".o_doa_exchange_confirm:contains('el cambio no se puede deshacer')",
+            trigger:
+                ".o_doa_exchange_confirm:contains('el cambio no se puede deshacer')",
         },
-        {trigger: ".o_doa_exchange_confirm .o_doa_defective_serial:contains('CN47Q1K0ZB')"},
-        {trigger: ".o_doa_exchange_confirm .o_doa_handed_serial:contains('CN50TC0001')"},
         {
-            trigger: "button.o_doa_exchange_confirm_button:contains('Confirmar el cambio')",
+            trigger:
+                ".o_doa_exchange_confirm .o_doa_defective_serial:contains('CN47Q1K0ZB')",
+        },
+        {
+            trigger:
+                ".o_doa_exchange_confirm .o_doa_handed_serial:contains('CN50TC0001')",
+        },
+        {
+            trigger:
+                "button.o_doa_exchange_confirm_button:contains('Confirmar el cambio')",
             run: "click",
             expectUnloadPage: true,
         },
         {trigger: ".o_doa_exchange_done .alert-success:contains('Cambio registrado.')"},
-        {trigger: ".o_doa_exchange_done:contains('Guarde la unidad defectuosa en la tienda')"},
+        {
+            trigger:
+                ".o_doa_exchange_done:contains('Guarde la unidad defectuosa en la tienda')",
+        },
         {trigger: ".o_doa_exchange_done .o_doa_handed_serial:contains('CN50TC0001')"},
         {trigger: "a.o_doa_exchange_new", run: "click", expectUnloadPage: true},
         {
@@ -199,17 +228,23 @@ registry.category("web_tour.tours").add("postventa_role_store_verifies_doa_by_qr
         },
         {trigger: "select[name='serial']", run: "selectByLabel T900778"},
         {trigger: "button.o_doa_exchange", run: "click", expectUnloadPage: true},
-        {trigger: "button.o_doa_exchange_confirm_button", run: "click", expectUnloadPage: true},
+        {
+            trigger: "button.o_doa_exchange_confirm_button",
+            run: "click",
+            expectUnloadPage: true,
+        },
         {trigger: ".o_doa_exchange_done .o_doa_handed_serial:contains('T900778')"},
     ],
 });
 
-registry.category("web_tour.tours").add("postventa_role_customer_after_store_exchange", {
-    steps: () => [
-        {
-            content: "the customer reads that the store exchanged her unit",
-            trigger: ".o_case_next_step_doa_exchanged:contains('cambió su unidad')",
-        },
-        {trigger: "body:not(:contains('Tenga la unidad embalada'))"},
-    ],
-});
+registry
+    .category("web_tour.tours")
+    .add("postventa_role_customer_after_store_exchange", {
+        steps: () => [
+            {
+                content: "the customer reads that the store exchanged her unit",
+                trigger: ".o_case_next_step_doa_exchanged:contains('cambió su unidad')",
+            },
+            {trigger: "body:not(:contains('Tenga la unidad embalada'))"},
+        ],
+    });

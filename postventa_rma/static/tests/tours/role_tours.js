@@ -8,7 +8,8 @@ registry.category("web_tour.tours").add("postventa_role_lab_repairs", {
     steps: () => [
         {
             content: "the received unit's RMA: the technician opens its repair",
-            trigger: "button[name='action_postventa_create_repair']:contains('Reparar en el laboratorio')",
+            trigger:
+                "button[name='action_postventa_create_repair']:contains('Reparar en el laboratorio')",
             run: "click",
         },
         {trigger: ".o_form_view .o_field_widget[name='rma_id']"},
@@ -32,7 +33,8 @@ registry.category("web_tour.tours").add("postventa_role_lab_repairs", {
         {trigger: "button[name='action_validate']", run: "click"},
         {trigger: "button[name='action_repair_start']", run: "click"},
         {
-            trigger: "button[name='action_send_to_qc']:contains('Enviar a control de calidad')",
+            trigger:
+                "button[name='action_send_to_qc']:contains('Enviar a control de calidad')",
             run: "click",
         },
         {
@@ -50,7 +52,8 @@ registry.category("web_tour.tours").add("postventa_role_qc_passes", {
     steps: () => [
         {trigger: "div[name='qc_state']:contains('Esperando control de calidad')"},
         {
-            trigger: "button[name='action_qc_pass']:contains('Aprobar control de calidad')",
+            trigger:
+                "button[name='action_qc_pass']:contains('Aprobar control de calidad')",
             run: "click",
         },
         {
