@@ -1,6 +1,7 @@
 from . import ir_http
 from . import mail_thread
 from . import postventa_cached_config_mixin
+from . import res_lang
 from . import res_partner
 from . import res_company
 from . import product_category

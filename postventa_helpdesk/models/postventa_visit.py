@@ -283,7 +283,9 @@ class PostventaVisit(models.Model):
 
     def _format_for_customer(self, moment):
         self.ensure_one()
-        lang = self.partner_id.lang or self.env.lang
+        lang = self.env["res.lang"]._postventa_active_code(
+            self.partner_id.lang or self.env.lang
+        )
         return format_datetime(
             self.with_context(lang=lang).env,
             moment,
