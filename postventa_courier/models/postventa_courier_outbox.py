@@ -2,6 +2,8 @@ import logging
 import threading
 from datetime import timedelta
 
+import psycopg2.errors
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -13,6 +15,10 @@ _logger = logging.getLogger(__name__)
 MAX_TRIES = 10
 FIRST_DELAY = 60  # seconds; doubles with every failure, up to an hour
 MAX_DELAY = 3600
+# seconds a claimed call is left to the sender that claimed it (longer than any
+# call's timeouts): another sender takes it after that only if its sender died
+LEASE = 600
+CONFLICT_DELAY = 5  # seconds; a call whose answer met a concurrent write
 
 
 class PostventaCourierOutbox(models.Model):
@@ -22,7 +28,8 @@ class PostventaCourierOutbox(models.Model):
 
     A cron-driven outbox rather than OCA queue_job: it needs no extra addon, no
     job runner and no server-wide module, so it works as is on the official
-    image and on any number of workers (rows are taken with SKIP LOCKED)."""
+    image and on any number of workers and servers (calls are claimed one at a
+    time, see _cron_process)."""
 
     _name = "postventa.courier.outbox"
     _description = "Courier outbox"
@@ -68,52 +75,112 @@ class PostventaCourierOutbox(models.Model):
 
     @api.model
     def _cron_process(self, limit=200):
-        """Make the due calls, oldest first; each one in its own transaction."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        due = self.search(
-            [("state", "=", "pending"), ("next_try_at", "<=", fields.Datetime.now())],
-            limit=limit,
-        )
-        blocked = set()  # orders whose earlier call is still pending: keep their order
-        for call_id in due.ids:
-            call = self._lock_pending(call_id)
-            if not call or call.order_id.id in blocked:
-                continue
-            if self.search_count(
-                [
-                    ("order_id", "=", call.order_id.id),
-                    ("state", "=", "pending"),
-                    ("id", "<", call.id),
-                ],
-                limit=1,
-            ):
-                blocked.add(call.order_id.id)
-                continue
+        """Make the due calls, oldest first; each one in its own transaction.
+
+        Any number of these jobs may run at once, on any server (the outbox cron and
+        its copies, see _postventa_trigger_senders): each call is claimed in a short
+        transaction of its own (_postventa_claim), which moves its next try past the
+        time the call may take, so no other sender takes it meanwhile, a call that
+        just failed waits for its back-off, and a sender killed mid-call leaves the
+        call to be taken again once that lease ends (same idempotency key)."""
+        testing = getattr(threading.current_thread(), "testing", False)
+        if not testing:
+            # what the cron read so far is not kept: the claims below see the rows
+            # as other senders left them, and so does everything that follows
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        # the calls queued by this run's own calls (a label after a booking) wait
+        # for the next run, as before
+        self.env.cr.execute(SQL("SELECT max(id) FROM %s", SQL.identifier(self._table)))
+        last_id = self.env.cr.fetchone()[0] or 0
+        claimed = []
+        while len(claimed) < limit:
+            call = self._postventa_claim(last_id, claimed, separate=not testing)
+            if not call:
+                break
+            claimed.append(call.id)
             try:
                 with self.env.cr.savepoint():
-                    done = call._run()
+                    call._run()
+            except psycopg2.errors.TransactionRollbackError as error:
+                # another transaction wrote the same order (a tracking event, the
+                # poll): the courier's answer is asked for again, soon, with the
+                # same idempotency key. A handled conflict, not an error.
+                _logger.info("courier call %s: concurrent update, retried", call.id)
+                call._postpone(
+                    f"{type(error).__name__}: {error}", delay=CONFLICT_DELAY
+                )
             except Exception as error:  # a bug must not stop the other calls
                 _logger.exception("courier call %s failed unexpectedly", call.id)
                 call._postpone(f"{type(error).__name__}: {error}")
-                done = False
-            if not done:
-                blocked.add(call.order_id.id)
-            if auto_commit:
+            if not testing:
                 # the courier's side already happened: keep its record whatever follows
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        return len(due)
-
-    def _lock_pending(self, call_id):
-        # another worker may be sending it right now: skip it rather than wait
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id = %s AND state = 'pending' "
-                "FOR UPDATE SKIP LOCKED",
-                SQL.identifier(self._table),
-                call_id,
-            )
+        # a full run may have left due calls: Odoo runs the job again at once
+        self.env["ir.cron"]._notify_progress(
+            done=len(claimed), remaining=int(len(claimed) >= limit)
         )
-        return self.browse(call_id) if self.env.cr.fetchone() else self.browse()
+        return len(claimed)
+
+    @api.model
+    def _postventa_claim(self, last_id=None, exclude=(), separate=True, call_ids=None):
+        """Claim the oldest due call (id up to ``last_id``, not in ``exclude``) whose
+        order has no earlier call pending, in one statement: its row is locked
+        with SKIP LOCKED (a call another sender is claiming is skipped, not waited
+        for), its due time is checked on the row as committed, and its next try is
+        moved LEASE seconds ahead. With ``separate``, in a short READ COMMITTED
+        transaction of its own, committed at once (no serialization error, whatever
+        the other senders committed meanwhile). Returns the call or an empty
+        recordset. ``call_ids`` limits the claim to these calls."""
+        now = fields.Datetime.now()
+        table = SQL.identifier(self._table)
+        query = SQL(
+            "UPDATE %(table)s SET next_try_at = %(lease)s WHERE id = ("
+            " SELECT call.id FROM %(table)s call"
+            " WHERE call.state = 'pending' AND call.next_try_at <= %(now)s"
+            " AND call.id <= %(last_id)s AND NOT (call.id = ANY(%(exclude)s))"
+            " AND %(among)s"
+            " AND NOT EXISTS (SELECT 1 FROM %(table)s earlier"
+            "  WHERE earlier.order_id = call.order_id AND earlier.state = 'pending'"
+            "  AND earlier.id < call.id)"
+            " ORDER BY call.next_try_at, call.id LIMIT 1"
+            " FOR NO KEY UPDATE SKIP LOCKED"
+            ") AND state = 'pending' AND next_try_at <= %(now)s RETURNING id",
+            table=table,
+            lease=now + timedelta(seconds=LEASE),
+            now=now,
+            last_id=last_id if last_id is not None else 2**31 - 1,
+            exclude=list(exclude),
+            among=SQL("call.id = ANY(%s)", list(call_ids))
+            if call_ids is not None
+            else SQL("TRUE"),
+        )
+        if separate:
+            with self.env.registry.cursor() as cr:
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                cr.execute(query)
+                row = cr.fetchone()
+                cr.commit()
+        else:
+            self.env.flush_all()
+            self.env.cr.execute(query)
+            row = self.env.cr.fetchone()
+        if not row:
+            return self.browse()
+        call = self.browse(row[0])
+        call.invalidate_recordset()
+        return call
+
+    @api.model
+    def _postventa_trigger_senders(self):
+        """Wake every sender: the outbox cron and its active copies (a copy of the
+        cron is one more call made at a time, on whichever server runs it)."""
+        for cron in self.env["ir.cron"].sudo().search(
+            [
+                ("model_id.model", "=", self._name),
+                ("code", "=like", "model._cron_process(%"),
+            ]
+        ):
+            cron._trigger()
 
     def _run(self):
         """Make the call; True when done, False when it stays pending or failed."""
@@ -150,7 +217,7 @@ class PostventaCourierOutbox(models.Model):
         )
         return True
 
-    def _postpone(self, error):
+    def _postpone(self, error, delay=None):
         tries = self.tries + 1
         _logger.info(
             "courier call %s (%s) for %s failed, try %s: %s",
@@ -162,7 +229,8 @@ class PostventaCourierOutbox(models.Model):
         )
         if tries >= MAX_TRIES:
             return self._give_up(error)
-        delay = min(FIRST_DELAY * 2 ** (tries - 1), MAX_DELAY)
+        if delay is None:
+            delay = min(FIRST_DELAY * 2 ** (tries - 1), MAX_DELAY)
         self.write(
             {
                 "tries": tries,
@@ -194,5 +262,5 @@ class PostventaCourierOutbox(models.Model):
         self.filtered(lambda c: c.state == "failed").write(
             {"state": "pending", "next_try_at": fields.Datetime.now(), "tries": 0}
         )
-        self.env.ref("postventa_courier.ir_cron_courier_outbox")._trigger()
+        self._postventa_trigger_senders()
         return True
