@@ -1,4 +1,5 @@
 from . import ir_http
+from . import mail_render_mixin
 from . import mail_thread
 from . import postventa_cached_config_mixin
 from . import res_lang
