@@ -84,14 +84,14 @@ class PostventaCourierOutbox(models.Model):
         just failed waits for its back-off, and a sender killed mid-call leaves the
         call to be taken again once that lease ends (same idempotency key)."""
         testing = getattr(threading.current_thread(), "testing", False)
-        if not testing:
-            # what the cron read so far is not kept: the claims below see the rows
-            # as other senders left them, and so does everything that follows
-            self.env.cr.commit()  # pylint: disable=invalid-commit
         # the calls queued by this run's own calls (a label after a booking) wait
         # for the next run, as before
         self.env.cr.execute(SQL("SELECT max(id) FROM %s", SQL.identifier(self._table)))
         last_id = self.env.cr.fetchone()[0] or 0
+        if not testing:
+            # this transaction's snapshot must begin after each claim: a row claimed
+            # (written) by another transaction after it could not be written here
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         claimed = []
         while len(claimed) < limit:
             call = self._postventa_claim(last_id, claimed, separate=not testing)
