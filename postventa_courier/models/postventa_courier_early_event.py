@@ -1,7 +1,12 @@
+import logging
 from datetime import timedelta
+
+import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 KEEP_DAYS = 30  # an early event whose order never comes is dropped after this
 
@@ -65,6 +70,20 @@ class PostventaCourierEarlyEvent(models.Model):
         Event = self.env["postventa.courier.event"]
         Order = self.env["postventa.courier.order"]
         self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                adopted = self._postventa_adopt_query(Event, Order, order_ids)
+        except psycopg2.errors.TransactionRollbackError:
+            # another transaction (the apply job, the booking's answer, a replay)
+            # moved or wrote them since this one began: a handled conflict, they
+            # are adopted by the next apply run
+            _logger.info("courier early events: moved concurrently, adopted later")
+            return set()
+        self.invalidate_model()
+        Event.invalidate_model()
+        return adopted
+
+    def _postventa_adopt_query(self, Event, Order, order_ids):
         where = SQL("TRUE")
         if order_ids is not None:
             where = SQL("o.id = ANY(%s)", list(order_ids))
@@ -85,12 +104,10 @@ class PostventaCourierEarlyEvent(models.Model):
                         "write_uid, create_date, write_date FROM early"
                     )
                 ),
-            )
+            ),
+            log_exceptions=False,
         )
-        adopted = {row[0] for row in self.env.cr.fetchall()}
-        self.invalidate_model()
-        Event.invalidate_model()
-        return adopted
+        return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
     def _postventa_drop_stale(self):

@@ -237,7 +237,7 @@ class PostventaCourierEvent(models.Model):
         for attempt in range(attempts):
             try:
                 with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(query)
+                    self.env.cr.execute(query, log_exceptions=False)
                     return [row[0] for row in self.env.cr.fetchall()]
             except psycopg2.errors.TransactionRollbackError:
                 if testing or attempt == attempts - 1:

@@ -103,7 +103,8 @@ class PostventaCourierOrder(models.Model):
         self._postventa_log("scheduled", detail, source=source)
         if answer.get("label"):
             self._postventa_enqueue("label")
-        # events the courier pushed before this answer was recorded
+        # events the courier pushed before this answer was recorded (left to the
+        # apply job if another transaction is moving them right now)
         if self.tracking_number and self.env[
             "postventa.courier.early.event"
         ].sudo()._postventa_adopt(self.ids):

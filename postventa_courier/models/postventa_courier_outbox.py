@@ -98,6 +98,8 @@ class PostventaCourierOutbox(models.Model):
             if not call:
                 break
             claimed.append(call.id)
+            if not testing and not call._postventa_lock_order():
+                continue
             try:
                 with self.env.cr.savepoint():
                     call._run()
@@ -169,6 +171,37 @@ class PostventaCourierOutbox(models.Model):
         call = self.browse(row[0])
         call.invalidate_recordset()
         return call
+
+    def _postventa_lock_order(self):
+        """Lock this claimed call's order for this transaction, which has just
+        begun: nothing else writes it while the call is made and its answer
+        recorded (the apply job skips it, a user's write waits), so recording the
+        answer meets no concurrent update. An order another transaction holds
+        now: the call is left for a few seconds (no try counted). Returns whether
+        the order is locked."""
+        self.ensure_one()
+        order_id = self.sudo().read(["order_id"], load=None)[0]["order_id"]
+        try:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED",
+                    SQL.identifier(self.env["postventa.courier.order"]._table),
+                    order_id,
+                ),
+                log_exceptions=False,
+            )
+            if self.env.cr.fetchone():
+                return True
+        except psycopg2.errors.TransactionRollbackError:
+            # written since this transaction's snapshot: a handled conflict
+            pass
+        self.env.cr.rollback()
+        _logger.info("courier call %s: its order is busy, taken again soon", self.id)
+        self.write(
+            {"next_try_at": fields.Datetime.now() + timedelta(seconds=CONFLICT_DELAY)}
+        )
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+        return False
 
     @api.model
     def _postventa_trigger_senders(self):
