@@ -90,7 +90,9 @@ class ScaleSimulator(CourierSimulator):
         fault = super()._take_fault(path, kinds)
         if path == "/v1/shipments" and "5xx" in kinds:
             refused = bool(fault and fault["kind"] == "5xx")
-            self.attempts.append((time.time(), getattr(self.local, "key", None), refused))
+            self.attempts.append(
+                (time.time(), getattr(self.local, "key", None), refused)
+            )
         return fault
 
     def create_shipment(self, payload, idempotency_key):

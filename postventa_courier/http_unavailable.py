@@ -42,7 +42,8 @@ def unavailable_response(reason):
 
 
 UNAVAILABLE = (
-    psycopg2.OperationalError,  # connection lost or refused; serialization retries exhausted
+    # connection lost or refused; serialization retries exhausted
+    psycopg2.OperationalError,
     psycopg2.InterfaceError,  # connection already closed
     PoolError,  # connection pool exhausted
     http.RegistryError,  # the registry could not be loaded

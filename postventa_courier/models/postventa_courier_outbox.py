@@ -108,9 +108,7 @@ class PostventaCourierOutbox(models.Model):
                 # poll): the courier's answer is asked for again, soon, with the
                 # same idempotency key. A handled conflict, not an error.
                 _logger.info("courier call %s: concurrent update, retried", call.id)
-                call._postpone(
-                    f"{type(error).__name__}: {error}", delay=CONFLICT_DELAY
-                )
+                call._postpone(f"{type(error).__name__}: {error}", delay=CONFLICT_DELAY)
             except Exception as error:  # a bug must not stop the other calls
                 _logger.exception("courier call %s failed unexpectedly", call.id)
                 call._postpone(f"{type(error).__name__}: {error}")
@@ -161,7 +159,7 @@ class PostventaCourierOutbox(models.Model):
                 cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
                 cr.execute(query)
                 row = cr.fetchone()
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
         else:
             self.env.flush_all()
             self.env.cr.execute(query)
@@ -192,9 +190,9 @@ class PostventaCourierOutbox(models.Model):
             )
             if self.env.cr.fetchone():
                 return True
-        except psycopg2.errors.TransactionRollbackError:
+        except psycopg2.errors.TransactionRollbackError as error:
             # written since this transaction's snapshot: a handled conflict
-            pass
+            _logger.debug("courier call %s: %s", self.id, error)
         self.env.cr.rollback()
         _logger.info("courier call %s: its order is busy, taken again soon", self.id)
         self.write(
@@ -207,11 +205,15 @@ class PostventaCourierOutbox(models.Model):
     def _postventa_trigger_senders(self):
         """Wake every sender: the outbox cron and its active copies (a copy of the
         cron is one more call made at a time, on whichever server runs it)."""
-        for cron in self.env["ir.cron"].sudo().search(
-            [
-                ("model_id.model", "=", self._name),
-                ("code", "=like", "model._cron_process(%"),
-            ]
+        for cron in (
+            self.env["ir.cron"]
+            .sudo()
+            .search(
+                [
+                    ("model_id.model", "=", self._name),
+                    ("code", "=like", "model._cron_process(%"),
+                ]
+            )
         ):
             cron._trigger()
 

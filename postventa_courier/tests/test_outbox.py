@@ -290,9 +290,7 @@ class TestOutboxClaimedByManySenders(BaseCase):
             cr2.commit()
             third = self._claim(env1)
             cr1.commit()
-            self.assertEqual(
-                sorted([first.id, second.id, third.id]), sorted(self.due)
-            )
+            self.assertEqual(sorted([first.id, second.id, third.id]), sorted(self.due))
             # nothing left: the claimed calls are leased, the last one backs off
             self.assertFalse(self._claim(env2))
             cr2.commit()

@@ -202,13 +202,13 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         order.invalidate_recordset()
         self.assertEqual(order.state, "picked_up")
         webhook = self._events(order).filtered(lambda e: e.source == "webhook")
-        self.assertEqual(
-            (webhook.external_id, webhook.applied), ("early-1", True)
-        )
+        self.assertEqual((webhook.external_id, webhook.applied), ("early-1", True))
         self.assertFalse(self.env["postventa.courier.early.event"].search([]))
         # a replay now is a duplicate of the order's event
         again = self._post(event)
-        self.assertEqual((again.status_code, again.json()["result"]), (200, "duplicate"))
+        self.assertEqual(
+            (again.status_code, again.json()["result"]), (200, "duplicate")
+        )
 
     def test_early_event_missed_by_the_answer_is_applied_by_the_cron(self):
         """The answer was recorded while the early event was being stored (a race
@@ -253,7 +253,9 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
                 "odoo.addons.postventa_courier.http_unavailable", "WARNING"
             ):
                 response = self._post(event)
-        self.assertEqual((response.status_code, response.headers["Retry-After"]), (503, "30"))
+        self.assertEqual(
+            (response.status_code, response.headers["Retry-After"]), (503, "30")
+        )
         # stored once it can
         self.assertEqual(self._post(event).status_code, 200)
 

@@ -98,9 +98,7 @@ class TestMail(PostventaCase):
         self.customer.invalidate_recordset(["lang"])
         self.front_line.acknowledge_new_cases = True
         ticket = self._ticket(opened=datetime(2025, 10, 21, 13, 5))
-        ack = ticket.message_ids.filtered(
-            lambda m: ticket.number in (m.subject or "")
-        )
+        ack = ticket.message_ids.filtered(lambda m: ticket.number in (m.subject or ""))
         self.assertEqual(len(ack), 1)
         template = self.env.ref("postventa_helpdesk.mail_template_case_acknowledgement")
         self.assertEqual(template._render_lang(ticket.ids)[ticket.id], "es_419")

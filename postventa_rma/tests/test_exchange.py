@@ -173,9 +173,7 @@ class TestExchange(ExchangeCase):
             names = self.env["stock.warehouse"]._postventa_location_names(company)
             self.assertEqual(
                 names["postventa_lab_loc_id"],
-                self.env["stock.warehouse"]
-                .with_context(lang=expected)
-                .env._("Lab"),
+                self.env["stock.warehouse"].with_context(lang=expected).env._("Lab"),
             )
         warehouse = self.env["stock.warehouse"].search(
             [("company_id", "=", company.id)]
