@@ -80,14 +80,26 @@ fi
 odoo_version="$("$PY" -c 'import odoo.release as r; print(r.serie, r.version)')"
 pins="$(sha1sum requirements-oca.txt | cut -d' ' -f1)"
 
-# count DB: "table=N ..." for the tables that exist
+# count DB: "table=N:MAXID ..." for the tables that exist
 count() {
     local table n out=""
     for table in $TABLES; do
         if [ "$(psql -XAtqd "$1" -c "SELECT to_regclass('public.$table') IS NOT NULL")" = t ]; then
-            n="$(psql -XAtqd "$1" -c "SELECT count(*) FROM $table")"
+            n="$(psql -XAtqd "$1" -c "SELECT count(*) || ':' || coalesce(max(id), 0) FROM $table")"
             out="$out $table=$n"
         fi
+    done
+    echo "${out# }"
+}
+
+# kept DB "table=N:MAXID ...": "table=N" of the rows that existed before (ids up to
+# MAXID) still there; the upgrade's new demo data adds rows, none may go
+kept_count() {
+    local item table n max out=""
+    for item in $2; do
+        table="${item%%=*}" n="${item#*=}"
+        max="${n#*:}"
+        out="$out $table=$(psql -XAtqd "$1" -c "SELECT count(*) FROM $table WHERE id <= $max")"
     done
     echo "${out# }"
 }
@@ -164,22 +176,25 @@ upgrade_one() {
         echo "ok upgrade -u $installed${missing:+ -i $missing}" >> "$result"
     fi
     # 3. the records kept, every addon at this tree's version
-    after="$(count "$db")"
-    local kept=1 table
-    for table in $before; do
-        [[ " $after " == *" $table "* ]] || kept=0
-    done
-    if [ "$kept" = 1 ]; then
-        echo "ok records $after" >> "$result"
+    local kept expected="" item
+    for item in $before; do expected="$expected ${item%%:*}"; done
+    expected="${expected# }"
+    kept="$(kept_count "$db" "$before")"
+    if [ "$kept" = "$expected" ]; then
+        echo "ok records kept: $kept (now: $(count "$db" | sed 's/:[0-9]*//g'))" >> "$result"
     else
-        echo "fail records before: $before; after: $after" >> "$result"
+        echo "fail records before: $expected; of those, after: $kept" >> "$result"
     fi
-    local stale
-    stale="$(psql -XAtqd "$db" -c "SELECT string_agg(name || ' ' || coalesce(latest_version, '?') || '/' || state, ', ') FROM ir_module_module WHERE name IN ('${ADDONS//,/\',\'}') AND (state != 'installed' OR latest_version NOT LIKE '%$current')")"
+    local addon want have stale=""
+    for addon in ${ADDONS//,/ }; do
+        want="$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$addon/__manifest__.py")"
+        have="$(psql -XAtqd "$db" -c "SELECT coalesce(latest_version, '?') || '/' || state FROM ir_module_module WHERE name = '$addon'")"
+        [ "$have" = "$want/installed" ] || stale="$stale $addon $have (want $want)"
+    done
     if [ -z "$stale" ]; then
-        echo "ok versions $current" >> "$result"
+        echo "ok versions: every addon at this tree's version" >> "$result"
     else
-        echo "fail versions not at $current: $stale" >> "$result"
+        echo "fail versions:$stale" >> "$result"
     fi
 }
 
