@@ -1,5 +1,6 @@
 import logging
 import threading
+import time
 from datetime import timedelta
 
 import psycopg2.errors
@@ -19,6 +20,9 @@ MAX_DELAY = 3600
 # call's timeouts): another sender takes it after that only if its sender died
 LEASE = 600
 CONFLICT_DELAY = 5  # seconds; a call whose answer met a concurrent write
+# a run claims no call after this: Odoo kills a cron worker whose round of jobs
+# outlasts limit_time_real (120 s by default)
+RUN_SECONDS = 30
 
 
 class PostventaCourierOutbox(models.Model):
@@ -93,7 +97,8 @@ class PostventaCourierOutbox(models.Model):
             # (written) by another transaction after it could not be written here
             self.env.cr.commit()  # pylint: disable=invalid-commit
         claimed = []
-        while len(claimed) < limit:
+        deadline = time.monotonic() + RUN_SECONDS
+        while len(claimed) < limit and time.monotonic() < deadline:
             call = self._postventa_claim(last_id, claimed, separate=not testing)
             if not call:
                 break
@@ -115,10 +120,14 @@ class PostventaCourierOutbox(models.Model):
             if not testing:
                 # the courier's side already happened: keep its record whatever follows
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        # a full run may have left due calls: Odoo runs the job again at once
-        self.env["ir.cron"]._notify_progress(
-            done=len(claimed), remaining=int(len(claimed) >= limit)
-        )
+        if len(claimed) >= limit or time.monotonic() >= deadline:
+            # due calls may be left: this job again, in the cron worker's next
+            # round (not within this one, which Odoo's time limit covers whole)
+            cron = self.env["ir.cron"].sudo().browse(self.env.context.get("cron_id"))
+            if cron:
+                cron._trigger()
+            else:
+                self._postventa_trigger_senders()
         return len(claimed)
 
     @api.model
