@@ -16,9 +16,10 @@ _logger = logging.getLogger(__name__)
 MAX_TRIES = 10
 FIRST_DELAY = 60  # seconds; doubles with every failure, up to an hour
 MAX_DELAY = 3600
-# seconds a claimed call is left to the sender that claimed it (longer than any
-# call's timeouts): another sender takes it after that only if its sender died
-LEASE = 600
+# seconds a claimed call is left to the sender that claimed it (longer than a
+# call's timeouts, 3 + 10 s): another sender takes it after that only if its sender
+# died; one that is merely slow still holds the order's lock, so the other skips it
+LEASE = 120
 CONFLICT_DELAY = 5  # seconds; a call whose answer met a concurrent write
 # a run claims no call after this: Odoo kills a cron worker whose round of jobs
 # outlasts limit_time_real (120 s by default)
