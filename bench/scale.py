@@ -392,7 +392,7 @@ def main():  # noqa: C901
     parser.add_argument(
         "--event-orders", type=int, default=200, help="orders per webhook run"
     )
-    parser.add_argument("--fault-orders", type=int, default=60)
+    parser.add_argument("--fault-orders", type=int, default=60, help="0: no fault run")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cron-threads", type=int, default=2)
     parser.add_argument(
@@ -472,6 +472,14 @@ def main():  # noqa: C901
             f"  Odoo's /web/health on the same server: {health:.0f} requests/s; "
             f"webhook ingest {ratio:.2f}x of it (target >= 0.9x)"
         )
+
+        if not args.fault_orders:
+            print(
+                f"\nThroughput: bookings/s one server {bookings['one server']:.1f}, "
+                f"two {bookings['two servers']:.1f}; events/s one server "
+                f"{rates['one server']:.0f}, two {rates['two servers']:.0f}"
+            )
+            return
 
         # 3. faults
         print(
