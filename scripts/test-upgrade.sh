@@ -192,9 +192,9 @@ upgrade_one() {
         [ "$have" = "$want/installed" ] || stale="$stale $addon $have (want $want)"
     done
     if [ -z "$stale" ]; then
-        echo "ok versions: every addon at this tree's version" >> "$result"
+        echo "ok versions every addon at this tree's version" >> "$result"
     else
-        echo "fail versions:$stale" >> "$result"
+        echo "fail versions$stale" >> "$result"
     fi
 }
 
