@@ -7,7 +7,9 @@
 #   3. checks: no ERROR or CRITICAL line in either log, every addon at this tree's
 #      version, and the same number of cases, units, RMAs, courier orders, courier
 #      events and visits before and after.
-# A release is a commit that changed postventa_helpdesk's manifest version.
+# A release is the last commit of a version of postventa_helpdesk's manifest (the
+# addons as they were when the next version was bumped; the version's first commit,
+# its bump, may still be in the making: 18.0.1.5.0's demo does not load there).
 #
 #   bash scripts/test-upgrade.sh            the previous release (the newest one whose
 #                                           version differs from this tree's) and the
@@ -42,12 +44,21 @@ version_of() {  # REV: postventa_helpdesk's version in that commit ("" for the w
         | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p'
 }
 
-releases() {  # "VERSION COMMIT" per release, oldest first
-    local commit version prev=""
-    git log --reverse --format=%H -- postventa_helpdesk/__manifest__.py | while read -r commit; do
+releases() {  # "VERSION COMMIT" per release, oldest first: the last commit of each version
+    local commit version prev="" bumps=()
+    while read -r commit; do
         version="$(version_of "$commit")"
-        if [ -n "$version" ] && [ "$version" != "$prev" ]; then echo "$version $commit"; fi
+        if [ -n "$version" ] && [ "$version" != "$prev" ]; then bumps+=("$version $commit"); fi
         prev="$version"
+    done < <(git log --reverse --format=%H -- postventa_helpdesk/__manifest__.py)
+    local i
+    for ((i = 0; i < ${#bumps[@]}; i++)); do
+        if [ $((i + 1)) -lt ${#bumps[@]} ]; then
+            # what that version's users run: its addons as the next bump found them
+            echo "${bumps[i]%% *} $(git rev-parse "${bumps[i + 1]##* }^")"
+        else
+            echo "${bumps[i]%% *} $(git rev-parse HEAD)"
+        fi
     done
 }
 
@@ -59,7 +70,9 @@ mapfile -t all < <(releases)
 [ "${#all[@]}" -gt 0 ] || die "no release found in the git history"
 selected=()
 if [ "${1:-}" = --all ]; then
-    selected=("${all[@]}")
+    for item in "${all[@]}"; do  # this tree's own version is no upgrade
+        [ "${item%% *}" = "$current" ] || selected+=("$item")
+    done
 elif [ $# -gt 0 ]; then
     for rev in "$@"; do
         commit="$(git rev-parse --verify "$rev^{commit}")" || die "unknown commit $rev"
