@@ -129,7 +129,7 @@ errors_in() { grep -E " (ERROR|CRITICAL) |failed to install|^Traceback" "$1"; }
 
 # upgrade_one VERSION COMMIT: writes $UP/result-<commit> lines "ok|fail CHECK DETAIL"
 upgrade_one() {
-    local version="$1" commit="$2" short="${2:0:8}" tag="${1//./_}"
+    local version="$1" commit="$2" short="${2:0:8}" tag="${1//./_}_${2:0:8}"
     local src="$UP/src-$short" base="${DB}_${tag}_base" db="${DB}_${tag}"
     local result="$UP/result-$short" key="$commit $odoo_version $pins"
     local install_log="$UP/install-$short.log" upgrade_log="$UP/upgrade-$short.log"
