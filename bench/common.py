@@ -2,7 +2,9 @@
 operations by wall time and by SQL queries, in a transaction that is rolled back."""
 
 import argparse
+import os
 import statistics
+import sys
 import time
 from contextlib import contextmanager
 
@@ -22,6 +24,17 @@ def parse_args(description, default_n):
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     return args
+
+
+def odoo_server_command():
+    """The command that starts an Odoo server: the ``odoo`` script next to this
+    Python. Not ``python -m odoo``: with --workers, the master starts its gevent
+    (websocket) process again from its own command line, which ``-m`` breaks, and
+    respawns it endlessly."""
+    script = os.path.join(os.path.dirname(sys.executable), "odoo")
+    if not os.path.exists(script):
+        raise SystemExit(f"no odoo script at {script}: install Odoo into this venv")
+    return [script]
 
 
 @contextmanager

@@ -31,6 +31,9 @@ sys.path.insert(
 )
 from courier_simulator import CourierSimulator, sign  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(__file__))
+from common import odoo_server_command  # noqa: E402
+
 WEBHOOK_TARGET = 200  # events per second
 POLL_TARGET = 60  # seconds for 10k shipments
 SECRET = "bench-secret"
@@ -127,15 +130,15 @@ def start_server(config, db, port, workers):
     server = subprocess.Popen(
         # one database by -d and no --db-filter: Odoo then serves it without listing
         # the server's databases (a new connection) on every request without a session
-        [
-            sys.executable,
-            "-m",
-            "odoo",
+        # the odoo script, not python -m odoo (its gevent process would respawn)
+        odoo_server_command()
+        + [
             "-c",
             config,
             "-d",
             db,
             f"--http-port={port}",
+            f"--gevent-port={free_port()}",
             "--max-cron-threads=0",
             "--log-level=warn",
             f"--workers={workers}",

@@ -35,7 +35,7 @@ scripts=("$@")
 for script in "${scripts[@]}"; do
     db=bench_postventa vanilla=bench_vanilla
     case "$script" in
-        *courier.py) db=bench_courier ;;
+        *courier.py | *scale.py) db=bench_courier ;;
         *portal.py) db=bpo_postventa vanilla=bpo_vanilla ;;
     esac
     "$PY" "$script" --config "$ODOO_CONF" --postventa-db "$db" --vanilla-db "$vanilla"

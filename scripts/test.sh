@@ -16,6 +16,10 @@
 #             (requirements-neighbours.txt): postventa's suite and theirs, their
 #             failures compared with a database without postventa
 #             (scripts/test-neighbours.sh)
+#   upgrade   the previous release and the oldest supported one (18.0.1.2.0),
+#             installed from their own trees with demo data and upgraded to this
+#             one: no error, the same records (scripts/test-upgrade.sh; --all there
+#             runs every release)
 #
 # POSTVENTA_TEST_RUNS picks runs (comma-separated; default: all of them, or only
 # main when pytest arguments are given): POSTVENTA_TEST_RUNS=main bash scripts/test.sh
@@ -40,11 +44,11 @@ elif [ $# -gt 0 ]; then
 else
     RUNS=all
 fi
-[ "$RUNS" = all ] && RUNS=main,upstream,helpdesk,rma,claim,neighbours
+[ "$RUNS" = all ] && RUNS=main,upstream,helpdesk,rma,claim,neighbours,upgrade
 RUNS=",$RUNS,"
 for run in ${RUNS//,/ }; do
-    case "$run" in main | upstream | helpdesk | rma | claim | neighbours) ;;
-    *) die "POSTVENTA_TEST_RUNS: unknown run '$run' (main, upstream, helpdesk, rma, claim, neighbours or all)" ;;
+    case "$run" in main | upstream | helpdesk | rma | claim | neighbours | upgrade) ;;
+    *) die "POSTVENTA_TEST_RUNS: unknown run '$run' (main, upstream, helpdesk, rma, claim, neighbours, upgrade or all)" ;;
     esac
 done
 wants() { [[ "$RUNS" == *",$1,"* ]]; }
@@ -182,6 +186,22 @@ if wants neighbours; then  # its own databases, wheels and summary lines
         SUMMARY+=("neighbours=@$np,${nf%% failed}:$nrc")
     else
         not_run neighbours
+    fi
+fi
+
+if wants upgrade; then  # its own databases and summary line
+    say "upgrading earlier releases to this tree (scripts/test-upgrade.sh)"
+    set +e
+    bash "$ROOT/scripts/test-upgrade.sh" 2>&1 | tee "$STATE/test-upgrade.out"
+    urc=${PIPESTATUS[0]}
+    set -e
+    totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$STATE/test-upgrade.out" | tail -1)"
+    if [ -n "$totals" ]; then
+        up="${totals%% passed*}"
+        uf="${totals##*, }"
+        SUMMARY+=("upgrade=@$up,${uf%% failed}:$urc")
+    else
+        not_run upgrade
     fi
 fi
 

@@ -3,6 +3,7 @@ from . import delivery_carrier
 from . import delivery_carrier_postventa_rest
 from . import postventa_zone
 from . import postventa_courier_event
+from . import postventa_courier_early_event
 from . import postventa_courier_order
 from . import postventa_courier_order_picking
 from . import postventa_courier_order_booking

@@ -277,8 +277,10 @@ class DeliveryCarrier(models.Model):
     def _postventa_receive_webhook(self, code, body, timestamp, signature):
         """One signed tracking event for the courier of webhook ``code``, recorded
         to be applied by the cron. Returns (HTTP status, answer): 404 for an unknown
-        courier, 401 and nothing stored on a bad signature, 404 for an unknown
-        tracking number, 200 for an event accepted or already known (duplicate)."""
+        courier, 401 and nothing stored on a bad signature, 200 for an event
+        accepted or already known (duplicate), 202 for an event of a tracking
+        number no order has yet (kept until the booking's answer gives it to an
+        order). A database that cannot store answers 503 (http_unavailable)."""
         settings = self._postventa_webhook_settings(code)
         if not settings:
             return 404, {"error": "unknown courier"}
@@ -301,13 +303,18 @@ class DeliveryCarrier(models.Model):
             carrier_id, number, values
         )
         if not result:
-            _logger.warning(
-                "courier %s: event %s for unknown tracking number %s",
+            # the courier booked it, Odoo has not recorded the booking's answer
+            # yet: kept, and applied when that answer (its tracking number) comes
+            result = self.env["postventa.courier.early.event"]._postventa_store(
+                carrier_id, number, values
+            )
+            _logger.info(
+                "courier %s: event %s for tracking number %s, not known yet: kept",
                 code,
                 values["external_id"],
                 number,
             )
-            return 404, {"error": "unknown tracking number"}
+            return 202, {"result": result, "tracking_number": "not known yet"}
         return 200, {"result": result}
 
     @staticmethod

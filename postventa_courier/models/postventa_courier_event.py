@@ -1,8 +1,13 @@
+import logging
 import threading
 from datetime import datetime, timezone
 
+import psycopg2.errors
+
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 COURIER_STATUSES = [
     ("scheduled", "Scheduled"),
@@ -149,7 +154,11 @@ class PostventaCourierEvent(models.Model):
                         tracking_number,
                     )
                 ),
-            )
+            ),
+            # a replay of this event stored by another server after this request's
+            # snapshot is a serialization failure: Odoo retries the whole request
+            # (and then sees the duplicate), an expected conflict, not an error
+            log_exceptions=False,
         )
         if self.env.cr.fetchone():
             return "accepted"
@@ -164,8 +173,15 @@ class PostventaCourierEvent(models.Model):
 
     @api.model
     def _cron_apply_pending(self, batch_size=500):
-        """Apply the events pushed by webhooks, a batch of orders at a time."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        """Apply the events pushed by webhooks, a batch of orders at a time, each
+        order on its own: an order another transaction holds (the poll, a user, this
+        job on another server) is skipped and applied by the next run, and one that
+        meets a concurrent write is rolled back alone, so a conflict delays that
+        order, not its batch."""
+        testing = getattr(threading.current_thread(), "testing", False)
+        self._postventa_adopt_early()
+        if not testing:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         self.env.cr.execute(
             SQL(
                 "SELECT DISTINCT order_id FROM %s WHERE pending",
@@ -173,15 +189,65 @@ class PostventaCourierEvent(models.Model):
             )
         )
         order_ids = [row[0] for row in self.env.cr.fetchall()]
+        if not testing:
+            # each batch below starts a transaction (and a snapshot) of its own
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         Order = self.env["postventa.courier.order"]
+        applied = 0
         for start in range(0, len(order_ids), batch_size):
-            Order.browse(
-                order_ids[start : start + batch_size]
-            )._postventa_apply_pending()
-            if auto_commit:
+            batch = order_ids[start : start + batch_size]
+            for order_id in self._postventa_lock_orders(batch):
+                try:
+                    with self.env.cr.savepoint():
+                        Order.browse(order_id)._postventa_apply_pending()
+                    applied += 1
+                except psycopg2.errors.TransactionRollbackError:
+                    # written by another transaction since this batch began: its
+                    # events stay pending for the next run. Handled, not an error.
+                    _logger.info(
+                        "courier order %s: concurrent update, events applied later",
+                        order_id,
+                    )
+            if not testing:
                 # each batch is kept once applied, as Odoo's own batch crons do
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        return len(order_ids)
+        return applied
+
+    @api.model
+    def _postventa_adopt_early(self):
+        """Events pushed before their order's tracking number was known, given to
+        the orders that have it now (those the booking's answer missed, in a race),
+        and the stale ones dropped."""
+        Early = self.env["postventa.courier.early.event"].sudo()
+        Early._postventa_adopt()
+        Early._postventa_drop_stale()
+
+    @api.model
+    def _postventa_lock_orders(self, order_ids, attempts=3):
+        """The ids of these orders that no other transaction holds, locked until the
+        transaction ends (SKIP LOCKED: held ones are left for the next run). An
+        order committed by another transaction after this one's snapshot cannot be
+        locked under REPEATABLE READ: the transaction starts again (outside tests,
+        where each batch has a transaction of its own)."""
+        Order = self.env["postventa.courier.order"]
+        query = SQL(
+            "SELECT id FROM %s WHERE id = ANY(%s) ORDER BY id "
+            "FOR NO KEY UPDATE SKIP LOCKED",
+            SQL.identifier(Order._table),
+            list(order_ids),
+        )
+        testing = getattr(threading.current_thread(), "testing", False)
+        for attempt in range(attempts):
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(query, log_exceptions=False)
+                    return [row[0] for row in self.env.cr.fetchall()]
+            except psycopg2.errors.TransactionRollbackError:
+                if testing or attempt == attempts - 1:
+                    _logger.info("courier events: orders busy, applied next run")
+                    return []
+                self.env.cr.rollback()  # a new snapshot
+        return []
 
     @api.model
     def _postventa_values_from_api(self, event):

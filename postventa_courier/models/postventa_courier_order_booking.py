@@ -67,7 +67,7 @@ class PostventaCourierOrder(models.Model):
                 }
             )
         )
-        self.env.ref("postventa_courier.ir_cron_courier_outbox").sudo()._trigger()
+        self.env["postventa.courier.outbox"]._postventa_trigger_senders()
         return call
 
     def _postventa_created(self, answer, source="api"):
@@ -94,6 +94,12 @@ class PostventaCourierOrder(models.Model):
         self._postventa_log("scheduled", detail, source=source)
         if answer.get("label"):
             self._postventa_enqueue("label")
+        # events the courier pushed before this answer was recorded (left to the
+        # apply job if another transaction is moving them right now)
+        if self.tracking_number and self.env[
+            "postventa.courier.early.event"
+        ].sudo()._postventa_adopt(self.ids):
+            self.sudo()._postventa_apply_pending()
 
     def _postventa_attach_label(self, content):
         self.ensure_one()

@@ -1,8 +1,14 @@
 """Calls to the courier: never inside the user's transaction, retried through
 courier faults, and never a lost or a second shipment."""
 
-from odoo import fields
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.modules.registry import Registry
+from odoo.tests.common import BaseCase, get_db_name
+
+from odoo.addons.postventa_courier.models.postventa_courier_outbox import LEASE
 
 from .common import CourierCase
 
@@ -215,3 +221,100 @@ class TestCourierOutbox(CourierCase):
             (self.carrier.postventa_read_timeout, self.carrier.postventa_code),
             (0.5, "test-webhook"),
         )
+
+
+class TestOutboxClaimedByManySenders(BaseCase):
+    """Several senders (cron jobs on any server) take calls at once, each in its
+    own transaction: on committed rows, cleaned up afterwards."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            orders = env["postventa.courier.order"].search([], limit=4, order="id")
+            if len(orders) < 4:
+                self.skipTest("needs the demo's courier orders")
+            now = fields.Datetime.now()
+            Outbox = env["postventa.courier.outbox"]
+            self.due = Outbox.create(
+                [
+                    {
+                        "order_id": order.id,
+                        "operation": "label",
+                        "idempotency_key": f"claim-test-{order.id}",
+                        "next_try_at": now - timedelta(seconds=5),
+                    }
+                    for order in orders[:3]
+                ]
+            ).ids
+            # failed a moment ago: waits for its back-off
+            self.backing_off = Outbox.create(
+                {
+                    "order_id": orders[3].id,
+                    "operation": "label",
+                    "idempotency_key": f"claim-test-{orders[3].id}",
+                    "tries": 1,
+                    "next_try_at": now + timedelta(seconds=60),
+                }
+            ).id
+        self.addCleanup(self._clean)
+
+    def _clean(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["postventa.courier.outbox"].browse(
+                [*self.due, self.backing_off]
+            ).unlink()
+
+    def _claim(self, env, exclude=()):
+        """One claim, as a sender does, among this test's calls only."""
+        Outbox = env["postventa.courier.outbox"]
+        ids = [*self.due, self.backing_off]
+        return Outbox._postventa_claim(exclude=exclude, call_ids=ids, separate=False)
+
+    def test_two_senders_claim_disjoint_calls_and_respect_the_back_off(self):
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        try:
+            # the sender's claim transaction: READ COMMITTED, as _postventa_claim's own
+            for cr in (cr1, cr2):
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            env1 = api.Environment(cr1, SUPERUSER_ID, {})
+            env2 = api.Environment(cr2, SUPERUSER_ID, {})
+            # both claim while the other's claim is not committed: SKIP LOCKED
+            first = self._claim(env1)
+            second = self._claim(env2)
+            self.assertTrue(first and second)
+            self.assertNotEqual(first.id, second.id)
+            cr1.commit()
+            cr2.commit()
+            third = self._claim(env1)
+            cr1.commit()
+            self.assertEqual(sorted([first.id, second.id, third.id]), sorted(self.due))
+            # nothing left: the claimed calls are leased, the last one backs off
+            self.assertFalse(self._claim(env2))
+            cr2.commit()
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                calls = env["postventa.courier.outbox"].browse(self.due)
+                now = fields.Datetime.now()
+                for call in calls:
+                    self.assertGreater(
+                        call.next_try_at, now + timedelta(seconds=LEASE - 60)
+                    )
+                self.assertEqual(
+                    env["postventa.courier.outbox"].browse(self.backing_off).tries, 1
+                )
+        finally:
+            cr1.close()
+            cr2.close()
+
+    def test_a_call_is_not_claimed_before_its_next_try(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            claimed = env["postventa.courier.outbox"].browse()
+            for _i in range(4):
+                claimed |= self._claim(env, exclude=claimed.ids)
+            self.assertEqual(sorted(claimed.ids), sorted(self.due))
+            self.assertNotIn(self.backing_off, claimed.ids)
+            cr.rollback()

@@ -1,6 +1,11 @@
-"""Carriers without webhooks are asked for their tracking, in batches."""
+"""Carriers without webhooks are asked for their tracking, in batches; events are
+applied order by order."""
 
-from odoo.tests.common import TransactionCase
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.modules.registry import Registry
+from odoo.tests.common import BaseCase, TransactionCase, get_db_name
 
 from .common import CourierSimulatorMixin
 
@@ -60,3 +65,74 @@ class TestPolling(CourierSimulatorMixin, TransactionCase):
 
         with self.assertRaisesMessage(UserError, "does not answer right now"):
             order.action_refresh_tracking()
+
+
+class TestEventsAppliedOrderByOrder(BaseCase):
+    """The apply job takes each order on its own: an order another transaction
+    holds (the poll, a user, the same job on another server) waits for the next
+    run, and the other orders are applied now. On committed events, cleaned up;
+    what the job applies is rolled back."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            orders = env["postventa.courier.order"].search(
+                [("state", "in", ("scheduled", "picked_up", "in_transit"))],
+                limit=2,
+                order="id",
+            )
+            if len(orders) < 2:
+                self.skipTest("needs two open courier orders of the demo")
+            self.order_ids = orders.ids
+            when = fields.Datetime.now() + timedelta(days=1)
+            self.event_ids = list(
+                env["postventa.courier.event"]
+                ._postventa_store(
+                    [
+                        {
+                            "order_id": order.id,
+                            "carrier_id": order.carrier_id.id,
+                            "external_id": f"isolation-test-{order.id}",
+                            "status": "in_transit",
+                            "occurred_at": when,
+                            "detail": "On its way",
+                            "source": "webhook",
+                        }
+                        for order in orders
+                    ]
+                )
+                .values()
+            )
+        self.addCleanup(self._clean)
+
+    def _clean(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["postventa.courier.event"].browse(self.event_ids).unlink()
+
+    def test_a_held_order_waits_and_the_others_are_applied(self):
+        holder, job = self.registry.cursor(), self.registry.cursor()
+        try:
+            # another transaction holds the first order (a user's write, the poll)
+            holder.execute(
+                "SELECT id FROM postventa_courier_order WHERE id = %s FOR UPDATE",
+                [self.order_ids[0]],
+            )
+            env = api.Environment(job, SUPERUSER_ID, {})
+            Event = env["postventa.courier.event"]
+            Event._cron_apply_pending()
+            held, free = Event.browse(self.event_ids)
+            self.assertEqual((held.pending, held.applied), (True, False))
+            self.assertEqual((free.pending, free.applied), (False, True))
+            self.assertEqual(free.order_id.state, "in_transit")
+            holder.rollback()
+            # the next run applies it
+            Event._cron_apply_pending()
+            Event.invalidate_model()
+            self.assertEqual((held.pending, held.applied), (False, True))
+            job.rollback()
+        finally:
+            holder.close()
+            job.close()

@@ -2,7 +2,11 @@
 
 import json
 import time
+from unittest.mock import patch
 
+import psycopg2
+
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.postventa_courier.simulator.courier_simulator import sign
@@ -174,18 +178,86 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
             self.order.event_ids.filtered(lambda e: e.external_id in ("old-1", "fut-1"))
         )
 
-    def test_unknown_tracking_number_or_courier(self):
+    def test_unknown_courier_is_not_found(self):
         events = self.env["postventa.courier.event"].search_count([])
-        with self.assertLogs(
-            "odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"
-        ) as logs:
-            unknown = self._post(self._event("delivered", "u-1", number="NOPE-1"))
-        self.assertEqual(unknown.status_code, 404)
-        self.assertIn("unknown tracking number NOPE-1", logs.output[0])
         self.assertEqual(
             self._post(self._event("delivered", "u-2"), code="nobody").status_code, 404
         )
         self.assertEqual(self.env["postventa.courier.event"].search_count([]), events)
+
+    def test_event_before_the_booking_answer_is_kept_and_applied(self):
+        """The courier booked the shipment and pushes its first event before Odoo
+        recorded the booking's answer: 202, kept, applied when the answer comes
+        (never a 404 a courier could take as final)."""
+        order = self._pickup()  # booked at the courier, answer not recorded yet
+        event = self._event("picked_up", "early-1", number="EARLY-1")
+        first = self._post(event)
+        self.assertEqual((first.status_code, first.json()["result"]), (202, "accepted"))
+        replay = self._post(event)
+        self.assertEqual(
+            (replay.status_code, replay.json()["result"]), (202, "duplicate")
+        )
+        self.assertFalse(self._events(order).filtered(lambda e: e.source == "webhook"))
+        order._postventa_created({"tracking_number": "EARLY-1"})
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "picked_up")
+        webhook = self._events(order).filtered(lambda e: e.source == "webhook")
+        self.assertEqual((webhook.external_id, webhook.applied), ("early-1", True))
+        self.assertFalse(self.env["postventa.courier.early.event"].search([]))
+        # a replay now is a duplicate of the order's event
+        again = self._post(event)
+        self.assertEqual(
+            (again.status_code, again.json()["result"]), (200, "duplicate")
+        )
+
+    def test_early_event_missed_by_the_answer_is_applied_by_the_cron(self):
+        """The answer was recorded while the early event was being stored (a race
+        between two transactions): the apply cron gives it to its order."""
+        order = self._pickup()
+        self.assertEqual(
+            self._post(
+                self._event("in_transit", "early-2", number="EARLY-2")
+            ).status_code,
+            202,
+        )
+        order.sudo().write({"tracking_number": "EARLY-2", "state": "scheduled"})
+        self.env["postventa.courier.event"]._cron_apply_pending()
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "in_transit")
+        self.assertFalse(self.env["postventa.courier.early.event"].search([]))
+
+    def test_cannot_store_is_503_with_retry_after(self):
+        """The database is unreachable (PostgreSQL restarting, the registry failing
+        to load): 503 with Retry-After, which a courier retries, never a 404 or a
+        500."""
+        Carrier = type(self.env["delivery.carrier"])
+        event = self._event("picked_up", "down-1")
+
+        def lost_connection(*args, **kwargs):
+            raise psycopg2.OperationalError("server closed the connection unexpectedly")
+
+        with patch.object(Carrier, "_postventa_receive_webhook", lost_connection):
+            with self.assertLogs(
+                "odoo.addons.postventa_courier.http_unavailable", "WARNING"
+            ):
+                response = self._post(event)
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.headers["Retry-After"], "30")
+        self.assertEqual(response.json()["error"], "temporarily unavailable")
+
+        def no_registry(request):
+            raise http.RegistryError("Cannot get registry")
+
+        with patch.object(http.Request, "_open_registry", no_registry):
+            with self.assertLogs(
+                "odoo.addons.postventa_courier.http_unavailable", "WARNING"
+            ):
+                response = self._post(event)
+        self.assertEqual(
+            (response.status_code, response.headers["Retry-After"]), (503, "30")
+        )
+        # stored once it can
+        self.assertEqual(self._post(event).status_code, 200)
 
     def test_signed_garbage_is_a_bad_request(self):
         with self.assertLogs(

@@ -21,7 +21,11 @@ class VisitPortal(CustomerPortal):
         except (AccessError, MissingError):
             return None
         # answers and messages in the customer's language
-        return visit.with_context(lang=visit.partner_id.lang or request.env.lang)
+        return visit.with_context(
+            lang=request.env["res.lang"]._postventa_active_code(
+                visit.partner_id.lang or request.env.lang
+            )
+        )
 
     def _visit_page(self, visit, access_token, **values):
         return request.render(

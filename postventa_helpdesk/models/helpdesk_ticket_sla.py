@@ -384,7 +384,11 @@ class HelpdeskTicket(models.Model):
                 # the cron has no reader: the note is in the company's language
                 # and time zone, as the team reads it
                 company_partner = ticket.company_id.partner_id
-                env = ticket.with_context(lang=company_partner.lang or "en_US").env
+                env = ticket.with_context(
+                    lang=self.env["res.lang"]._postventa_active_code(
+                        company_partner.lang
+                    )
+                ).env
                 text = env._(
                     "SLA breached: the %(what)s was due on %(deadline)s.",
                     what=env._("first response")

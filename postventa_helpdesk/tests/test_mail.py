@@ -86,6 +86,26 @@ class TestMail(PostventaCase):
         # the company writes it, not the customer nor whoever registered the case
         self.assertEqual(ack.author_id, ticket.company_id.partner_id)
 
+    def test_acknowledgement_to_a_customer_in_an_inactive_language(self):
+        """A customer whose language is not active (deactivated, or a database
+        made by an earlier release, upgraded) gets the acknowledgement in the
+        closest active language: Odoo refuses to render in an inactive one, which
+        stopped the case's creation (and an upgrade loading the demo's cases)."""
+        self.env["res.lang"]._activate_lang("es_419")
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        self.assertFalse(Lang.search([("code", "=", "es_PY")]).active)
+        # written as an earlier release left it: the selection refuses it today
+        self.env.cr.execute(
+            "UPDATE res_partner SET lang = 'es_PY' WHERE id = %s", [self.customer.id]
+        )
+        self.customer.invalidate_recordset(["lang"])
+        self.front_line.acknowledge_new_cases = True
+        ticket = self._ticket(opened=datetime(2025, 10, 21, 13, 5))
+        ack = ticket.message_ids.filtered(lambda m: ticket.number in (m.subject or ""))
+        self.assertEqual(len(ack), 1)
+        template = self.env.ref("postventa_helpdesk.mail_template_case_acknowledgement")
+        self.assertEqual(template._render_lang(ticket.ids)[ticket.id], "es_419")
+
     def test_closure_mail_shows_attention_and_resolution_times(self):
         ticket = self._ticket(opened=datetime(2025, 10, 21, 7, 0))  # Tue 9:00 Madrid
         self.env.flush_all()

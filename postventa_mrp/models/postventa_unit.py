@@ -156,6 +156,22 @@ class PostventaUnit(models.Model):
             )
         return quant, bom
 
+    @api.model
+    def _postventa_demo_disassemble(self, unit_ids, parts):
+        """Demo data: the lab disassembles the demo's DOA unit, when it is where the
+        demo leaves it (whole, in a parts harvest the user may read). A demo
+        database made by a release before the five companies and upgraded has it
+        elsewhere (postventa_helpdesk's demo records are not updated): nothing to
+        disassemble there."""
+        units = self.browse(unit_ids)
+        harvest = self.env["postventa.unit"]
+        for unit in units:
+            if unit.sudo().company_id in self.env.companies and (
+                unit.sudo()._postventa_harvest_quant()
+            ):
+                harvest |= unit
+        return harvest.postventa_disassemble(parts) if harvest else False
+
     def postventa_disassemble(self, parts=None):
         """Disassemble the unit, whole in a parts harvest, into the parts of its
         parts list (an ``mrp.unbuild``): the unit's serial is consumed, its parts

@@ -101,6 +101,9 @@ class StockWarehouse(models.Model):
         of the warehouse's company (or ``lang``), as its staff read them in errors
         and lists."""
         lang = lang or (company or self.company_id or self.env.company).partner_id.lang
+        # a company's language may be inactive (deactivated, or a database made by an
+        # earlier release): the closest active one
+        lang = lang and self.env["res.lang"]._postventa_active_code(lang)
         env = self.with_context(lang=lang).env if lang else self.env
         return {
             "postventa_new_units_loc_id": env._("New units (DOA)"),

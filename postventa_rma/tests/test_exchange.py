@@ -165,6 +165,36 @@ class TestExchange(ExchangeCase):
         self.assertEqual(rule.location_src_id, warehouse.postventa_new_units_loc_id)
         self.assertEqual(rule.picking_type_id, warehouse.postventa_exchange_type_id)
 
+    def test_a_company_in_an_inactive_language_gets_its_after_sales_stock(self):
+        """A database made by an earlier release may have companies whose language
+        is not active (es_419 on 18.0.1.3.0's demo): the upgrade names their
+        after-sales locations in the closest active language instead of stopping
+        with "Invalid language code"."""
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        Lang._activate_lang("es_419")
+        company = self.env["res.company"].create({"name": "Lima Servicios"})
+        # a language that exists but is not active: es_PE falls back to es_419,
+        # Brazilian Portuguese (no active Portuguese) to English
+        for code, expected in (("es_PE", "es_419"), ("pt_BR", "en_US")):
+            self.assertFalse(Lang.search([("code", "=", code)]).active)
+            self.env.cr.execute(
+                "UPDATE res_partner SET lang = %s WHERE id = %s",
+                [code, company.partner_id.id],
+            )
+            company.partner_id.invalidate_recordset(["lang"])
+            self.assertEqual(Lang._postventa_active_code(code), expected)
+            names = self.env["stock.warehouse"]._postventa_location_names(company)
+            self.assertEqual(
+                names["postventa_lab_loc_id"],
+                self.env["stock.warehouse"].with_context(lang=expected).env._("Lab"),
+            )
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", company.id)]
+        )
+        warehouse.write({"postventa_lab_loc_id": False})
+        self.env["stock.warehouse"]._postventa_install_after_sales_stock()
+        self.assertTrue(warehouse.postventa_lab_loc_id)
+
     def test_the_exchange_is_rmas_replacement_procurement(self):
         """The replacement goes through OCA rma's procurement: the RMA's group and
         the warehouse's exchange route, as rma_sale-style extensions expect."""
