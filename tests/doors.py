@@ -3,14 +3,25 @@
 It finds what postventa declares, model by model and field by field, so that a
 model or a field added tomorrow is probed tomorrow without anyone writing a row:
 
-- the models of the four addons and every upstream model they add fields to;
+- the models of every postventa addon installed and every upstream model they add
+  fields to;
 - the action-owned fields (``postventa.action.owned.mixin``);
 - the fields restricted to groups (``groups=``);
 - each role's model access (``ir.model.access``);
 - the many2one fields of a form (``onchange``) that point to company-bound records.
 """
 
-ADDONS = ("postventa_helpdesk", "postventa_rma", "postventa_courier", "postventa_mrp")
+
+def postventa_addons(env):
+    """The postventa addons installed in this database (a new addon is walked the
+    day it is installed)."""
+    return set(
+        env["ir.module.module"]
+        .sudo()
+        .search([("name", "=like", "postventa\\_%"), ("state", "=", "installed")])
+        .mapped("name")
+    )
+
 
 # the demo's people, by login, as their job: (role, login)
 DEMO_ROLES = (
@@ -22,6 +33,7 @@ DEMO_ROLES = (
     ("store_clerk", "store_centro"),
     ("drop_off_clerk", "doc_cde"),
     ("portal_other_company", "jorge"),
+    ("service_manager", "manager"),
 )
 
 
@@ -33,16 +45,17 @@ def field_modules(field):
 def postventa_models(env):
     """{model name: [postventa field names]}: the addons' own models (all their
     fields) and the upstream models they extend (the fields they add)."""
+    addons = postventa_addons(env)
     found = {}
     for name in sorted(env.registry):
         model = env[name]
         if model._abstract or model._transient or not model._auto:
             continue
-        own = model._original_module in ADDONS
+        own = model._original_module in addons
         names = [
             fname
             for fname, field in model._fields.items()
-            if own or field_modules(field) & set(ADDONS)
+            if own or field_modules(field) & addons
         ]
         if names:
             found[name] = names
