@@ -67,7 +67,6 @@ class Rma(models.Model):
         pool (with the reason) for a warranty exchange; a delivery order with the
         serial reserved, made by OCA rma's replacement procurement."""
         self._postventa_lock()
-        Quant = self.env["stock.quant"]
         for rma in self:
             if rma.delivery_move_ids.filtered(lambda m: m.state != "cancel"):
                 raise UserError(
@@ -95,15 +94,8 @@ class Rma(models.Model):
                     )
                 )
             source = rma._postventa_exchange_location()
-            available = Quant._get_available_quantity(rma.product_id, source)
-            if (
-                float_compare(
-                    available,
-                    rma.product_uom_qty,
-                    precision_rounding=rma.product_uom.rounding,
-                )
-                < 0
-            ):
+            available, enough = rma._postventa_available_at(source)
+            if not enough:
                 other = (
                     rma.warehouse_id.postventa_exchange_pool_loc_id
                     if rma.exchange_source == "new_units"
@@ -122,6 +114,23 @@ class Rma(models.Model):
                 )
             rma._postventa_create_exchange_delivery(source)
         return True
+
+    def _postventa_available_at(self, source):
+        """The free (unreserved) quantity of this RMA's product at ``source``, and
+        whether it covers the RMA's quantity."""
+        self.ensure_one()
+        available = self.env["stock.quant"]._get_available_quantity(
+            self.product_id, source
+        )
+        enough = (
+            float_compare(
+                available,
+                self.product_uom_qty,
+                precision_rounding=self.product_uom.rounding,
+            )
+            >= 0
+        )
+        return available, enough
 
     def _postventa_create_exchange_delivery(self, source, recipient=None):
         """The replacement, on OCA rma's replacement procurement

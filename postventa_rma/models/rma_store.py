@@ -1,6 +1,5 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
 
 
 class Rma(models.Model):
@@ -83,17 +82,7 @@ class Rma(models.Model):
             )
         self.exchange_source = "new_units"
         source = self._postventa_exchange_location()
-        available = self.env["stock.quant"]._get_available_quantity(
-            self.product_id, source
-        )
-        if (
-            float_compare(
-                available,
-                self.product_uom_qty,
-                precision_rounding=self.product_uom.rounding,
-            )
-            < 0
-        ):
+        if not self._postventa_available_at(source)[1]:
             raise UserError(
                 self.env._(
                     "%(location)s has no %(product)s to replenish %(store)s: purchase "
