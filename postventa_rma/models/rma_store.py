@@ -211,10 +211,10 @@ class Rma(models.Model):
                     refund=self.refund_id.name,
                 )
             )
-        rma = self.with_context(postventa_refund_partner_id=store.id)
-        refund_vals = rma._prepare_refund_vals(origin=self.name)
+        refund_vals = self._prepare_refund_vals(origin=self.name)
+        refund_vals.update(partner_id=store.id, partner_shipping_id=store.id)
         refund_vals["invoice_line_ids"].append(
-            fields.Command.create(rma._prepare_refund_line_vals())
+            fields.Command.create(self._prepare_refund_line_vals())
         )
         refund = self.env["account.move"].create(refund_vals)
         receipt = self._postventa_receive_from_store(store)
@@ -241,11 +241,3 @@ class Rma(models.Model):
             "res_id": refund.id,
             "view_mode": "form",
         }
-
-    def _prepare_refund_vals(self, origin=False):
-        """The store's credit note is made out to the store."""
-        vals = super()._prepare_refund_vals(origin=origin)
-        store_id = self.env.context.get("postventa_refund_partner_id")
-        if store_id:
-            vals.update(partner_id=store_id, partner_shipping_id=store_id)
-        return vals
