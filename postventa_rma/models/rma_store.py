@@ -57,7 +57,10 @@ class Rma(models.Model):
 
     def _prepare_reception_procurement_vals(self, group=None):
         """A receipt from the store goes in a procurement group of its own, whose
-        partner (the store) the picking takes."""
+        partner (the store) the picking takes. The store comes in the context:
+        this hook is reached through OCA rma's ``_create_receipt``, which has no
+        parameter for it (and whose end, assignment and automatic reception, must
+        not be copied here)."""
         store_id = self.env.context.get("postventa_receive_from_id")
         if store_id:
             group = self.env["procurement.group"].create(
