@@ -472,13 +472,12 @@ class HelpdeskTicket(models.Model):
         return {}
 
     @api.model
-    @api.model
     def _postventa_walk_in_partner(self, name, email, phone):
         """The walk-in customer: found by e-mail, or (without one) by name and
         phone; registered otherwise."""
         Partner = self.env["res.partner"].sudo()
         if email:
-            partner = Partner.search([("email_normalized", "=", email)], limit=1)
+            partner = Partner._postventa_find_by_email(email)
         else:
             partner = Partner.search(
                 [

@@ -86,50 +86,41 @@ class PostventaFailureAlert(models.Model):
         the trailing failures and unit-months, and the busiest team."""
         period_end = period + relativedelta(months=1)
         trailing_start = period - relativedelta(months=self._baseline_months)
+        Rate = self.env["postventa.failure.rate"]
+        units = Rate._units_cte(
+            SQL(
+                "LEAST(%s, GREATEST(0, %s)) AS trailing_months",
+                self._baseline_months,
+                months_between(
+                    SQL("%s::date", period), SQL("date_trunc('month', u.purchase_date)")
+                ),
+            ),
+            period_end,
+        )
+        failures = Rate._failures_cte(
+            SQL("t.team_id, t.opening_date >= %s AS in_period", period),
+            period_end,
+            since=trailing_start,
+        )
+        failure_count = Rate._failure_count_cte(
+            ["product_id", "company_id"],
+            SQL(
+                "count(*) FILTER (WHERE in_period) AS failures,"
+                " count(*) FILTER (WHERE NOT in_period) AS trailing_failures,"
+                " mode() WITHIN GROUP (ORDER BY team_id)"
+                " FILTER (WHERE in_period) AS team_id"
+            ),
+        )
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            WITH unit AS (
-                SELECT u.id, u.product_id, u.company_id, u.purchase_date,
-                       LEAST(%(months)s, GREATEST(0, %(trailing)s)) AS trailing_months
-                  FROM postventa_unit u
-                 WHERE u.active AND u.purchase_date IS NOT NULL
-                   AND u.purchase_date < %(period_end)s
-            ), exposure AS (
+            WITH %(units)s, exposure AS (
                 SELECT product_id, company_id, count(*) AS units,
                        SUM(trailing_months) AS unit_months
                   FROM unit
                  GROUP BY product_id, company_id
-            ), failure AS (
-                SELECT unit.product_id, unit.company_id, t.team_id,
-                       COALESCE(t.failed_component_id, 0) AS component_key,
-                       t.opening_date >= %(period)s AS in_period
-                  FROM helpdesk_ticket t
-                  JOIN unit ON unit.id = t.unit_id
-                  LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
-                 WHERE t.active
-                   AND t.opening_date >= %(trailing_start)s
-                   AND t.opening_date < %(period_end)s
-                   AND t.opening_date::date >= unit.purchase_date
-                   AND s.postventa_kind IS DISTINCT FROM 'cancelled'
-            ), failure_count AS (
-                SELECT product_id, company_id, 0 AS component_key,
-                       count(*) FILTER (WHERE in_period) AS failures,
-                       count(*) FILTER (WHERE NOT in_period) AS trailing_failures,
-                       mode() WITHIN GROUP (ORDER BY team_id)
-                           FILTER (WHERE in_period) AS team_id
-                  FROM failure
-                 GROUP BY product_id, company_id
-                 UNION ALL
-                SELECT product_id, company_id, component_key,
-                       count(*) FILTER (WHERE in_period),
-                       count(*) FILTER (WHERE NOT in_period),
-                       mode() WITHIN GROUP (ORDER BY team_id) FILTER (WHERE in_period)
-                  FROM failure
-                 WHERE component_key != 0
-                 GROUP BY product_id, company_id, component_key
-            )
+            ), %(failures)s, %(failure_count)s
             SELECT f.product_id, f.company_id, NULLIF(f.component_key, 0),
                    f.failures, e.units, f.trailing_failures, e.unit_months, f.team_id
               FROM failure_count f
@@ -138,13 +129,9 @@ class PostventaFailureAlert(models.Model):
              WHERE f.failures > 0
              ORDER BY f.product_id, f.company_id, f.component_key
             """,
-                months=self._baseline_months,
-                trailing=months_between(
-                    SQL("%s::date", period), SQL("date_trunc('month', u.purchase_date)")
-                ),
-                period=period,
-                period_end=period_end,
-                trailing_start=trailing_start,
+                units=units,
+                failures=failures,
+                failure_count=failure_count,
             )
         )
         return self.env.cr.fetchall()

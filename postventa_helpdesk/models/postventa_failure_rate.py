@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.models import parse_read_group_spec
@@ -215,17 +217,97 @@ class PostventaFailureRate(models.Model):
         return count
 
     @api.model
-    def _recompute_query(self, today):
+    def _units_cte(self, columns, until):
+        """SQL: the CTE ``unit``, the units in service: active, bought before
+        ``until`` (a date, excluded). Its columns: ``id``, ``product_id``,
+        ``company_id``, ``purchase_date`` and the caller's ``columns`` (SQL on
+        ``u``, the unit)."""
         return SQL(
-            """
-            WITH unit AS (
-                SELECT u.id, u.product_id, u.company_id, u.purchase_date,
-                       date_trunc('month', u.purchase_date)::date AS cohort,
-                       LEAST(%(max)s, %(reached)s + 1) AS reached
+            """unit AS (
+                SELECT u.id, u.product_id, u.company_id, u.purchase_date, %(columns)s
                   FROM postventa_unit u
                  WHERE u.active AND u.purchase_date IS NOT NULL
-                   AND u.purchase_date <= %(today)s
-            ), reach AS (
+                   AND u.purchase_date < %(until)s
+            )""",
+            columns=columns,
+            until=until,
+        )
+
+    @api.model
+    def _failures_cte(self, columns, until, since=None):
+        """SQL: the CTE ``failure``, the failures of the units of ``unit``: their
+        cases opened from the purchase date (and from ``since``, a date, if
+        given) to before ``until`` (a date, excluded). Cancelled and archived
+        cases are no failures. Its columns: ``product_id``, ``company_id``,
+        ``component_key`` (the failing component, 0 for none) and the caller's
+        ``columns`` (SQL on ``t``, the case, and ``unit``)."""
+        since = SQL("AND t.opening_date >= %s", since) if since else SQL()
+        return SQL(
+            """failure AS (
+                SELECT unit.product_id, unit.company_id,
+                       COALESCE(t.failed_component_id, 0) AS component_key,
+                       %(columns)s
+                  FROM helpdesk_ticket t
+                  JOIN unit ON unit.id = t.unit_id
+                  LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                 WHERE t.active
+                   AND t.opening_date::date >= unit.purchase_date
+                   %(since)s
+                   AND t.opening_date < %(until)s
+                   AND s.postventa_kind IS DISTINCT FROM 'cancelled'
+            )""",
+            columns=columns,
+            since=since,
+            until=until,
+        )
+
+    @api.model
+    def _failure_count_cte(self, keys, aggregates):
+        """SQL: the CTE ``failure_count``, the rows of ``failure`` aggregated
+        (``aggregates``, SQL) per ``keys`` (column names) for the product as a
+        whole (``component_key`` 0), then per ``keys`` and failing component."""
+        keys = SQL(", ").join(SQL.identifier(key) for key in keys)
+        return SQL(
+            """failure_count AS (
+                SELECT %(keys)s, 0 AS component_key, %(aggregates)s
+                  FROM failure
+                 GROUP BY %(keys)s
+                 UNION ALL
+                SELECT %(keys)s, component_key, %(aggregates)s
+                  FROM failure
+                 WHERE component_key != 0
+                 GROUP BY %(keys)s, component_key
+            )""",
+            keys=keys,
+            aggregates=aggregates,
+        )
+
+    @api.model
+    def _recompute_query(self, today):
+        until = today + relativedelta(days=1)
+        units = self._units_cte(
+            SQL(
+                "date_trunc('month', u.purchase_date)::date AS cohort,"
+                " LEAST(%s, %s + 1) AS reached",
+                self._max_months,
+                months_between(SQL("%s::date", today), SQL("u.purchase_date")),
+            ),
+            until,
+        )
+        failures = self._failures_cte(
+            SQL(
+                "unit.cohort, %s + 1 AS month_in_service",
+                months_between(SQL("t.opening_date::date"), SQL("unit.purchase_date")),
+            ),
+            until,
+        )
+        failure_count = self._failure_count_cte(
+            ["product_id", "company_id", "cohort", "month_in_service"],
+            SQL("count(*) AS failures"),
+        )
+        return SQL(
+            """
+            WITH %(units)s, reach AS (
                 SELECT product_id, company_id, cohort, reached, count(*) AS units
                   FROM unit
                  GROUP BY product_id, company_id, cohort, reached
@@ -235,29 +317,7 @@ class PostventaFailureRate(models.Model):
                   FROM reach r
                  CROSS JOIN LATERAL generate_series(1, r.reached) AS m(n)
                  GROUP BY r.product_id, r.company_id, r.cohort, m.n
-            ), failure AS (
-                SELECT unit.product_id, unit.company_id, unit.cohort,
-                       COALESCE(t.failed_component_id, 0) AS component_key,
-                       %(failed_at)s + 1 AS month_in_service
-                  FROM helpdesk_ticket t
-                  JOIN unit ON unit.id = t.unit_id
-                  LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
-                 WHERE t.active
-                   AND t.opening_date::date BETWEEN unit.purchase_date AND %(today)s
-                   AND s.postventa_kind IS DISTINCT FROM 'cancelled'
-            ), failure_count AS (
-                SELECT product_id, company_id, cohort, month_in_service,
-                       0 AS component_key, count(*) AS failures
-                  FROM failure
-                 GROUP BY product_id, company_id, cohort, month_in_service
-                 UNION ALL
-                SELECT product_id, company_id, cohort, month_in_service,
-                       component_key, count(*)
-                  FROM failure
-                 WHERE component_key != 0
-                 GROUP BY product_id, company_id, cohort, month_in_service,
-                          component_key
-            ), component AS (
+            ), %(failures)s, %(failure_count)s, component AS (
                 SELECT DISTINCT product_id, company_id, component_key
                   FROM failure
                  WHERE component_key != 0
@@ -289,11 +349,8 @@ class PostventaFailureRate(models.Model):
               JOIN product_product pp ON pp.id = e.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
             """,
-            max=self._max_months,
-            today=today,
+            units=units,
+            failures=failures,
+            failure_count=failure_count,
             uid=self.env.uid,
-            reached=months_between(SQL("%s::date", today), SQL("u.purchase_date")),
-            failed_at=months_between(
-                SQL("t.opening_date::date"), SQL("unit.purchase_date")
-            ),
         )

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 # How a customer or a store reads a moment: day/month/year and hours:minutes, in
 # the reader's time zone, no seconds, no zone name.
@@ -57,6 +57,16 @@ class ResPartner(models.Model):
     def _postventa_today(self):
         """Today's date where this partner is (a company's documents: its day)."""
         return fields.Date.context_today(self.with_context(tz=self._postventa_tz()))
+
+    @api.model
+    def _postventa_find_by_email(self, email):
+        """The partner with the e-mail address ``email``, compared normalised
+        (letter case, spaces and a name around the address do not count), among
+        those this environment reads. None without a valid address."""
+        email = tools.email_normalize(email or "")
+        if not email:
+            return self.browse()
+        return self.search([("email_normalized", "=", email)], limit=1)
 
     def _postventa_address_line(self, without_company=True):
         """The partner's address on one line, without empty parts: never

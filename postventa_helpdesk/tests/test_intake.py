@@ -83,6 +83,23 @@ class TestIntake(PostventaCase):
             wizard.unit_id, first.unit_id, "the agent sees the unit while typing"
         )
 
+    def test_known_caller_found_by_email_as_the_portal_finds_them(self):
+        """The agent who does not pick the customer finds them by e-mail, the
+        address compared as the portal compares it (normalised)."""
+        first = self._intake()
+        second = self._intake(
+            serial="T765433",
+            partner_name="Ybytú",
+            contact_email="Luis Gómez <LUIS@ybytu.example.com>",
+        )
+        customer = first.partner_id.commercial_partner_id
+        self.assertEqual(second.partner_id.commercial_partner_id, customer)
+        self.assertEqual(
+            self.env["res.partner"]._postventa_find_by_email(" Luis@Ybytu.example.com"),
+            customer,
+        )
+        self.assertFalse(self.env["res.partner"]._postventa_find_by_email("luis"))
+
     def test_malformed_serial_stores_nothing(self):
         partners = self.env["res.partner"].search_count([])
         # no savepoint here: whatever the wizard wrote before refusing would stay

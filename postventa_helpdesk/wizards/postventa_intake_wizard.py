@@ -167,11 +167,7 @@ class PostventaIntakeWizard(models.TransientModel):
         if not customer:
             if not (self.partner_name or "").strip():
                 raise UserError(self.env._("Give the customer's full name."))
-            customer = (
-                partners.search([("email", "=ilike", self.contact_email)], limit=1)
-                if self.contact_email
-                else partners
-            )
+            customer = partners._postventa_find_by_email(self.contact_email)
             if customer:
                 customer.write(self._address_values())
             customer = customer or partners.create(

@@ -52,29 +52,10 @@ class PostventaUnit(models.Model):
     # ------------------------------------------------------------------------
     # Disassembly
     # ------------------------------------------------------------------------
-    def _postventa_find_lot(self):
-        """The unit's serial as a stock lot, if it has one (never created here)."""
-        self.ensure_one()
-        if not self.serial or self.product_id.tracking == "none":
-            return self.env["stock.lot"]
-        company = self.company_id or self.env.company
-        return (
-            self.env["stock.lot"]
-            .sudo()
-            .search(
-                [
-                    ("product_id", "=", self.product_id.id),
-                    ("name", "=", self.serial),
-                    ("company_id", "in", [company.id, False]),
-                ],
-                limit=1,
-            )
-        )
-
     def _postventa_harvest_quant(self):
         """The quant of the whole unit in a parts harvest, free (not reserved)."""
         self.ensure_one()
-        lot = self._postventa_find_lot()
+        lot = self._postventa_lot(create=False)
         if not lot:
             return self.env["stock.quant"]
         quants = (

@@ -113,7 +113,9 @@ class SalePortalDecline(SaleCustomerPortal):
         self, order_id, access_token=None, decline_message=None, **kw
     ):
         """The customer's reason reaches the case of a change quotation (the state
-        change hook reads it)."""
+        change hook reads it). In the context: it is read behind sale's own
+        controller and ``sale.order`` cancellation, which carry no parameter for
+        it."""
         if decline_message:
             request.update_context(postventa_decline_reason=decline_message)
         return super().portal_quote_decline(

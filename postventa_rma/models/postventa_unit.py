@@ -4,12 +4,13 @@ from odoo import models
 class PostventaUnit(models.Model):
     _inherit = "postventa.unit"
 
-    def _postventa_lot(self):
-        """The unit's serial as a stock lot (created on first need), so that stock
-        moves trace that very unit. None for products not tracked by serial."""
+    def _postventa_lot(self, create=True):
+        """The unit's serial as a stock lot of the unit's company (or of none), so
+        that stock moves trace that very unit: created on first need, unless
+        ``create`` is false. None for products not tracked by serial."""
         self.ensure_one()
         product = self.product_id
-        if product.tracking == "none":
+        if not self.serial or product.tracking == "none":
             return self.env["stock.lot"]
         Lot = self.env["stock.lot"].sudo()
         company = self.company_id or self.env.company
@@ -21,6 +22,8 @@ class PostventaUnit(models.Model):
             ],
             limit=1,
         )
-        return lot or Lot.create(
+        if lot or not create:
+            return lot
+        return Lot.create(
             {"product_id": product.id, "name": self.serial, "company_id": company.id}
         )

@@ -67,7 +67,6 @@ class Rma(models.Model):
         pool (with the reason) for a warranty exchange; a delivery order with the
         serial reserved, made by OCA rma's replacement procurement."""
         self._postventa_lock()
-        Quant = self.env["stock.quant"]
         for rma in self:
             if rma.delivery_move_ids.filtered(lambda m: m.state != "cancel"):
                 raise UserError(
@@ -95,15 +94,8 @@ class Rma(models.Model):
                     )
                 )
             source = rma._postventa_exchange_location()
-            available = Quant._get_available_quantity(rma.product_id, source)
-            if (
-                float_compare(
-                    available,
-                    rma.product_uom_qty,
-                    precision_rounding=rma.product_uom.rounding,
-                )
-                < 0
-            ):
+            available, enough = rma._postventa_available_at(source)
+            if not enough:
                 other = (
                     rma.warehouse_id.postventa_exchange_pool_loc_id
                     if rma.exchange_source == "new_units"
@@ -123,11 +115,29 @@ class Rma(models.Model):
             rma._postventa_create_exchange_delivery(source)
         return True
 
+    def _postventa_available_at(self, source):
+        """The free (unreserved) quantity of this RMA's product at ``source``, and
+        whether it covers the RMA's quantity."""
+        self.ensure_one()
+        available = self.env["stock.quant"]._get_available_quantity(
+            self.product_id, source
+        )
+        enough = (
+            float_compare(
+                available,
+                self.product_uom_qty,
+                precision_rounding=self.product_uom.rounding,
+            )
+            >= 0
+        )
+        return available, enough
+
     def _postventa_create_exchange_delivery(self, source, recipient=None):
         """The replacement, on OCA rma's replacement procurement
         (``_prepare_replace_procurements`` -> ``_prepare_replace_procurement_vals``,
-        which routes it from ``source`` and that extensions such as rma_sale or
-        rma_lot extend), then the state ``create_replace`` writes.
+        that extensions such as rma_sale or rma_lot extend) routed from ``source``
+        (``_postventa_exchange_procurement``), then the state ``create_replace``
+        writes.
 
         ``create_replace`` itself is not called: its guards assume the unit is
         back before the replacement leaves (``_ensure_can_be_replaced`` follows the
@@ -138,18 +148,17 @@ class Rma(models.Model):
         ``recipient``: the store that already gave the customer a unit (store DOA
         exchange) instead of the customer."""
         self.ensure_one()
-        rma = self.with_context(
-            postventa_exchange_source_id=source.id,
-            postventa_deliver_to_id=recipient.id if recipient else False,
-        )
         moves_before = self.delivery_move_ids
-        procurements = rma._prepare_replace_procurements(
-            self.warehouse_id,
-            fields.Datetime.now(),
-            self.product_id,
-            self.product_uom_qty,
-            self.product_uom,
-        )
+        procurements = [
+            self._postventa_exchange_procurement(procurement, source, recipient)
+            for procurement in self._prepare_replace_procurements(
+                self.warehouse_id,
+                fields.Datetime.now(),
+                self.product_id,
+                self.product_uom_qty,
+                self.product_uom,
+            )
+        ]
         if procurements:
             self.env["procurement.group"].run(procurements)
         picking = (self.delivery_move_ids - moves_before).picking_id
@@ -164,29 +173,27 @@ class Rma(models.Model):
         )
         return picking
 
-    def _prepare_replace_procurement_vals(self, warehouse=None, scheduled_date=None):
-        """An exchange comes from its exchange location (the warehouse's route for
-        it) and goes to the store when the store already handed out a unit."""
-        vals = super()._prepare_replace_procurement_vals(
-            warehouse=warehouse, scheduled_date=scheduled_date
-        )
-        source_id = self.env.context.get("postventa_exchange_source_id")
-        if not source_id:
-            return vals
+    def _postventa_exchange_procurement(self, procurement, source, recipient=None):
+        """OCA rma's replacement ``procurement`` (its values from
+        ``_prepare_replace_procurement_vals``) made an exchange: from ``source``,
+        on the warehouse's route for it, and to ``recipient`` (in a procurement
+        group of its own) when given."""
+        self.ensure_one()
+        vals = dict(procurement.values)
         warehouse = vals.get("warehouse_id") or self.warehouse_id
-        route = (
+        vals["route_ids"] = (
             warehouse.postventa_new_units_route_id
-            if source_id == warehouse.postventa_new_units_loc_id.id
+            if source == warehouse.postventa_new_units_loc_id
             else warehouse.postventa_exchange_pool_route_id
         )
-        vals["route_ids"] = route
-        recipient_id = self.env.context.get("postventa_deliver_to_id")
-        if recipient_id:
+        origin = procurement.origin
+        if recipient:
             group = self.env["procurement.group"].create(
-                dict(self._prepare_procurement_group_vals(), partner_id=recipient_id)
+                dict(self._prepare_procurement_group_vals(), partner_id=recipient.id)
             )
-            vals.update(group_id=group, partner_id=recipient_id)
-        return vals
+            vals.update(group_id=group, partner_id=recipient.id)
+            origin = group.name
+        return procurement._replace(origin=origin, values=vals)
 
     def _postventa_send_to_harvest(self):
         """A received DOA unit goes to the parts harvest: its parts may serve

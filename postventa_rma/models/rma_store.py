@@ -1,6 +1,5 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
 
 
 class Rma(models.Model):
@@ -58,7 +57,10 @@ class Rma(models.Model):
 
     def _prepare_reception_procurement_vals(self, group=None):
         """A receipt from the store goes in a procurement group of its own, whose
-        partner (the store) the picking takes."""
+        partner (the store) the picking takes. The store comes in the context:
+        this hook is reached through OCA rma's ``_create_receipt``, which has no
+        parameter for it (and whose end, assignment and automatic reception, must
+        not be copied here)."""
         store_id = self.env.context.get("postventa_receive_from_id")
         if store_id:
             group = self.env["procurement.group"].create(
@@ -83,17 +85,7 @@ class Rma(models.Model):
             )
         self.exchange_source = "new_units"
         source = self._postventa_exchange_location()
-        available = self.env["stock.quant"]._get_available_quantity(
-            self.product_id, source
-        )
-        if (
-            float_compare(
-                available,
-                self.product_uom_qty,
-                precision_rounding=self.product_uom.rounding,
-            )
-            < 0
-        ):
+        if not self._postventa_available_at(source)[1]:
             raise UserError(
                 self.env._(
                     "%(location)s has no %(product)s to replenish %(store)s: purchase "
@@ -222,10 +214,10 @@ class Rma(models.Model):
                     refund=self.refund_id.name,
                 )
             )
-        rma = self.with_context(postventa_refund_partner_id=store.id)
-        refund_vals = rma._prepare_refund_vals(origin=self.name)
+        refund_vals = self._prepare_refund_vals(origin=self.name)
+        refund_vals.update(partner_id=store.id, partner_shipping_id=store.id)
         refund_vals["invoice_line_ids"].append(
-            fields.Command.create(rma._prepare_refund_line_vals())
+            fields.Command.create(self._prepare_refund_line_vals())
         )
         refund = self.env["account.move"].create(refund_vals)
         receipt = self._postventa_receive_from_store(store)
@@ -252,11 +244,3 @@ class Rma(models.Model):
             "res_id": refund.id,
             "view_mode": "form",
         }
-
-    def _prepare_refund_vals(self, origin=False):
-        """The store's credit note is made out to the store."""
-        vals = super()._prepare_refund_vals(origin=origin)
-        store_id = self.env.context.get("postventa_refund_partner_id")
-        if store_id:
-            vals.update(partner_id=store_id, partner_shipping_id=store_id)
-        return vals
