@@ -50,6 +50,7 @@ class TestRoleToursMore(ScenarioCase, HttpCase):
     def test_logistics_delivers_a_part_shipment(self):
         env = self.env
         ticket = env.ref("postventa_helpdesk.ticket_hp_escalated")
+        self.assertEqual(ticket.partner_id.name, "Sofía Ramírez")
         part = env["product.product"].create(
             {"name": "Cable de alimentación", "type": "consu"}
         )
@@ -114,6 +115,12 @@ class TestRoleToursMore(ScenarioCase, HttpCase):
         )
         self.assertEqual(
             (ticket.stage_id.postventa_kind, ticket.reopen_count), ("reopened", 1)
+        )
+        self.assertTrue(
+            ticket.message_ids.filtered(
+                lambda m: "Volvió a fallar desde ayer." in (m.body or "")
+            ),
+            "her reason is on the case",
         )
 
     # the service manager ---------------------------------------------------

@@ -19,10 +19,9 @@ function inDays(days) {
 registry.category("web_tour.tours").add("postventa_role_logistics_courier_orders", {
     steps: () => [
         {
-            // Inventario > Operaciones: Odoo's own menus (their Spanish is not
-            // loaded in the demo yet), reached by their id
             content: "Inventario > Operaciones > Órdenes de courier",
-            trigger: ".o_menu_sections button[data-menu-xmlid='stock.menu_stock_warehouse_mgmt']",
+            trigger:
+                ".o_menu_sections button[data-menu-xmlid='stock.menu_stock_warehouse_mgmt']:contains('Operaciones')",
             run: "click",
         },
         {
@@ -96,13 +95,21 @@ registry.category("web_tour.tours").add("postventa_role_logistics_ships_a_part",
     steps: () => [
         {
             content: "the part shipment to the customer, ready to leave",
-            trigger: ".o_form_view div[name='partner_id']:contains('Ana Benítez'), .o_form_view div[name='partner_id'] input:value('Ana Benítez')",
+            trigger: ".o_form_view div[name='partner_id']:contains('Sofía Ramírez'), .o_form_view div[name='partner_id'] input:value('Sofía Ramírez')",
+        },
+        {
+            content: "the case it serves, as its source",
+            trigger: ".o_form_view div[name='origin']:contains('HT000'), .o_form_view div[name='origin'] input:value('HT000')",
         },
         {trigger: ".o_form_view .o_field_one2many:contains('Cable de alimentación')"},
-        {trigger: ".o_form_view button[name='button_validate']", run: "click"},
         {
-            content: "shipped: nothing left to validate",
-            trigger: ".o_form_view:not(:has(button[name='button_validate']))",
+            trigger: ".o_form_view button[name='button_validate']:contains('Validar')",
+            run: "click",
+        },
+        {
+            content: "shipped: the delivery is done",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Hecho')",
         },
         {trigger: "body:not(:has(.o_error_dialog))"},
     ],
@@ -196,11 +203,15 @@ registry.category("web_tour.tours").add("postventa_role_customer_opens_and_follo
             content: "her case: the unit and the warranty verdict, in Spanish",
             trigger: ".o_case_serial:contains('CN99887766')",
         },
-        {trigger: ".o_case_warranty:contains('garantía')"},
+        {trigger: ".o_case_warranty:contains('En garantía')"},
+        {
+            content: "the promise, in her time zone and format, without seconds",
+            trigger: `.alert:contains('Nos pondremos en contacto con usted antes del ${inDays(0)}')`,
+        },
         {trigger: "body:not(:contains('ticket')):not(:contains('Ticket'))"},
         {
             content: "following it: her cases, this one among them",
-            trigger: "a[href='/my/tickets']",
+            trigger: ".breadcrumb a[href^='/my/tickets']:contains('Casos')",
             run: "click",
             expectUnloadPage: true,
         },
@@ -211,21 +222,35 @@ registry.category("web_tour.tours").add("postventa_role_customer_opens_and_follo
 
 registry.category("web_tour.tours").add("postventa_role_customer_answers_survey", {
     steps: () => [
-        {trigger: ".o_survey_start button:contains('Comenzar'), button.btn-primary:contains('Comenzar')", run: "click"},
         {
-            trigger: ".js_question-wrapper:contains('¿Cómo califica la atención recibida?') label:contains('Muy satisfecho')",
+            content: "the survey's link from the closing mail, in Spanish",
+            trigger: "body:contains('Evalúe la atención, el proceso y la solución')",
+        },
+        {trigger: "button:contains('Iniciar encuesta')", run: "click"},
+        {
+            trigger:
+                ".js_question-wrapper:contains('¿Cómo califica la atención recibida?') label:contains('Muy satisfecho')",
             run: "click",
         },
         {
-            trigger: ".js_question-wrapper:contains('¿Cómo califica el proceso') label:contains('Satisfecho')",
+            trigger:
+                ".js_question-wrapper:contains('¿Cómo califica el proceso') label:contains('Satisfecho')",
             run: "click",
         },
         {
-            trigger: ".js_question-wrapper:contains('¿Cómo califica la solución') label:contains('Muy satisfecho')",
+            trigger:
+                ".js_question-wrapper:contains('¿Cómo califica la solución') label:contains('Muy satisfecho')",
             run: "click",
         },
-        {trigger: "button[value='finish']", run: "click"},
-        {trigger: ".o_survey_finished:contains('Gracias'), .o_survey_result:contains('Gracias'), body:contains('Gracias')"},
+        {trigger: "button[value='finish']:contains('Enviar')", run: "click"},
+        {
+            content: "thanked, not graded: no score, no failed test, no retake",
+            trigger: ".o_survey_finished .o_postventa_survey_thanks:contains('Gracias por su respuesta.')",
+        },
+        {
+            trigger:
+                ".o_survey_finished:not(:contains('%')):not(:contains('no pasó')):not(:contains('Volver a responder'))",
+        },
     ],
 });
 
@@ -237,9 +262,15 @@ registry.category("web_tour.tours").add("postventa_role_customer_reopens", {
             run: "edit Volvió a fallar desde ayer.",
         },
         {trigger: "button.o_case_reopen", run: "click", expectUnloadPage: true},
-        {trigger: "span[title]:contains('Reabierta'), .badge:contains('Reabierta')"},
+        {
+            content: "the case is open again, and says so in Spanish",
+            trigger: ".o_portal_wrap:contains('Etapa'):has(.badge:contains('Reabierta'))",
+        },
         {trigger: "body:not(:has(form.o_case_reopen_form))"},
-        {trigger: "body:contains('Volvió a fallar desde ayer.')"},
+        {
+            content: "where her case stands: resolved, then reopened",
+            trigger: "body:contains('En qué punto está su caso'):contains('Resuelto'):contains('Reabierta')",
+        },
     ],
 });
 
