@@ -128,13 +128,14 @@ class TestRoleToursMore(ScenarioCase, HttpCase):
         Report = self.env["postventa.case.report"]
         hp = self.env.ref("base.main_company")
         kodak = self.env.ref("postventa_helpdesk.company_kodak_peru")
-        for company, present, absent in (
-            (hp, "HP DeskJet 2775", "Kodak ESP 3"),
-            (kodak, "Kodak ESP 3", "HP DeskJet 2775"),
+        for company, present, absent, total in (
+            (hp, "HP DeskJet 2775", "Kodak ESP 3", 8),
+            (kodak, "Kodak ESP 3", "HP DeskJet 2775", 14),
         ):
-            names = Report.search([("company_id", "=", company.id)]).product_id.mapped(
-                "name"
-            )
+            rows = Report.search([("company_id", "=", company.id)])
+            # the figures the tour reads: the demo's cases of each company
+            self.assertEqual(sum(rows.mapped("case_count")), total, company.name)
+            names = rows.product_id.mapped("name")
             self.assertIn(present, names)
             self.assertNotIn(absent, names)
         self.start_tour(

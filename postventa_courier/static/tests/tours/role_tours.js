@@ -277,6 +277,20 @@ registry.category("web_tour.tours").add("postventa_role_customer_reopens", {
 // ---------------------------------------------------------------------------
 // The service manager
 // ---------------------------------------------------------------------------
+/** The pivot's grand total (its first row's last cell) reads ``expected``. */
+function pivotTotal(expected) {
+    return {
+        content: `the total number of cases reads ${expected}`,
+        trigger: `.o_pivot tbody tr:first-child td:last-child:contains('${expected}')`,
+        run: function () {
+            const text = this.anchor.textContent.trim();
+            if (text !== String(expected)) {
+                throw new Error(`pivot total: expected ${expected}, read ${text}`);
+            }
+        },
+    };
+}
+
 registry.category("web_tour.tours").add("postventa_role_manager_reports_by_company", {
     steps: () => [
         {
@@ -284,6 +298,7 @@ registry.category("web_tour.tours").add("postventa_role_manager_reports_by_compa
             trigger: ".o_pivot th:contains('HP DeskJet 2775')",
         },
         {trigger: ".o_pivot:not(:has(th:contains('Kodak ESP 3')))"},
+        pivotTotal(8),
         {trigger: ".o_switch_company_menu button", run: "click"},
         {
             content: "the switcher: Kodak Perú only",
@@ -297,5 +312,6 @@ registry.category("web_tour.tours").add("postventa_role_manager_reports_by_compa
             trigger: ".o_pivot th:contains('Kodak ESP 3')",
         },
         {trigger: ".o_pivot:not(:has(th:contains('HP DeskJet 2775')))"},
+        pivotTotal(14),
     ],
 });
