@@ -42,9 +42,7 @@ class TestRoleToursMore(ScenarioCase, HttpCase):
         )
         move = rma.delivery_move_ids
         self.assertTrue(move, "a replacement delivery")
-        self.assertEqual(
-            move.location_id, rma.warehouse_id.postventa_new_units_loc_id
-        )
+        self.assertEqual(move.location_id, rma.warehouse_id.postventa_new_units_loc_id)
         self.assertTrue(move.move_line_ids.lot_id, "the serial handed out is reserved")
 
     def test_logistics_delivers_a_part_shipment(self):

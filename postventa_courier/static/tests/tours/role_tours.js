@@ -32,10 +32,12 @@ registry.category("web_tour.tours").add("postventa_role_logistics_courier_orders
         {trigger: ".o_breadcrumb:contains('Órdenes de courier')"},
         {
             content: "the open orders: Ana's pickup is scheduled",
-            trigger: ".o_data_row:has(td:contains('Ana Benítez')) td:contains('Programada')",
+            trigger:
+                ".o_data_row:has(td:contains('Ana Benítez')) td:contains('Programada')",
         },
         {
-            trigger: ".o_data_row:has(td:contains('Ana Benítez')) td[name='partner_id']",
+            trigger:
+                ".o_data_row:has(td:contains('Ana Benítez')) td[name='partner_id']",
             run: "click",
         },
         {
@@ -76,7 +78,8 @@ registry.category("web_tour.tours").add("postventa_role_logistics_exchange_unit"
     steps: () => [
         {
             content: "a DOA's RMA: the replacement comes from the new units",
-            trigger: ".o_form_view div[name='ticket_id']:contains('Impresora nueva no enciende'), .o_form_view div[name='ticket_id'] input:value('Impresora nueva no enciende')",
+            trigger:
+                ".o_form_view div[name='ticket_id']:contains('Impresora nueva no enciende'), .o_form_view div[name='ticket_id'] input:value('Impresora nueva no enciende')",
         },
         {
             trigger:
@@ -95,11 +98,13 @@ registry.category("web_tour.tours").add("postventa_role_logistics_ships_a_part",
     steps: () => [
         {
             content: "the part shipment to the customer, ready to leave",
-            trigger: ".o_form_view div[name='partner_id']:contains('Sofía Ramírez'), .o_form_view div[name='partner_id'] input:value('Sofía Ramírez')",
+            trigger:
+                ".o_form_view div[name='partner_id']:contains('Sofía Ramírez'), .o_form_view div[name='partner_id'] input:value('Sofía Ramírez')",
         },
         {
             content: "the case it serves, as its source",
-            trigger: ".o_form_view div[name='origin']:contains('HT000'), .o_form_view div[name='origin'] input:value('HT000')",
+            trigger:
+                ".o_form_view div[name='origin']:contains('HT000'), .o_form_view div[name='origin'] input:value('HT000')",
         },
         {trigger: ".o_form_view .o_field_one2many:contains('Cable de alimentación')"},
         {
@@ -154,7 +159,10 @@ registry.category("web_tour.tours").add("postventa_role_doc_receives_a_unit", {
         {trigger: "input[name='code']", run: "edit CDE4242"},
         {trigger: "button.o_doc_handover", run: "click", expectUnloadPage: true},
         {trigger: ".o_doc_done:contains('Retirado.')"},
-        {trigger: "table.o_doc_orders tr:has(td:contains('Lucía Acosta')) td:contains('Retirado')"},
+        {
+            trigger:
+                "table.o_doc_orders tr:has(td:contains('Lucía Acosta')) td:contains('Retirado')",
+        },
     ],
 });
 
@@ -245,7 +253,8 @@ registry.category("web_tour.tours").add("postventa_role_customer_answers_survey"
         {trigger: "button[value='finish']:contains('Enviar')", run: "click"},
         {
             content: "thanked, not graded: no score, no failed test, no retake",
-            trigger: ".o_survey_finished .o_postventa_survey_thanks:contains('Gracias por su respuesta.')",
+            trigger:
+                ".o_survey_finished .o_postventa_survey_thanks:contains('Gracias por su respuesta.')",
         },
         {
             trigger:
@@ -264,12 +273,14 @@ registry.category("web_tour.tours").add("postventa_role_customer_reopens", {
         {trigger: "button.o_case_reopen", run: "click", expectUnloadPage: true},
         {
             content: "the case is open again, and says so in Spanish",
-            trigger: ".o_portal_wrap:contains('Etapa'):has(.badge:contains('Reabierta'))",
+            trigger:
+                ".o_portal_wrap:contains('Etapa'):has(.badge:contains('Reabierta'))",
         },
         {trigger: "body:not(:has(form.o_case_reopen_form))"},
         {
             content: "where her case stands: resolved, then reopened",
-            trigger: "body:contains('En qué punto está su caso'):contains('Resuelto'):contains('Reabierta')",
+            trigger:
+                "body:contains('En qué punto está su caso'):contains('Resuelto'):contains('Reabierta')",
         },
     ],
 });
