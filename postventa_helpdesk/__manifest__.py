@@ -64,6 +64,7 @@
         "views/postventa_failure_trend_views.xml",
         "views/portal_store_templates.xml",
         "views/portal_ticket_templates.xml",
+        "views/survey_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": ["postventa_helpdesk/static/src/js/portal_case_form.js"],
