@@ -23,6 +23,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
+from .common import demo_users_to_their_jobs
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"
 
 
@@ -31,6 +33,7 @@ class TestCompanyAccess(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        demo_users_to_their_jobs(cls.env)
         env = cls.env
         ref = env.ref
         cls.hp = ref("base.main_company")

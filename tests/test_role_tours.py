@@ -89,7 +89,7 @@ class TestRoleTours(ScenarioCase, HttpCase):
     def test_store_verifies_a_typed_doa_and_exchanges_a_unit_of_its_stock(self):
         ticket = self.env.ref("postventa_helpdesk.ticket_hp_doa")
         doa = ticket.doa_authorization_ids
-        doa.name = "DOA/TIENDA/00042"
+        doa._postventa_action_write({"name": "DOA/TIENDA/00042"})
         self.start_tour(
             "/my/store", "postventa_role_store_exchanges_doa", login="store_centro"
         )

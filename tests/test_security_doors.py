@@ -304,8 +304,11 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
         Unit = env["postventa.unit"]
 
         def unit(serial, owner, store, days_ago):
+            # a unit is of its store's company (a case, its unit and its store
+            # are of one company)
             return Unit.create(
                 {
+                    "company_id": (store.company_id or env.company).id,
                     "product_id": cls.product.id,
                     "serial": serial,
                     "owner_id": owner.id,
@@ -329,7 +332,13 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
                         "name": name,
                         "description": f"<p>{name}</p>",
                         "partner_id": partner.id,
-                        "team_id": cls.team.id,
+                        "team_id": (
+                            cls.team
+                            if not unit or unit.company_id == cls.team.company_id
+                            else env["helpdesk.ticket.team"].search(
+                                [("company_id", "=", unit.company_id.id)], limit=1
+                            )
+                        ).id,
                         "unit_id": unit.id if unit else False,
                     },
                     **values,

@@ -220,7 +220,9 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
             ).status_code,
             202,
         )
-        order.sudo().write({"tracking_number": "EARLY-2", "state": "scheduled"})
+        order.sudo()._postventa_action_write(
+            {"tracking_number": "EARLY-2", "state": "scheduled"}
+        )
         self.env["postventa.courier.event"]._cron_apply_pending()
         order.invalidate_recordset()
         self.assertEqual(order.state, "in_transit")

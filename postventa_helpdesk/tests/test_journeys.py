@@ -6,6 +6,7 @@ identification, HP serial numbers."""
 import re
 from datetime import date, datetime, timedelta
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -537,11 +538,16 @@ class TestJourneysPortal(JourneyCase, HttpCase):
         page = self.url_open(f"/my/ticket/{case.id}").text
         self.assertEqual(page.count("o_case_next_step "), 1)
         self.assertIn("o_case_next_step_doa_document", page)
-        doa._postventa_action_write({"state": "used"})
-        self.assertIsNone(case._postventa_portal_next_step())
-        self.assertNotIn(
-            "o_case_next_step", self.url_open(f"/my/ticket/{case.id}").text
+        # once the store exchanged the unit, the customer reads that it is done
+        doa._postventa_action_write(
+            {"state": "used", "used_date": fields.Datetime.now()}
         )
+        step = case._postventa_portal_next_step()
+        self.assertEqual(step["key"], "doa_exchanged")
+        self.assertIn("Tienda Centro", step["text"])
+        self.assertIn(doa.name, step["text"])
+        page = self.url_open(f"/my/ticket/{case.id}").text
+        self.assertNotIn("o_case_next_step_doa_document", page)
 
     def test_store_case_offers_the_stores_company_products_and_is_routed(self):
         store = self.env["res.partner"].create(

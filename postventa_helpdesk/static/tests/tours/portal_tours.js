@@ -112,7 +112,7 @@ registry.category("web_tour.tours").add("postventa_customer_reopens_case", {
         {trigger: "button.o_case_reopen", run: "click", expectUnloadPage: true},
         {
             content: "the case is open again",
-            trigger: "span[title='Current stage of this ticket']:contains('Reopened')",
+            trigger: "span.o_case_stage:contains('Reopened')",
         },
         {trigger: "body:not(:has(form.o_case_reopen_form))"},
     ],
