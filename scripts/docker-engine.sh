@@ -118,13 +118,14 @@ engine_compose() {
 }
 
 # podman without systemd: run the health checks of a compose project's containers
-# every 2 s, so that depends_on's service_healthy is ever met
+# that are not healthy yet every 2 s, so that depends_on's service_healthy is ever met
 engine_health_loop() {
     [ "$ENGINE" = podman ] || return 0
     local project="$1"
     (
         while sleep 2; do
-            for container in $(podman ps -q --filter "label=com.docker.compose.project=$project" 2>/dev/null); do
+            for container in $(podman ps -q --filter "label=com.docker.compose.project=$project" \
+                --filter health=starting 2>/dev/null); do
                 podman healthcheck run "$container" >/dev/null 2>&1 || true
             done
         done

@@ -69,7 +69,8 @@ base_image() {
     fi
     say "importing the Debian base as $BASE"
     engine import --change "LABEL postventa.base=$(stat -c %Y "$tarball")" \
-        --change 'CMD ["bash"]' "$tarball" "$BASE" >/dev/null
+        --change 'CMD ["bash"]' "$tarball" "$BASE" >"$CACHE/import.log" 2>&1 \
+        || { cat "$CACHE/import.log" >&2; die "importing the Debian base failed"; }
 }
 
 # the digest of a stand-in's inputs: its folder, the base, and what else it is given
