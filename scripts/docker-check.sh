@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make docker-check: the Docker path, as far as it can be checked without a Docker
-# engine (CI has none).
+# make docker-check: the Docker path, as far as it can be checked without a container
+# engine (`make docker-e2e`, scripts/docker-e2e.sh, runs the stack itself).
 #  1. static: shellcheck on every script, the compose file's structure
 #     (scripts/check_compose.py) and, where a compose CLI is installed,
 #     `docker compose config`; the scripts checked out with LF (.gitattributes)
@@ -141,4 +141,4 @@ case "$what" in
     all) static_checks; local_runs ;;
     *) die "usage: $0 [static|all]" ;;
 esac
-say "the Docker path checks passed (no Docker engine here: the images themselves did not run)"
+say "the Docker path checks passed (without an engine: make docker-e2e runs the images)"
