@@ -107,6 +107,9 @@ engine_compose() {
         done
         [ -S "$ENGINE_SOCKET" ] || { ENGINE_WHY="podman system service did not start"; return 1; }
         export DOCKER_HOST="unix://$ENGINE_SOCKET"
+        # docker-compose gives up on an API call after 60 s, which a busy machine's
+        # Podman exceeds ("An HTTP request took too long to complete")
+        export COMPOSE_HTTP_TIMEOUT="${COMPOSE_HTTP_TIMEOUT:-900}"
         COMPOSE=(docker-compose)
     elif command -v podman-compose >/dev/null 2>&1; then
         # it starts the services without waiting for depends_on's conditions
