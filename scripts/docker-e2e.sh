@@ -215,8 +215,10 @@ compose up -d 2>&1 | grep -v "^$" >&2
 init=$(engine ps -aq --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=init")
 [ "$(timeout 1200 "$ENGINE" wait "$init")" = 0 ] \
     || { compose logs --no-color --tail=80 init >&2; die "init did not upgrade"; }
-compose logs --no-color init 2>&1 | grep -q "upgrading postventa_courier" \
-    || { compose logs --no-color --tail=40 init >&2; die "init did not upgrade postventa_courier"; }
+# (into a file: `grep -q` closing the pipe early would fail it under pipefail)
+compose logs --no-color init >"$WORK/init.log" 2>&1
+grep -q "upgrading postventa_courier" "$WORK/init.log" \
+    || { tail -40 "$WORK/init.log" >&2; die "init did not upgrade postventa_courier"; }
 version=$(psql_db "SELECT latest_version FROM ir_module_module WHERE name = 'postventa_courier'")
 [ "$version" = "$new" ] || die "postventa_courier is at $version after the upgrade, not $new"
 after=$(psql_db "$counts_sql")
@@ -251,8 +253,9 @@ if [ -n "$subnet" ] && iptables -L FORWARD -n >/dev/null 2>&1; then
     if compose exec -T odoo python3 -c "import socket; socket.create_connection(('pypi.org', 443), 10)" 2>/dev/null; then
         die "the containers still reach the network"
     fi
-    compose logs --no-color oca-addons 2>&1 | grep -q "up to date" \
-        || { compose logs --no-color oca-addons >&2; die "oca-addons did not find its addons in its volume"; }
+    compose logs --no-color oca-addons >"$WORK/oca.log" 2>&1
+    grep -q "up to date" "$WORK/oca.log" \
+        || { cat "$WORK/oca.log" >&2; die "oca-addons did not find its addons in its volume"; }
     wait_for_login "$URL" 600
     http_logins "$URL"
     iptables -D "${CUT[@]}"
