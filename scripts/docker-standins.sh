@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Local stand-ins for the images docker-compose.yml names, on machines that cannot
 # pull them (no registry reachable, as on postventa's CI machines):
-#   odoo:18.0    docker/standins/odoo/: odoo/docker's 18.0 image (its entrypoint,
-#                wait-for-psql.py, odoo.conf, user, volumes and paths) on Debian
+#   odoo:18.0    docker/standins/odoo/: the official 18.0 image's contract (an entrypoint,
+#                wait_for_db.py, odoo.conf, user, volumes and paths) on Debian
 #                bookworm, Odoo copied from ODOO_SOURCE instead of the nightly .deb
 #   postgres:16  docker/standins/postgres/: Debian's PostgreSQL (15) with the official
 #                image's environment contract
@@ -131,11 +131,11 @@ odoo_image() {
     digest=$(inputs_digest "$dir" "$release" "$(cat /usr/local/share/ca-certificates/*.crt 2>/dev/null | sha256sum)")
     wants_standin "$image" "$digest" || return 0
     # the build context: Odoo hard-linked (copied across file systems), the
-    # upstream files, the machine's extra CA certificates
+    # entry files, the machine's extra CA certificates
     local context="$CACHE/context-odoo"
     rm -rf "$context"
     mkdir -p "$context/ca-certificates"
-    cp -a "$dir/upstream" "$context/"
+    cp -a "$dir/entry" "$context/"
     cp -al "$ODOO_SOURCE/odoo" "$context/odoo" 2>/dev/null || cp -a "$ODOO_SOURCE/odoo" "$context/odoo"
     find "$context/odoo" -name __pycache__ -prune -exec rm -rf {} +
     cp "$ODOO_SOURCE/setup/odoo" "$context/odoo-bin"
