@@ -4,8 +4,17 @@
 # python3 and, without Docker's own compose, Compose v1 (`docker-compose config`
 # needs no engine). Installs what is missing when run as root with apt-get;
 # otherwise says what to install.
+#   bash scripts/system-packages.sh docker   # also the container engine of CI's Docker
+#                                            # step (scripts/docker-e2e.sh): podman, runc,
+#                                            # its DNS plugin, debootstrap, iptables
 set -euo pipefail
 missing=()
+if [ "${1:-}" = docker ]; then
+    command -v podman >/dev/null 2>&1 || command -v docker >/dev/null 2>&1 \
+        || missing+=(podman runc golang-github-containernetworking-plugin-dnsname)
+    command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+    command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+fi
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
 command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
