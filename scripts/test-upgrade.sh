@@ -28,7 +28,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/pg.sh"
 source "$STATE/pg.env"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 
 DB="${POSTVENTA_TEST_DB:-postventa_test}_upgrade"
 UP="$STATE/upgrade"
@@ -171,7 +171,7 @@ upgrade_one() {
     fi
     # 2. a copy of it upgraded to this tree
     copy_db "$base" "$db"
-    local before after installed missing
+    local before installed missing
     before="$(count "$db")"
     installed="$(psql -XAtqd "$db" -c "SELECT string_agg(name, ',' ORDER BY name) FROM ir_module_module WHERE name LIKE 'postventa\_%' AND state = 'installed'")"
     # the addons this tree has that the release lacked are installed with it, except
