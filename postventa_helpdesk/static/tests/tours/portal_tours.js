@@ -80,9 +80,22 @@ registry.category("web_tour.tours").add("postventa_store_exchanges_doa", {
         {trigger: "button.o_doa_verify", run: "click", expectUnloadPage: true},
         {content: "the authorisation is valid", trigger: ".o_doa_valid"},
         {
-            content: "the unit handed out is chosen from the store's stock",
-            trigger: "select[name='serial']",
-            run: "selectByLabel NEW-UNIT-0042",
+            content:
+                "the unit handed out: chosen from the store's stock (typed where the stock is not known: postventa_helpdesk alone)",
+            trigger: "select[name='serial'], input[name='serial']",
+            run: function () {
+                const field = this.anchor;
+                if (field.tagName === "SELECT") {
+                    const option = [...field.options].find((o) =>
+                        o.text.includes("NEW-UNIT-0042")
+                    );
+                    field.value = option.value;
+                } else {
+                    field.value = "NEW-UNIT-0042";
+                }
+                field.dispatchEvent(new Event("input", {bubbles: true}));
+                field.dispatchEvent(new Event("change", {bubbles: true}));
+            },
         },
         {trigger: "button.o_doa_exchange", run: "click", expectUnloadPage: true},
         {

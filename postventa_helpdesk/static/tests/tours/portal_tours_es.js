@@ -49,7 +49,24 @@ registry.category("web_tour.tours").add("postventa_es_store_verifies_doa_by_qr",
             content: "the QR link opens the verdict, in Spanish",
             trigger: ".o_doa_valid:contains('válida, cambie la unidad indicada abajo')",
         },
-        {trigger: "select[name='serial']", run: "selectByLabel NUEVA-0042"},
+        {
+            content:
+                "the unit handed out: chosen from the store's stock (typed where the stock is not known: postventa_helpdesk alone)",
+            trigger: "select[name='serial'], input[name='serial']",
+            run: function () {
+                const field = this.anchor;
+                if (field.tagName === "SELECT") {
+                    const option = [...field.options].find((o) =>
+                        o.text.includes("NUEVA-0042")
+                    );
+                    field.value = option.value;
+                } else {
+                    field.value = "NUEVA-0042";
+                }
+                field.dispatchEvent(new Event("input", {bubbles: true}));
+                field.dispatchEvent(new Event("change", {bubbles: true}));
+            },
+        },
         {
             trigger: "button.o_doa_exchange:contains('Continuar')",
             run: "click",
