@@ -296,20 +296,14 @@ class HelpdeskTicket(models.Model):
         if not values.get("team_id"):
             values.update(self._postventa_portal_team_values(company, product, values))
         values.update(
-            {
-                "name": (form.get("subject") or "").strip()
-                or f"{product.display_name} {serial}",
-                "description": plaintext2html(form.get("description") or ""),
-                "partner_id": partner.id,
-                "partner_name": partner.name,
-                "partner_email": partner.email,
-                "partner_phone": (form.get("phone") or "").strip()
-                or partner.phone
-                or partner.mobile,
-                "product_id": product.id,
-                "serial": serial,
-                "location": (form.get("location") or "").strip(),
-            },
+            dict(
+                self._prepare_postventa_portal_case_vals(
+                    form, partner, product, serial
+                ),
+                product_id=product.id,
+                serial=serial,
+                location=(form.get("location") or "").strip(),
+            ),
             **unit_values,
             **declared,
             **self._postventa_portal_case_values(form, store),
@@ -348,6 +342,23 @@ class HelpdeskTicket(models.Model):
             )
 
     @api.model
+    def _prepare_postventa_portal_case_vals(self, form, partner, product, serial):
+        """What a case opened from the portal (a customer's, or a store's for a
+        walk-in customer) says of itself and of its customer, from the form: a
+        neighbour adds its own fields here."""
+        return {
+            "name": (form.get("subject") or "").strip()
+            or f"{product.display_name} {serial}",
+            "description": plaintext2html(form.get("description") or ""),
+            "partner_id": partner.id,
+            "partner_name": partner.name,
+            "partner_email": partner.email,
+            "partner_phone": (form.get("phone") or "").strip()
+            or partner.phone
+            or partner.mobile,
+        }
+
+    @api.model
     def _postventa_register_unlinked_case(
         self,
         values,
@@ -369,20 +380,10 @@ class HelpdeskTicket(models.Model):
         if not values.get("team_id"):
             values.update(self._postventa_portal_team_values(company, product, values))
         values.update(
-            {
-                "name": (form.get("subject") or "").strip()
-                or f"{product.display_name} {serial}",
-                "description": plaintext2html(form.get("description") or ""),
-                "partner_id": partner.id,
-                "partner_name": partner.name,
-                "partner_email": partner.email,
-                "partner_phone": (form.get("phone") or "").strip()
-                or partner.phone
-                or partner.mobile,
-                "declared_purchase_date": purchase_date,
-                "declared_store_id": store.id if store else False,
-                "unit_discrepancy": True,
-            }
+            self._prepare_postventa_portal_case_vals(form, partner, product, serial),
+            declared_purchase_date=purchase_date,
+            declared_store_id=store.id if store else False,
+            unit_discrepancy=True,
         )
         if proof:
             values.update(
