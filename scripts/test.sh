@@ -173,36 +173,32 @@ if wants claim; then
     fi
 fi
 
+# script_run NAME SCRIPT: a run with its own databases that prints its own closing
+# line ("N passed, M failed"), noted for the summary with its exit code
+script_run() {
+    local name="$1" script="$2" rc totals passed failed
+    set +e
+    bash "$ROOT/scripts/$script" 2>&1 | tee "$STATE/$name.out"
+    rc=${PIPESTATUS[0]}
+    set -e
+    totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$STATE/$name.out" | tail -1)"
+    if [ -n "$totals" ]; then
+        passed="${totals%% passed*}"
+        failed="${totals##*, }"
+        SUMMARY+=("$name=@$passed,${failed%% failed}:$rc")
+    else
+        not_run "$name"
+    fi
+}
+
 if wants neighbours; then  # its own databases, wheels and summary lines
     say "running postventa next to its OCA neighbours (scripts/test-neighbours.sh)"
-    set +e
-    bash "$ROOT/scripts/test-neighbours.sh" 2>&1 | tee "$STATE/test-neighbours.out"
-    nrc=${PIPESTATUS[0]}
-    set -e
-    totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$STATE/test-neighbours.out" | tail -1)"
-    if [ -n "$totals" ]; then
-        np="${totals%% passed*}"
-        nf="${totals##*, }"
-        SUMMARY+=("neighbours=@$np,${nf%% failed}:$nrc")
-    else
-        not_run neighbours
-    fi
+    script_run neighbours test-neighbours.sh
 fi
 
 if wants upgrade; then  # its own databases and summary line
     say "upgrading earlier releases to this tree (scripts/test-upgrade.sh)"
-    set +e
-    bash "$ROOT/scripts/test-upgrade.sh" 2>&1 | tee "$STATE/test-upgrade.out"
-    urc=${PIPESTATUS[0]}
-    set -e
-    totals="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$STATE/test-upgrade.out" | tail -1)"
-    if [ -n "$totals" ]; then
-        up="${totals%% passed*}"
-        uf="${totals##*, }"
-        SUMMARY+=("upgrade=@$up,${uf%% failed}:$urc")
-    else
-        not_run upgrade
-    fi
+    script_run upgrade test-upgrade.sh
 fi
 
 say "all runs took $(($(date +%s) - start)) s"
