@@ -65,3 +65,6 @@ db_password = ${PGPASSWORD:-False}
 admin_passwd = admin
 list_db = False
 CONF
+# POSTVENTA_HTTP_PORT: the port Odoo (and the browser tests' server) listens on, for
+# several checkouts testing side by side on one machine
+if [ -n "${POSTVENTA_HTTP_PORT:-}" ]; then echo "http_port = $POSTVENTA_HTTP_PORT" >> "$ODOO_CONF"; fi
