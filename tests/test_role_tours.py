@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user
 
+from odoo.addons.postventa_rma.tests.common import receive_rma
+
 from .common import ScenarioCase
 
 JOBS = {
@@ -190,11 +192,7 @@ class TestRoleTours(ScenarioCase, HttpCase):
             }
         )
         rma = env["rma"].browse(ticket.action_create_rma()["res_id"])
-        rma.operation_id = env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        receipt = rma.reception_move_id.picking_id
-        receipt.move_ids.picked = True
-        receipt.button_validate()
+        receive_rma(rma)
         self.assertEqual(rma.state, "received")
         self.start_tour(
             f"/odoo/m-rma/{rma.id}", "postventa_role_lab_repairs", login="bl_tech"

@@ -85,6 +85,20 @@ class CourierSimulatorMixin:
             "helpdesk_mgmt.group_helpdesk_user",
         )
 
+    @classmethod
+    def _in_montevideo(cls, partner):
+        """``partner`` at the address the courier's zone serves (Montevideo)."""
+        partner.write(
+            {
+                "street": "Av. 18 de Julio 1234",
+                "street2": False,
+                "zip": False,
+                "city": "Montevideo",
+                "state_id": False,
+                "country_id": cls.env.ref("base.uy").id,
+            }
+        )
+
     def setUp(self):
         super().setUp()
         self.sim.reset()
@@ -117,6 +131,12 @@ class CourierSimulatorMixin:
         Outbox = self.env["postventa.courier.outbox"]
         Outbox.search([("state", "=", "pending")]).next_try_at = fields.Datetime.now()
         Outbox._cron_process()
+
+    def _track(self, order, *statuses):
+        """The courier reports these statuses and Odoo reads them."""
+        for status in statuses:
+            self.sim.emit(order.tracking_number, status)
+        order.action_refresh_tracking()
 
     def _events(self, order):
         return order.event_ids.sorted("id")

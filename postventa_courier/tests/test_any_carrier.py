@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from odoo import fields
 from odoo.exceptions import UserError
 
-from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
+from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierCase, CourierSimulatorMixin
 
@@ -166,21 +166,11 @@ class TestFixedCarrierTransfers(FixedCarrierMixin, CourierSimulatorMixin, Exchan
         super().setUpClass()
         cls.setUpCourier()
         cls.setUpFixedCarrier()
-        cls.customer.write(
-            {
-                "street": "Av. 18 de Julio 1234",
-                "city": "Montevideo",
-                "country_id": cls.env.ref("base.uy").id,
-            }
-        )
+        cls._in_montevideo(cls.customer)
 
     def test_rma_pickup_and_delivery_on_the_transfers(self):
         has_delivery_state = "delivery_state" in self.env["stock.picking"]._fields
-        # OCA rma_repair, when installed, holds the return until its repair is
-        # done; this unit goes back without a repair order (as in test_flow)
-        operation = self.env.ref("rma.rma_operation_return")
-        if "action_create_repair" in operation._fields:
-            operation.action_create_repair = False
+        return_without_repair(self.env)
         rma = self._rma(100, "FIXED-1")
         rma.operation_id = self.env.ref("rma.rma_operation_return")
         rma.action_confirm()

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
+from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierSimulatorMixin
 
@@ -11,25 +11,9 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # OCA rma_repair, when installed, makes the Repair operation open a repair
-        # on confirm and hold the return until it is done; this unit goes back
-        # without a repair order
-        repair_operation = cls.env.ref("rma.rma_operation_return")
-        if "action_create_repair" in repair_operation._fields:
-            repair_operation.action_create_repair = False
+        return_without_repair(cls.env)
         cls.setUpCourier()
-        cls.customer.write(
-            {
-                "street": "Av. 18 de Julio 1234",
-                "city": "Montevideo",
-                "country_id": cls.env.ref("base.uy").id,
-            }
-        )
-
-    def _track(self, order, *statuses):
-        for status in statuses:
-            self.sim.emit(order.tracking_number, status)
-        order.action_refresh_tracking()
+        cls._in_montevideo(cls.customer)
 
     def test_pickup_to_lab_then_delivery_closes_the_case(self):
         rma = self._rma(100, "FLOW-1")

@@ -5,7 +5,7 @@ from datetime import date
 
 from lxml import etree
 
-from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
+from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierSimulatorMixin
 
@@ -14,25 +14,9 @@ class TestCourierOrderForm(CourierSimulatorMixin, ExchangeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        repair_operation = cls.env.ref("rma.rma_operation_return")
-        if "action_create_repair" in repair_operation._fields:
-            repair_operation.action_create_repair = False
+        return_without_repair(cls.env)
         cls.setUpCourier()
-        cls.customer.write(
-            {
-                "street": "Av. 18 de Julio 1234",
-                "street2": False,
-                "zip": False,
-                "city": "Montevideo",
-                "state_id": False,
-                "country_id": cls.env.ref("base.uy").id,
-            }
-        )
-
-    def _track(self, order, *statuses):
-        for status in statuses:
-            self.sim.emit(order.tracking_number, status)
-        order.action_refresh_tracking()
+        cls._in_montevideo(cls.customer)
 
     def _notes(self, rma):
         return [m.body for m in rma.message_ids if "Courier" in (m.body or "")]

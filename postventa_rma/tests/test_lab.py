@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
-from .test_exchange import ExchangeCase
+from .common import ExchangeCase, lab_intake, lab_repair, lab_user, qc_user
 
 
 class TestLab(ExchangeCase):
@@ -16,18 +16,8 @@ class TestLab(ExchangeCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.lab_tech = new_test_user(
-            env,
-            "pv_lab_tech",
-            groups="postventa_rma.group_postventa_lab",
-            name="Lab technician",
-        )
-        cls.qc_tech = new_test_user(
-            env,
-            "pv_qc_tech",
-            groups="postventa_rma.group_postventa_qc",
-            name="QC technician",
-        )
+        cls.lab_tech = lab_user(env, "pv_lab_tech")
+        cls.qc_tech = qc_user(env, "pv_qc_tech")
         cls.fuser = env["product.product"].create(
             {"name": "Fuser unit", "is_storable": True}
         )
@@ -41,38 +31,16 @@ class TestLab(ExchangeCase):
         ).action_apply_inventory()
         cls.customer.email = "rosa@example.com"
 
-    def _received_rma(self, purchase_days_ago, serial):
-        rma = self._rma(purchase_days_ago, serial)
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        if not rma.reception_move_id:
-            rma.action_create_receipt()
-        self._validate(rma.reception_move_id.picking_id)
-        self.assertEqual(rma.state, "received")
-        return rma
-
     def _intake(self, rma):
-        return (
-            self.env["postventa.lab.intake"]
-            .with_user(self.lab_tech)
-            .create(
-                {
-                    "rma_id": rma.id,
-                    "origin": "courier",
-                    "condition": "Scratched lid",
-                    "line_ids": [
-                        (0, 0, {"name": "Power cable"}),
-                        (0, 0, {"name": "Black cartridge", "serial": "CRT-1"}),
-                    ],
-                }
-            )
+        return lab_intake(
+            rma,
+            self.lab_tech,
+            "Power cable",
+            {"name": "Black cartridge", "serial": "CRT-1"},
         )
 
     def _repair(self, rma):
-        action = rma.with_user(self.lab_tech).action_postventa_create_repair()
-        return (
-            self.env["repair.order"].browse(action["res_id"]).with_user(self.lab_tech)
-        )
+        return lab_repair(rma, self.lab_tech)
 
     def test_intake_numbers_each_accessory_and_prints_a_receipt(self):
         rma = self._received_rma(200, "LAB-001")

@@ -3,7 +3,7 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-from .test_exchange import ExchangeCase
+from .common import ExchangeCase
 
 
 class TestPartShipment(ExchangeCase):
