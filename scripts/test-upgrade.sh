@@ -144,7 +144,8 @@ upgrade_one() {
         say "$version: its requirements-oca.txt differs from this tree's (run with this tree's wheels)"
     fi
     local old_addons
-    old_addons="$(cd "$src" && ls -d postventa_*/__manifest__.py | cut -d/ -f1 | paste -sd,)"
+    # its addons as a user installs them: not the test-only postventa_tests
+    old_addons="$(cd "$src" && ls -d postventa_*/__manifest__.py | cut -d/ -f1 | grep -vx postventa_tests | paste -sd,)"
     # 1. the release installed, with demo data (or its cached install)
     if [ "$CACHE" = 1 ] && [ "$(cat "$UP/base-$short.key" 2>/dev/null)" = "$key" ] \
         && psql -XAtqd "$base" -c 'SELECT 1' > /dev/null 2>&1; then

@@ -194,10 +194,6 @@ def seq(label, *doors):
 
 @tagged("post_install", "-at_install")
 class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
-    # outside any addon: tag it as the cross-addon scenarios are (tests/common.py)
-    test_tags = {"standard", "post_install"}
-    test_module = "postventa_scenarios"
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

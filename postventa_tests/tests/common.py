@@ -1,15 +1,13 @@
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.postventa_rma.tests.common import demo_users_to_their_jobs
 
 
+@tagged("post_install", "-at_install")
 class ScenarioCase(TransactionCase):
-    """Base of the cross-addon scenarios. They live outside any addon, so Odoo's
-    test metaclass does not tag them: do it here. The demo's staff hold their jobs'
-    groups only."""
-
-    test_tags = {"standard", "post_install"}
-    test_module = "postventa_scenarios"
+    """Base of the cross-addon scenarios, run once every addon is installed. The
+    demo's staff hold their jobs' groups only."""
 
     @classmethod
     def setUpClass(cls):
