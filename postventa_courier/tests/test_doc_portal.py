@@ -1,4 +1,5 @@
-"""Drop-off centres in the portal (seed 000): only the orders announced to them."""
+"""Drop-off centres in the portal (HP Paraguay's procedure): only the orders announced
+to them."""
 
 import re
 

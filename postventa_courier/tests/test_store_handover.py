@@ -1,5 +1,5 @@
 """Stores hand the units their walk-in customers left there to the courier
-(seed 001, provinces: the lab has the unit picked up from the store)."""
+(Kodak Perú's procedure, provinces: the lab has the unit picked up from the store)."""
 
 import re
 from datetime import date, timedelta

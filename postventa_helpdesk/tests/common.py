@@ -67,7 +67,8 @@ def attendance(day, hour_from, hour_to):
 
 
 class PostventaCase(TransactionCase):
-    """Products, policies and teams shaped like the seeds (HP, Kodak, Hibertek)."""
+    """Products, policies and teams shaped like the companies' procedures (HP, Kodak,
+    Hibertek)."""
 
     @classmethod
     def setUpClass(cls):
@@ -191,7 +192,7 @@ class PostventaCase(TransactionCase):
 
     @classmethod
     def _create_aserti_hours(cls):
-        """Aserti's seasonal hours (seed 004) in Europe/Madrid."""
+        """Aserti's seasonal hours in Europe/Madrid."""
         env = cls.env
         Calendar = env["resource.calendar"]
         regular = Calendar.create(

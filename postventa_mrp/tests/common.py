@@ -13,8 +13,8 @@ from odoo.addons.postventa_rma.tests.common import (
 
 
 class DisassemblyCase(ExchangeCase):
-    """Seed 001: the parts of the DOA units in the parts harvest serve repairs.
-    Quantities are read from stock.quant, traces from lots and move lines."""
+    """Kodak Perú's procedure: the parts of the DOA units in the parts harvest serve
+    repairs. Quantities are read from stock.quant, traces from lots and move lines."""
 
     @classmethod
     def setUpClass(cls):

@@ -9,8 +9,9 @@ from .common import ExchangeCase, lab_intake, lab_repair, lab_user, qc_user
 
 
 class TestLab(ExchangeCase):
-    """Seed 000: intake with numbered accessories, repair (free in warranty, quoted
-    otherwise), quality control by someone else, packing check, service report."""
+    """HP Paraguay's procedure: intake with numbered accessories, repair (free in
+    warranty, quoted otherwise), quality control by someone else, packing check, service
+    report."""
 
     @classmethod
     def setUpClass(cls):
@@ -285,7 +286,7 @@ class TestLab(ExchangeCase):
             )
 
     def test_partial_warranty_repairs_free_only_a_covered_component(self):
-        # Hibertek (seed 002): chassis 3 years, mainboard 1 year
+        # Hibertek's procedure: chassis 3 years, mainboard 1 year
         chassis, mainboard = self.env["postventa.component"].create(
             [{"name": "Chassis (lab)"}, {"name": "Mainboard (lab)"}]
         )

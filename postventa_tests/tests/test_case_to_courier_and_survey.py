@@ -1,5 +1,5 @@
-"""Cross-addon scenario (seed 000): a customer's case for a printer in warranty,
-its RMA, the courier pickup, the lab, the courier delivery back, the automatic
+"""Cross-addon scenario (HP Paraguay's procedure): a customer's case for a printer in
+warranty, its RMA, the courier pickup, the lab, the courier delivery back, the automatic
 closure and the satisfaction survey invitation."""
 
 from datetime import date, timedelta
