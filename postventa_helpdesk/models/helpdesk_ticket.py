@@ -88,7 +88,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _postventa_register_case(self, values):
-        """Register a case as the contact centre takes it by phone (seed 003).
+        """Register a case as the contact centre takes it by phone (CPS's procedure).
 
         ``values``: ticket fields plus ``product_id``, ``serial`` and the unit data
         (``purchase_date``, ``store_id``, ``contract_number``, ``location``,

@@ -8,7 +8,7 @@ HELPDESK_USER = "helpdesk_mgmt.group_helpdesk_user_own"
 
 
 class HelpdeskTicket(models.Model):
-    """The satisfaction survey taken by phone (seed 003, step 8): an agent of the
+    """The satisfaction survey taken by phone (CPS's procedure, step 8): an agent of the
     contact centre answers it with the customer, in Odoo survey's own form."""
 
     _inherit = "helpdesk.ticket"

@@ -493,8 +493,8 @@ class HelpdeskTicket(models.Model):
         )
 
     def _postventa_register_store_case(self, store, form, proof=None, attachments=()):
-        """A store opens the case of a walk-in customer who bought the unit there
-        (seed 001: the store gives the customer access and the case number is
+        """A store opens the case of a walk-in customer who bought the unit there (Kodak
+        Perú's procedure: the store gives the customer access and the case number is
         generated for them). The customer, found by e-mail or registered, gets the
         acknowledgement mail with the number."""
         _ = self.env._
@@ -795,7 +795,8 @@ class HelpdeskTicket(models.Model):
         return self
 
     def _postventa_portal_reopen(self, reason, partner):
-        """The customer is not satisfied with the solution (seed 004: "Reabierta")."""
+        """The customer is not satisfied with the solution (Aserti's procedure:
+        "Reabierta")."""
         self.ensure_one()
         _ = self.env._
         self._postventa_portal_check_customer(partner)

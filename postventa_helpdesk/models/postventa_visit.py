@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
-# a proposal waits for the customer: the SLA clock stops (seed 003)
+# a proposal waits for the customer: the SLA clock stops (CPS's procedure)
 WAITING_FOR_CUSTOMER = ("proposed",)
 # states that hold the technician's time
 HOLDING = ("proposed", "counter_proposed", "scheduled")
@@ -25,8 +25,8 @@ def _round_up(moment, step=SLOT_STEP):
 
 
 class PostventaVisit(models.Model):
-    """A technician's visit to the customer's site (seed 003): proposed, agreed by
-    the customer from the mail or the portal, put in the calendar, reported."""
+    """A technician's visit to the customer's site (CPS's procedure): proposed, agreed
+    by the customer from the mail or the portal, put in the calendar, reported."""
 
     _name = "postventa.visit"
     _description = "On-site visit"

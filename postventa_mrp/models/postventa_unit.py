@@ -10,8 +10,9 @@ DISASSEMBLY_GROUPS = (
 
 
 class PostventaUnit(models.Model):
-    """A DOA unit in the parts harvest is disassembled into its parts (seed 001:
-    "ST optimizará el uso de los repuestos de los equipos procedentes como DOAS")."""
+    """A DOA unit in the parts harvest is disassembled into its parts (Kodak Perú's
+    procedure: "ST optimizará el uso de los repuestos de los equipos procedentes como
+    DOAS")."""
 
     _inherit = "postventa.unit"
 

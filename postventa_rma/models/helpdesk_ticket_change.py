@@ -9,9 +9,9 @@ SALESMAN = "sales_team.group_sale_salesman"
 
 
 class HelpdeskTicket(models.Model):
-    """Change management (seed 004, "Centro de Gestión de Cambios"): the technical
-    and economic evaluation of a change, its quotation sent from the case, and the
-    case moving on with the customer's answer. The SLA clock waits while the
+    """Change management (Aserti's procedure, "Centro de Gestión de Cambios"): the
+    technical and economic evaluation of a change, its quotation sent from the case, and
+    the case moving on with the customer's answer. The SLA clock waits while the
     quotation is with the customer."""
 
     _inherit = "helpdesk.ticket"

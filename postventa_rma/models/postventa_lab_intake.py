@@ -11,8 +11,8 @@ INTAKE_ORIGINS = [
 
 
 class PostventaLabIntake(models.Model):
-    """What arrives at the lab with a unit (seed 000): its condition, the supplies
-    and accessories that came with it (each with its own intake number, to be
+    """What arrives at the lab with a unit (HP Paraguay's procedure): its condition, the
+    supplies and accessories that came with it (each with its own intake number, to be
     packed back), where it came from, and photos."""
 
     _name = "postventa.lab.intake"

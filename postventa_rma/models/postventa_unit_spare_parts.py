@@ -13,7 +13,7 @@ SALESMAN = "sales_team.group_sale_salesman"
 class PostventaUnit(models.Model):
     """The spare parts of a unit's product, shown with prices and availability on
     the customer's portal page of the unit; asking for some makes a quotation
-    (seed 002)."""
+    (Hibertek's procedure)."""
 
     _inherit = "postventa.unit"
 

@@ -8,7 +8,7 @@ from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_acce
 
 class RepairOrder(models.Model):
     """A repair from an RMA: free in warranty, on an accepted quotation otherwise;
-    quality control passes it before the unit is packed (seed 000)."""
+    quality control passes it before the unit is packed (HP Paraguay's procedure)."""
 
     _name = "repair.order"
     _inherit = ["repair.order", "postventa.action.owned.mixin"]

@@ -9,9 +9,10 @@ LINKS = ("postventa_ticket_id", "postventa_unit_id")
 
 
 class SaleOrder(models.Model):
-    """Quotations of after-sales: spare parts a customer asks for from a unit's
-    portal page (seed 002), and the quotation of a change request (seed 004), whose
-    acceptance, refusal or expiry moves its case on whatever door changed it."""
+    """Quotations of after-sales: spare parts a customer asks for from a unit's portal
+    page (Hibertek's procedure), and the quotation of a change request (Aserti's
+    procedure), whose acceptance, refusal or expiry moves its case on whatever door
+    changed it."""
 
     _inherit = "sale.order"
 
