@@ -66,6 +66,59 @@ def attendance(day, hour_from, hour_to):
     )
 
 
+def aserti_hours(env, name="Aserti"):
+    """Aserti's seasonal business hours in Europe/Madrid: regular 16 Sep-31 May
+    (Mon-Fri 8:30-14, Mon-Thu 15-18), summer 1 Jun-15 Sep (Mon-Fri 8-15)."""
+    Calendar = env["resource.calendar"]
+    regular = Calendar.create(
+        {
+            "name": f"{name} regular",
+            "tz": "Europe/Madrid",
+            "attendance_ids": [(5, 0, 0)]
+            + [attendance(d, 8.5, 14) for d in range(5)]
+            + [attendance(d, 15, 18) for d in range(4)],
+        }
+    )
+    summer = Calendar.create(
+        {
+            "name": f"{name} summer",
+            "tz": "Europe/Madrid",
+            "attendance_ids": [(5, 0, 0)] + [attendance(d, 8, 15) for d in range(5)],
+        }
+    )
+    return env["postventa.business.calendar"].create(
+        {
+            "name": name,
+            "season_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Regular",
+                        "resource_calendar_id": regular.id,
+                        "from_month": "9",
+                        "from_day": 16,
+                        "to_month": "5",
+                        "to_day": 31,
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Summer",
+                        "resource_calendar_id": summer.id,
+                        "from_month": "6",
+                        "from_day": 1,
+                        "to_month": "9",
+                        "to_day": 15,
+                    },
+                ),
+            ],
+        }
+    )
+
+
 class PostventaCase(TransactionCase):
     """Products, policies and teams shaped like the companies' procedures (HP, Kodak,
     Hibertek)."""
@@ -193,56 +246,7 @@ class PostventaCase(TransactionCase):
     @classmethod
     def _create_aserti_hours(cls):
         """Aserti's seasonal hours in Europe/Madrid."""
-        env = cls.env
-        Calendar = env["resource.calendar"]
-        regular = Calendar.create(
-            {
-                "name": "Aserti regular",
-                "tz": "Europe/Madrid",
-                "attendance_ids": [(5, 0, 0)]
-                + [attendance(d, 8.5, 14) for d in range(5)]
-                + [attendance(d, 15, 18) for d in range(4)],
-            }
-        )
-        summer = Calendar.create(
-            {
-                "name": "Aserti summer",
-                "tz": "Europe/Madrid",
-                "attendance_ids": [(5, 0, 0)]
-                + [attendance(d, 8, 15) for d in range(5)],
-            }
-        )
-        return env["postventa.business.calendar"].create(
-            {
-                "name": "Aserti",
-                "season_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Regular",
-                            "resource_calendar_id": regular.id,
-                            "from_month": "9",
-                            "from_day": 16,
-                            "to_month": "5",
-                            "to_day": 31,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Summer",
-                            "resource_calendar_id": summer.id,
-                            "from_month": "6",
-                            "from_day": 1,
-                            "to_month": "9",
-                            "to_day": 15,
-                        },
-                    ),
-                ],
-            }
-        )
+        return aserti_hours(cls.env)
 
     @classmethod
     def _unit(cls, product, serial, purchase_date, proof=True, **values):
