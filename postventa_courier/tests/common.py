@@ -126,6 +126,16 @@ class CourierSimulatorMixin:
         action = ticket.with_user(self.logistics).action_courier_pickup()
         return self.env["postventa.courier.order"].browse(action["res_id"])
 
+    def _rma_with_pickup(self, serial, purchase_days_ago=100):
+        """A return confirmed on a case of the courier's team and the courier pickup
+        logistics books for it (with postventa_rma's ExchangeCase, which makes the
+        RMA)."""
+        rma = self._rma(purchase_days_ago, serial)
+        rma.operation_id = self.env.ref("rma.rma_operation_return")
+        rma.action_confirm()
+        rma.ticket_id.team_id = self.team
+        return rma, self._pickup(rma.ticket_id)
+
     def _process_outbox(self):
         """Run the outbox cron as if every pending call were due."""
         Outbox = self.env["postventa.courier.outbox"]

@@ -171,14 +171,8 @@ class TestFixedCarrierTransfers(FixedCarrierMixin, CourierSimulatorMixin, Exchan
     def test_rma_pickup_and_delivery_on_the_transfers(self):
         has_delivery_state = "delivery_state" in self.env["stock.picking"]._fields
         return_without_repair(self.env)
-        rma = self._rma(100, "FIXED-1")
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
+        rma, pickup = self._rma_with_pickup("FIXED-1")
         ticket = rma.ticket_id
-        ticket.team_id = self.team
-        pickup = self.env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
-        )
         receipt = rma.reception_move_id.picking_id
         self.assertEqual((pickup.picking_id, pickup.state), (receipt, "scheduled"))
         self.assertEqual(receipt.carrier_id, self.fixed, "booked with send_shipping")

@@ -16,14 +16,8 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
         cls._in_montevideo(cls.customer)
 
     def test_pickup_to_lab_then_delivery_closes_the_case(self):
-        rma = self._rma(100, "FLOW-1")
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
+        rma, pickup = self._rma_with_pickup("FLOW-1")
         ticket = rma.ticket_id
-        ticket.team_id = self.team
-        pickup = self.env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
-        )
         receipt = rma.reception_move_id.picking_id
         self.assertEqual(
             (pickup.rma_id, pickup.picking_id, pickup.kind), (rma, receipt, "pickup")

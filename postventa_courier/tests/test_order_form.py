@@ -46,14 +46,7 @@ class TestCourierOrderForm(CourierSimulatorMixin, ExchangeCase):
         )
 
     def test_rma_history_tells_the_road(self):
-        rma = self._rma(100, "HIST-1")
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        ticket = rma.ticket_id
-        ticket.team_id = self.team
-        pickup = self.env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
-        )
+        rma, pickup = self._rma_with_pickup("HIST-1")
         self._process_outbox()
         self._track(pickup, "picked_up", "in_transit", "delivered")
         self._validate(rma.reception_move_id.picking_id)
