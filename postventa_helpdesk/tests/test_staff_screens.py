@@ -8,7 +8,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests.common import TransactionCase
 
-from .common import company_user
+from .common import company_user, demo_users_to_their_jobs
 
 GENERAL_MAIL = """From: Rosa Villalba <rosa.villalba@example.com>
 To: HP Paraguay <{to}>
@@ -25,6 +25,7 @@ class TestStaffScreens(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        demo_users_to_their_jobs(cls.env)
         env = cls.env
         cls.hp = env.ref("base.main_company")
         cls.hibertek = env.ref("postventa_helpdesk.company_hibertek")
