@@ -136,6 +136,19 @@ class CourierSimulatorMixin:
         rma.ticket_id.team_id = self.team
         return rma, self._pickup(rma.ticket_id)
 
+    def _call_courier_orders(self, method, *args, **kwargs):
+        """A JSON-RPC call on courier orders, as the browser of the session
+        authenticated last makes it (HttpCase)."""
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "postventa.courier.order",
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        )
+
     def _process_outbox(self):
         """Run the outbox cron as if every pending call were due."""
         Outbox = self.env["postventa.courier.outbox"]

@@ -70,36 +70,14 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
     def test_rpc_and_other_users_are_kept_out(self):
         mine, theirs = self._announced(self.doc), self._announced(self.other_doc)
         self.authenticate("pv_doc_pocitos", "pv_doc_pocitos")
-        rows = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": "postventa.courier.order",
-                "method": "search_read",
-                "args": [[]],
-                "kwargs": {"fields": ["name", "drop_off_code"]},
-            },
+        rows = self._call_courier_orders(
+            "search_read", [], fields=["name", "drop_off_code"]
         )
         self.assertEqual([row["id"] for row in rows], mine.ids)
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "postventa.courier.order",
-                    "method": "write",
-                    "args": [mine.ids, {"state": "delivered"}],
-                    "kwargs": {},
-                },
-            )
+            self._call_courier_orders("write", mine.ids, {"state": "delivered"})
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "postventa.courier.order",
-                    "method": "read",
-                    "args": [theirs.ids, ["drop_off_code"]],
-                    "kwargs": {},
-                },
-            )
+            self._call_courier_orders("read", theirs.ids, ["drop_off_code"])
 
         self.authenticate("pv_doc_customer", "pv_doc_customer")
         response = self.url_open("/my/drop-off")
@@ -118,12 +96,4 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "requested")
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "postventa.courier.order",
-                    "method": "search_read",
-                    "args": [[]],
-                    "kwargs": {"fields": ["name"]},
-                },
-            )
+            self._call_courier_orders("search_read", [], fields=["name"])
