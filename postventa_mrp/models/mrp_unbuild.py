@@ -34,7 +34,8 @@ class MrpUnbuild(models.Model):
         does, so that stock's traceability report shows unit -> part.
 
         ``parts``: ``[(bom_line, qty, missing_qty, broken_qty, reason)]``, checked
-        by the caller. Runs as superuser (the caller checked who may)."""
+        by the caller (``postventa.unit.postventa_disassemble``), which runs it
+        with the lab's or logistics' own rights."""
         self.ensure_one()
         unit = self.postventa_unit_id
         consume = self._generate_move_from_bom_line(
@@ -122,23 +123,22 @@ class MrpUnbuild(models.Model):
         consume.move_line_ids.write(
             {"produce_line_ids": [fields.Command.set(produce.move_line_ids.ids)]}
         )
-        self.env["postventa.harvest.part"].create(records)
+        # what the disassembly gave: only this action records it (its users read
+        # harvested parts, none creates them), after its checks, for this order
+        unbuild_sudo = self.sudo()
+        unbuild_sudo.env["postventa.harvest.part"].create(records)
         self.write({"state": "done"})
 
     @api.model
     def _postventa_scrap_location(self, company):
         """Where the broken parts of a disassembly go."""
-        return (
-            self.env["stock.location"]
-            .sudo()
-            .search(
-                [
-                    ("scrap_location", "=", True),
-                    ("company_id", "in", [company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
-            )
+        return self.env["stock.location"].search(
+            [
+                ("scrap_location", "=", True),
+                ("company_id", "in", [company.id, False]),
+            ],
+            order="company_id",
+            limit=1,
         )
 
     def _postventa_part_lot(self, product):

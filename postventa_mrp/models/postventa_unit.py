@@ -90,14 +90,12 @@ class PostventaUnit(models.Model):
         self.check_access("read")
 
     def _postventa_parts_bom(self, company):
+        """The unit's parts list (stock users, hence the lab and logistics, read
+        bills of materials)."""
         self.ensure_one()
-        return (
-            self.env["mrp.bom"]
-            .sudo()
-            ._bom_find(self.product_id, company_id=company.id, bom_type="normal")[
-                self.product_id
-            ]
-        )
+        return self.env["mrp.bom"]._bom_find(
+            self.product_id, company_id=company.id, bom_type="normal"
+        )[self.product_id]
 
     def action_postventa_open_disassembly(self):
         """The disassembly wizard, with the unit's parts list."""
@@ -147,8 +145,8 @@ class PostventaUnit(models.Model):
         units = self.browse(unit_ids)
         harvest = self.env["postventa.unit"]
         for unit in units:
-            if unit.sudo().company_id in self.env.companies and (
-                unit.sudo()._postventa_harvest_quant()
+            if unit.company_id in self.env.companies and (
+                unit._postventa_harvest_quant()
             ):
                 harvest |= unit
         return harvest.postventa_disassemble(parts) if harvest else False
@@ -244,9 +242,9 @@ class PostventaUnit(models.Model):
                     company=location.company_id.name,
                 )
             )
+        # the lab's and logistics' access rights to postventa's unbuilds
         unbuild = (
             self.env["mrp.unbuild"]
-            .sudo()
             ._postventa_action_create(
                 {
                     "product_id": product.id,

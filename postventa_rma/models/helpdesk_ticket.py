@@ -128,10 +128,11 @@ class HelpdeskTicket(models.Model):
     def _postventa_portal_documents(self):
         """The lab's intake receipts, and the service report once the repair is done."""
         documents = super()._postventa_portal_documents()
-        intakes = (
-            self.env["postventa.lab.intake"]
-            .sudo()
-            .search([("ticket_id", "=", self.id)])
+        # the caller shows the documents of a case its user may read
+        self.check_access("read")
+        ticket_sudo = self.sudo()
+        intakes = ticket_sudo.env["postventa.lab.intake"].search(
+            [("ticket_id", "=", self.id)]
         )
         documents += [
             {
@@ -143,7 +144,7 @@ class HelpdeskTicket(models.Model):
             }
             for intake in intakes
         ]
-        repaired = self.sudo().rma_ids.filtered(
+        repaired = ticket_sudo.rma_ids.filtered(
             lambda rma: any(
                 repair.state == "done" for repair in rma.postventa_repair_ids
             )
