@@ -67,9 +67,11 @@ class StockMove(models.Model):
         return result
 
     def write(self, vals):
+        """Side effect: a repair's part line whose ``postventa_from_harvest``
+        changes is unreserved and reserved again where it now comes from (the
+        harvest or the repair's stock), as the form's switch promises."""
         result = super().write(vals)
         if "postventa_from_harvest" in vals:
-            # a reserved part line switched source: reserve it where it now comes from
             moves = self.filtered(
                 lambda m: m.repair_id
                 and m.state in ("confirmed", "partially_available", "assigned")

@@ -56,6 +56,8 @@ class ResCompany(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A company without a document prefix gets one (from its name, free
+        among the others'). No other side effect."""
         taken = self._postventa_taken_codes()
         for vals in vals_list:
             if not vals.get("postventa_code"):
@@ -66,6 +68,10 @@ class ResCompany(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        """Side effect: a new document prefix renumbers the company's RMA
+        sequence and its warehouses' repair sequences
+        (``_postventa_apply_prefixes``), for the documents created from then
+        on."""
         if vals.get("postventa_code"):
             vals["postventa_code"] = vals["postventa_code"].strip().upper()
         result = super().write(vals)
