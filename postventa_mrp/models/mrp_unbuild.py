@@ -37,85 +37,19 @@ class MrpUnbuild(models.Model):
         by the caller (``postventa.unit.postventa_disassemble``), which runs it
         with the lab's or logistics' own rights."""
         self.ensure_one()
-        unit = self.postventa_unit_id
-        consume = self._generate_move_from_bom_line(
-            self.product_id, self.product_uom_id, self.product_qty
-        )
-        consume._action_confirm()
-        consume.quantity = 0
-        self.env["stock.move.line"].create(
-            dict(self._prepare_finished_move_line_vals(consume), lot_id=self.lot_id.id)
-        )
-        scrap = self._postventa_scrap_location(self.company_id)
+        consume = self._postventa_consume_unit()
         produce = self.env["stock.move"]
         records = []
-        for line, qty, missing, broken, reason in parts:
-            rounding = line.product_uom_id.rounding
-            harvested = qty - missing - broken
-            for state, part_qty, dest in (
-                ("harvested", harvested, self.location_dest_id),
-                ("broken", broken, scrap),
-            ):
-                if float_is_zero(part_qty, precision_rounding=rounding):
-                    continue
-                # a serial-tracked part: one move and one serial per piece
-                pieces = (
-                    [1.0] * round(part_qty)
-                    if line.product_id.tracking == "serial"
-                    else [part_qty]
-                )
-                for piece_qty in pieces:
-                    move = self._generate_move_from_bom_line(
-                        line.product_id,
-                        line.product_uom_id,
-                        piece_qty,
-                        bom_line_id=line.id,
-                    )
-                    if dest != self.location_dest_id:
-                        move.location_dest_id = dest
-                    lot = self._postventa_part_lot(line.product_id)
-                    produce |= move
-                    records.append(
-                        {
-                            "unit_id": unit.id,
-                            "unbuild_id": self.id,
-                            "bom_line_id": line.id,
-                            "product_id": line.product_id.id,
-                            "quantity": piece_qty,
-                            "product_uom_id": line.product_uom_id.id,
-                            "state": state,
-                            "reason": reason if state == "broken" else False,
-                            "lot_id": lot.id,
-                            "move_id": move.id,
-                        }
-                    )
-            if not float_is_zero(missing, precision_rounding=rounding):
-                records.append(
-                    {
-                        "unit_id": unit.id,
-                        "unbuild_id": self.id,
-                        "bom_line_id": line.id,
-                        "product_id": line.product_id.id,
-                        "quantity": missing,
-                        "product_uom_id": line.product_uom_id.id,
-                        "state": "missing",
-                        "reason": reason,
-                    }
-                )
+        for part in parts:
+            moves, part_records = self._postventa_produce_part(*part)
+            produce |= moves
+            records += part_records
         produce._action_confirm(merge=False)
         produce.quantity = 0
         lots = {r["move_id"]: r["lot_id"] for r in records if r.get("move_id")}
         for move in produce:
             self.env["stock.move.line"].create(
-                {
-                    "move_id": move.id,
-                    "product_id": move.product_id.id,
-                    "product_uom_id": move.product_uom.id,
-                    "quantity": move.product_uom_qty,
-                    "lot_id": lots[move.id],
-                    "location_id": move.location_id.id,
-                    "location_dest_id": move.location_dest_id.id,
-                }
+                self._prepare_postventa_part_move_line_vals(move, lots[move.id])
             )
         (consume | produce).picked = True
         consume._action_done()
@@ -128,6 +62,102 @@ class MrpUnbuild(models.Model):
         unbuild_sudo = self.sudo()
         unbuild_sudo.env["postventa.harvest.part"].create(records)
         self.write({"state": "done"})
+
+    def _postventa_consume_unit(self):
+        """The move consuming the whole unit (its serial) from the harvest."""
+        self.ensure_one()
+        consume = self._generate_move_from_bom_line(
+            self.product_id, self.product_uom_id, self.product_qty
+        )
+        consume._action_confirm()
+        consume.quantity = 0
+        self.env["stock.move.line"].create(
+            dict(self._prepare_finished_move_line_vals(consume), lot_id=self.lot_id.id)
+        )
+        return consume
+
+    def _postventa_produce_part(self, line, qty, missing, broken, reason):
+        """The moves of one line of the parts list (harvested into the harvest,
+        broken into scrap; one per piece of a serial-tracked part) and the
+        harvested part records of the line (``_prepare_postventa_harvest_part_vals``),
+        the missing ones without a move."""
+        self.ensure_one()
+        rounding = line.product_uom_id.rounding
+        moves = self.env["stock.move"]
+        records = []
+        scrap = self._postventa_scrap_location(self.company_id)
+        harvested = qty - missing - broken
+        for state, part_qty, dest in (
+            ("harvested", harvested, self.location_dest_id),
+            ("broken", broken, scrap),
+        ):
+            if float_is_zero(part_qty, precision_rounding=rounding):
+                continue
+            # a serial-tracked part: one move and one serial per piece
+            pieces = (
+                [1.0] * round(part_qty)
+                if line.product_id.tracking == "serial"
+                else [part_qty]
+            )
+            for piece_qty in pieces:
+                move = self._generate_move_from_bom_line(
+                    line.product_id,
+                    line.product_uom_id,
+                    piece_qty,
+                    bom_line_id=line.id,
+                )
+                if dest != self.location_dest_id:
+                    move.location_dest_id = dest
+                lot = self._postventa_part_lot(line.product_id)
+                moves |= move
+                records.append(
+                    self._prepare_postventa_harvest_part_vals(
+                        line,
+                        piece_qty,
+                        state,
+                        reason=reason if state == "broken" else False,
+                        lot=lot,
+                        move=move,
+                    )
+                )
+        if not float_is_zero(missing, precision_rounding=rounding):
+            records.append(
+                self._prepare_postventa_harvest_part_vals(
+                    line, missing, "missing", reason=reason
+                )
+            )
+        return moves, records
+
+    def _prepare_postventa_harvest_part_vals(
+        self, line, qty, state, reason=False, lot=None, move=None
+    ):
+        """A ``postventa.harvest.part`` of this disassembly."""
+        self.ensure_one()
+        vals = {
+            "unit_id": self.postventa_unit_id.id,
+            "unbuild_id": self.id,
+            "bom_line_id": line.id,
+            "product_id": line.product_id.id,
+            "quantity": qty,
+            "product_uom_id": line.product_uom_id.id,
+            "state": state,
+            "reason": reason,
+        }
+        if lot is not None:
+            vals.update(lot_id=lot.id, move_id=move.id)
+        return vals
+
+    def _prepare_postventa_part_move_line_vals(self, move, lot_id):
+        """The move line of a part's ``move``, under its lot."""
+        return {
+            "move_id": move.id,
+            "product_id": move.product_id.id,
+            "product_uom_id": move.product_uom.id,
+            "quantity": move.product_uom_qty,
+            "lot_id": lot_id,
+            "location_id": move.location_id.id,
+            "location_dest_id": move.location_dest_id.id,
+        }
 
     @api.model
     def _postventa_scrap_location(self, company):
