@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import float_is_zero
 
 
@@ -17,6 +18,28 @@ class MrpUnbuild(models.Model):
     postventa_part_ids = fields.One2many(
         "postventa.harvest.part", "unbuild_id", string="Parts", readonly=True
     )
+
+    @api.constrains("postventa_unit_id", "company_id", "lot_id", "location_id")
+    def _check_postventa_unit_company(self):
+        """A disassembly (an unbuild of a postventa unit) stays in the unit's
+        company: its unit, serial and harvest are that company's. Manufacturing's
+        own unbuilds (no unit) are left to mrp's checks."""
+        for unbuild in self.filtered("postventa_unit_id"):
+            unit_company = unbuild.postventa_unit_id.company_id
+            companies = {
+                unit_company,
+                unbuild.lot_id.company_id,
+                unbuild.location_id.company_id,
+            } - {self.env["res.company"]}
+            if companies - {unbuild.company_id}:
+                raise ValidationError(
+                    self.env._(
+                        "Disassembly %(unbuild)s must be in the company of unit "
+                        "%(unit)s, its serial and its parts harvest.",
+                        unbuild=unbuild.name,
+                        unit=unbuild.postventa_unit_id.display_name,
+                    )
+                )
 
     def _postventa_action_owned_fields(self):
         return super()._postventa_action_owned_fields() | {
