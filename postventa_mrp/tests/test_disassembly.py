@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
@@ -349,3 +349,42 @@ class TestDisassembly(DisassemblyCase):
         self.assertEqual(by_key[(self.roller.id, unit.id)], 2)
         self.assertEqual(by_key[(self.head.id, unit.id)], 1)
         self.assertEqual(by_key[(self.product.id, False)], 1, "the whole unit DOA-M10")
+
+    def test_a_disassembly_stays_in_its_units_company(self):
+        other = self.env["res.company"].create({"name": "Other after-sales"})
+        unit = self._harvested_unit("DOA-M-CO")
+        unit.with_user(self.lab_tech).postventa_disassemble()
+        unbuild = unit.postventa_unbuild_ids
+        self.assertEqual(unbuild.company_id, unit.company_id or self.env.company)
+        unit.company_id = other
+        with self.assertRaisesRegex(ValidationError, "company of unit"):
+            unbuild._postventa_action_write({"postventa_unit_id": unit.id})
+        # Manufacturing's own unbuilds (no unit) are mrp's business
+        mrp_unbuild = self.env["mrp.unbuild"].new(
+            {"product_id": self.product.id, "bom_id": self.bom.id}
+        )
+        self.assertFalse(mrp_unbuild.postventa_unit_id)
+        mrp_unbuild._check_postventa_unit_company()
+
+    def test_lab_sees_only_postventas_unbuilds(self):
+        unit = self._harvested_unit("DOA-M-RULE")
+        unit.with_user(self.lab_tech).postventa_disassemble()
+        Unbuild = self.env["mrp.unbuild"].with_user(self.lab_tech)
+        self.assertEqual(
+            Unbuild.search([("product_id", "=", self.product.id)]),
+            unit.postventa_unbuild_ids,
+        )
+        self._stock(self.stock, "MRP-OWN-1")
+        own = self.env["mrp.unbuild"].create(
+            {
+                "product_id": self.product.id,
+                "bom_id": self.bom.id,
+                "product_qty": 1,
+                "lot_id": self.env["stock.lot"].search([("name", "=", "MRP-OWN-1")]).id,
+                "location_id": self.stock.id,
+                "location_dest_id": self.stock.id,
+            }
+        )
+        self.assertNotIn(own, Unbuild.search([]))
+        with self.assertRaises(AccessError):
+            own.with_user(self.lab_tech).read(["name"])

@@ -7,22 +7,25 @@ class PostventaDoaAuthorization(models.Model):
 
     def _postventa_store_stock_lots(self, store):
         """The units (serials) of this authorisation's product in the store's own
-        stock (its location, see ``res.partner.postventa_stock_location_id``)."""
+        stock (its location, see ``res.partner.postventa_stock_location_id``).
+
+        Rule: the store clerk (a portal user, no stock rights) reads the stock of
+        the store of an authorisation she may read; read as superuser after that
+        check."""
         self.ensure_one()
-        location = store.commercial_partner_id.sudo().postventa_stock_location_id
+        self.check_access("read")
+        doa_sudo = self.sudo()
+        store_sudo = doa_sudo.env["res.partner"].browse(store.commercial_partner_id.id)
+        location = store_sudo.postventa_stock_location_id
         if not location:
             return self.env["stock.lot"]
-        quants = (
-            self.env["stock.quant"]
-            .sudo()
-            .search(
-                [
-                    ("product_id", "=", self.sudo().product_id.id),
-                    ("location_id", "child_of", location.id),
-                    ("lot_id", "!=", False),
-                    ("quantity", ">", 0),
-                ]
-            )
+        quants = doa_sudo.env["stock.quant"].search(
+            [
+                ("product_id", "=", doa_sudo.product_id.id),
+                ("location_id", "child_of", location.id),
+                ("lot_id", "!=", False),
+                ("quantity", ">", 0),
+            ]
         )
         return quants.filtered(lambda q: q.quantity > q.reserved_quantity).lot_id
 

@@ -99,16 +99,16 @@ class Rma(models.Model):
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):
         for rma in self:
-            # a consistency check whoever writes (Back Line orders RMAs without
-            # stock rights): the serial's product, read as superuser
-            lot_sudo = rma.sudo().lot_id
-            if lot_sudo and lot_sudo.product_id != rma.product_id:
+            # a consistency check whoever writes (Back Line, who orders RMAs
+            # without stock rights, reads serials: postventa_rma's access rights)
+            lot = rma.lot_id
+            if lot and lot.product_id != rma.product_id:
                 raise ValidationError(
                     self.env._(
                         "Serial %(lot)s belongs to %(product)s, not to the RMA's "
                         "product.",
-                        lot=lot_sudo.name,
-                        product=lot_sudo.product_id.display_name,
+                        lot=lot.name,
+                        product=lot.product_id.display_name,
                     )
                 )
 

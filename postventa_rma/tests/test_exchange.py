@@ -215,8 +215,8 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
     """A store's confirmation in its portal (postventa_helpdesk) starts the RMA's
     store flow; without stock to replenish it, logistics is asked to finish it."""
 
-    def _doa(self, serial):
-        store = self.env["res.partner"].create(
+    def _doa(self, serial, store=None):
+        store = store or self.env["res.partner"].create(
             {"name": "Tienda Norte", "is_postventa_store": True}
         )
         self._store_stock(store, f"STORE-{serial}")
@@ -283,3 +283,44 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
             doa._postventa_store_exchanged(store, "STORE-DEAD-PORTAL-3")
         with self.assertRaisesRegex(UserError, "already exchanged"):
             doa.ticket_id.action_issue_doa()
+
+    def test_store_clerk_exchange_replenishes_the_store_stock(self):
+        """The demo's store clerk (store_centro, Tienda Centro Asunción)
+        exchanges a DOA unit from the store's own stock: the unit handed out
+        leaves the store's stock, and the replenishment lands back in it (not
+        at a customer's)."""
+        clerk = self.env.ref("postventa_helpdesk.user_store_clerk")
+        store = self.env.ref("postventa_helpdesk.store_tienda_centro")
+        store_stock = store.postventa_stock_location_id
+        self.assertEqual(store_stock.usage, "internal")
+        self._stock(self.new_units, "NEW-CLERK-1")
+        doa, _store = self._doa("CLERK-1", store=store)
+        ticket = doa.ticket_id
+        doa, _verdict = (
+            self.env["postventa.doa.authorization"]
+            .with_user(clerk)
+            ._postventa_lookup_for_store(store, doa.name)
+        )
+        self.assertEqual(
+            doa.with_user(clerk)._postventa_store_stock_serials(store),
+            ["STORE-CLERK-1"],
+        )
+        doa.with_user(clerk)._postventa_store_exchanged(store, "STORE-CLERK-1")
+        self.assertEqual(self._qty(store_stock, "STORE-CLERK-1"), 0)
+        rma = ticket.rma_ids
+        delivery = rma.delivery_move_ids.picking_id
+        self.assertEqual(delivery.partner_id, store)
+        self.assertEqual(delivery.location_dest_id, store_stock)
+        self.assertEqual(rma.delivery_move_ids.location_dest_id, store_stock)
+        # logistics ships it: the new unit is in the store's stock, for the next
+        # customer, and nothing of it went to a customers location
+        delivery = delivery.with_user(self.logistics)
+        delivery.move_ids.picked = True
+        delivery.button_validate()
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(self._qty(store_stock, "NEW-CLERK-1"), 1)
+        self.assertEqual(self._qty(self.customers, "NEW-CLERK-1"), 0)
+        self.assertEqual(self._qty(self.new_units), 0)
+        self.assertIn(
+            "NEW-CLERK-1", doa.with_user(clerk)._postventa_store_stock_serials(store)
+        )
