@@ -11,12 +11,14 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     def _postventa_courier_open_orders(self):
+        """The open courier orders of this case, for its page: the customer reads
+        the case (checked here), not the courier orders (superuser)."""
         self.ensure_one()
-        return (
-            self.sudo()
-            .courier_order_ids.filtered(lambda o: o.state in OPEN_STATES)
-            .sorted("id")
-        )
+        self.check_access("read")
+        ticket_sudo = self.sudo()
+        return ticket_sudo.courier_order_ids.filtered(
+            lambda o: o.state in OPEN_STATES
+        ).sorted("id")
 
     def _postventa_portal_can_close(self):
         return super()._postventa_portal_can_close() and not (
@@ -26,7 +28,7 @@ class HelpdeskTicket(models.Model):
     def _postventa_portal_next_step(self):
         self.ensure_one()
         orders = self._postventa_courier_open_orders()
-        if self.sudo().closed or not orders:
+        if self.closed or not orders:
             return super()._postventa_portal_next_step()
         _ = self.env._
         order = orders[:1]

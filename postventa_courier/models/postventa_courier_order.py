@@ -393,7 +393,20 @@ class PostventaCourierOrder(models.Model):
             kind, ticket, picking.partner_id, picking=picking
         )
         values["carrier_id"] = carrier.id
-        return self.sudo().create(values)
+        return self._postventa_request(values)
+
+    @api.model
+    def _postventa_request(self, values):
+        """Create the order ``values`` describe, for a case, an RMA or a transfer:
+        the caller checked that its user may change that record. Staff whose groups
+        create courier orders (logistics) create it as themselves; other staff (an
+        agent asking a pickup for her case) through this flow's one superuser
+        door. Portal users ask nothing of the courier."""
+        self._postventa_check_staff()
+        if self.has_access("create"):
+            return self.create(values)
+        order_sudo = self.sudo().create(values)
+        return order_sudo
 
     # ------------------------------------------------------------------------
     # What only the order's actions set
@@ -436,6 +449,26 @@ class PostventaCourierOrder(models.Model):
                     "Only our staff ask the courier about an order or change it."
                 )
             )
+
+    def _postventa_staff_sudo(self, operation="write"):
+        """This order as superuser, for our staff who may ``operation`` it (checked
+        here: staff, then the access rights and record rules of ``operation``).
+        What follows writes what no group writes by hand: the tracking events and
+        the state machine they move, the courier's account (its API key)."""
+        self.ensure_one()
+        self._postventa_check_staff()
+        self.check_access(operation)
+        return self.sudo()
+
+    def _postventa_handover_sudo(self):
+        """This order as superuser, for the drop-off centre or store (or logistics)
+        confirming its handover: the caller found it as its user, through the
+        record rules (the orders announced to the user's centre, the pickups at
+        the user's store), and it is checked again here. Portal users write no
+        order: the handover moves it through its action."""
+        self.ensure_one()
+        self.check_access("read")
+        return self.sudo()
 
     def _postventa_open(self):
         self.ensure_one()

@@ -56,16 +56,14 @@ class PostventaCourierOrder(models.Model):
     # ------------------------------------------------------------------------
     def _postventa_enqueue(self, operation, key=None):
         self.ensure_one()
-        call = (
-            self.env["postventa.courier.outbox"]
-            .sudo()
-            .create(
-                {
-                    "order_id": self.id,
-                    "operation": operation,
-                    "idempotency_key": key or f"{self.idempotency_key}-{operation}",
-                }
-            )
+        # logistics queues its calls itself; others reach here as superuser, after
+        # their own checks (a case's pickup, a store's exchange, the outbox cron)
+        call = self.env["postventa.courier.outbox"].create(
+            {
+                "order_id": self.id,
+                "operation": operation,
+                "idempotency_key": key or f"{self.idempotency_key}-{operation}",
+            }
         )
         self.env["postventa.courier.outbox"]._postventa_trigger_senders()
         return call
@@ -95,26 +93,25 @@ class PostventaCourierOrder(models.Model):
         if answer.get("label"):
             self._postventa_enqueue("label")
         # events the courier pushed before this answer was recorded (left to the
-        # apply job if another transaction is moving them right now)
+        # apply job if another transaction is moving them right now). Pushed events
+        # come only for carriers that call out: their answer is recorded by the
+        # outbox cron, as superuser.
         if self.tracking_number and self.env[
             "postventa.courier.early.event"
-        ].sudo()._postventa_adopt(self.ids):
-            self.sudo()._postventa_apply_pending()
+        ]._postventa_adopt(self.ids):
+            self._postventa_apply_pending()
 
     def _postventa_attach_label(self, content):
         self.ensure_one()
-        self.label_id = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": f"{self.name.replace('/', '-')}-{self.tracking_number}.pdf",
-                    "raw": content,
-                    "mimetype": "application/pdf",
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-            )
+        # made by the outbox cron (as superuser)
+        self.label_id = self.env["ir.attachment"].create(
+            {
+                "name": f"{self.name.replace('/', '-')}-{self.tracking_number}.pdf",
+                "raw": content,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
         )
 
     # ------------------------------------------------------------------------
@@ -134,7 +131,7 @@ class PostventaCourierOrder(models.Model):
                 )
             if order.state == "cancelled":
                 continue
-            pending = order.sudo().outbox_ids.filtered(lambda c: c.state == "pending")
+            pending = order.outbox_ids.filtered(lambda c: c.state == "pending")
             pending.write({"state": "cancelled"})
             create_pending = any(call.operation == "create" for call in pending)
             if not order.carrier_id._postventa_calls_out():

@@ -52,6 +52,9 @@ class PostventaCourierOrder(models.Model):
     # The case
     # ------------------------------------------------------------------------
     def _postventa_delivered(self):
+        """The case is told, and closed if its team says so. Reached as superuser
+        only: the tracking state machine and the handovers move orders through
+        _postventa_staff_sudo and _postventa_handover_sudo."""
         if self.kind == "pickup":
             self._postventa_tell_case(
                 self.env._(
@@ -65,7 +68,7 @@ class PostventaCourierOrder(models.Model):
                 order=self.name,
             )
         )
-        ticket = self.ticket_id.sudo()
+        ticket = self.ticket_id
         if (
             ticket
             and not ticket.closed
@@ -76,17 +79,16 @@ class PostventaCourierOrder(models.Model):
 
     def _postventa_tell_case(self, body):
         """A note on the case and on the RMA, where people look (the order's events
-        already say it)."""
+        already say it). As the tracking state machine runs: as superuser."""
         if self.ticket_id:
-            self.ticket_id.sudo()._postventa_note(
-                body,
-            )
+            self.ticket_id._postventa_note(body)
         self._postventa_tell_rma(body)
 
     def _postventa_tell_rma(self, body):
-        """A step of the unit on the road in its RMA's history."""
+        """A step of the unit on the road in its RMA's history (by whoever may
+        change the RMA: logistics, or the order's actions as superuser)."""
         if self.rma_id:
-            self.rma_id.sudo()._postventa_note(body)
+            self.rma_id._postventa_note(body)
 
     # ------------------------------------------------------------------------
     # Drop-off centres
@@ -147,7 +149,9 @@ class PostventaCourierOrder(models.Model):
                     minutes=minutes,
                 )
             )
-        order = self.sudo().search(
+        # found as its user: the orders announced to the user's centre (logistics:
+        # all of them); moved by the handover as superuser
+        order = self.search(
             [
                 ("doc_id", "=", doc.id),
                 ("drop_off_code", "=", code),
@@ -167,6 +171,7 @@ class PostventaCourierOrder(models.Model):
                     doc=doc.name,
                 )
             )
+        order = order._postventa_handover_sudo()
         now = fields.Datetime.now()
         if step == "receipt":
             if order.doc_received_at:
@@ -211,7 +216,8 @@ class PostventaCourierOrder(models.Model):
         order not waiting there."""
         order_id = str(order_id or "").strip()
         order_id = int(order_id) if order_id.isascii() and order_id.isdigit() else 0
-        order = self.sudo().search(
+        # found as its user: the pickups at the user's store
+        order = self.search(
             [
                 # ids are PostgreSQL integers: a larger number is no order
                 ("id", "=", order_id if 0 < order_id < 2**31 else 0),
@@ -229,6 +235,7 @@ class PostventaCourierOrder(models.Model):
                     store=store.name,
                 )
             )
+        order = order._postventa_handover_sudo()
         now = fields.Datetime.now()
         detail = self.env._("Handed to the courier by %(store)s", store=store.name)
         order._postventa_action_write({"state": "picked_up", "last_event_at": now})
