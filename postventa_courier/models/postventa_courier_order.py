@@ -282,9 +282,10 @@ class PostventaCourierOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Create names the orders from their sequence. An order for a case or an
-        RMA is made by someone who may change that case or RMA (delivering it
-        closes the case): the actions check it and create as superuser."""
+        """Create names the orders from their sequence; it books nothing (see
+        action_book). An order for a case or an RMA is made by someone who may
+        change that case or RMA (delivering it closes the case): the actions check
+        it (see _postventa_request)."""
         check_link_access(self, vals_list, LINKS)
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
@@ -397,15 +398,19 @@ class PostventaCourierOrder(models.Model):
 
     @api.model
     def _postventa_request(self, values):
-        """Create the order ``values`` describe, for a case, an RMA or a transfer:
-        the caller checked that its user may change that record. Staff whose groups
+        """Create the order ``values`` describe, for a case, an RMA or a transfer,
+        and book it (action_book): the caller checked that its user may change
+        that record. Staff whose groups
         create courier orders (logistics) create it as themselves; other staff (an
         agent asking a pickup for her case) through this flow's one superuser
         door. Portal users ask nothing of the courier."""
         self._postventa_check_staff()
         if self.has_access("create"):
-            return self.create(values)
+            order = self.create(values)
+            order.action_book()
+            return order
         order_sudo = self.sudo().create(values)
+        order_sudo.action_book()
         return order_sudo
 
     # ------------------------------------------------------------------------

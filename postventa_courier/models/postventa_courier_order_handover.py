@@ -21,8 +21,9 @@ class PostventaCourierOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Create gives drop-off orders their code and mails it, with the packaging
-        instructions, to the customer and the centre; the RMA notes the request."""
+        """Create gives drop-off orders their code. Side effects: the code is
+        mailed, with the packaging instructions, to the customer and the centre,
+        and the RMA notes the request (the courier is asked by action_book)."""
         for vals in vals_list:
             if vals.get("handover") == "doc":
                 vals["drop_off_code"] = "".join(
