@@ -73,7 +73,8 @@ class DeliveryCarrier(models.Model):
     def write(self, vals):
         """The API key goes, as a bearer token, to the API URL: moving the URL of a
         courier that has a key is refused to whoever may not see the key (only
-        system administrators may), rather than clearing the key."""
+        system administrators may), rather than clearing the key. No side effect
+        here."""
         if (
             "postventa_api_url" in vals
             and not self.env.su

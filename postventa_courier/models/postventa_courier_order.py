@@ -317,54 +317,13 @@ class PostventaCourierOrder(models.Model):
         self, kind, ticket, partner, picking=None, rma=None, scheduled_date=None
     ):
         """Values of a new order: the customer's choice on the case (home or
-        drop-off centre), the zone of the address, and the zone's courier."""
-        handover = ticket.courier_handover if ticket else "home"
-        if handover == "office":
-            raise UserError(
-                self.env._(
-                    "Case %(case)s: the customer brings the unit to our office, no "
-                    "courier is needed.",
-                    case=ticket.number,
-                )
-            )
-        doc = (
-            ticket.courier_doc_id
-            if ticket and handover == "doc"
-            else self.env["res.partner"]
-        )
-        store = (
-            ticket.store_id
-            if ticket and handover == "store"
-            else self.env["res.partner"]
-        )
+        drop-off centre), the zone of the address, and the zone's courier. Each
+        is a ``_get_postventa_*`` hook a neighbour addon may extend."""
+        handover = self._get_postventa_handover(ticket)
+        doc, store = self._get_postventa_handover_partners(ticket, handover)
         # the courier of the zone it goes to or from: the centre's, or the address's
-        address = doc or store or partner
-        zone = self.env["postventa.zone"]._find_for_partner(address) or (
-            ticket.zone_id if ticket else False
-        )
-        if not zone:
-            raise UserError(
-                self.env._(
-                    "No service zone matches the address of %(partner)s: complete its "
-                    "country and "
-                    "city, or add a zone in Helpdesk > Configuration > After-sales > "
-                    "Zones.",
-                    partner=address.display_name,
-                )
-            )
-        carrier = (
-            zone.pickup_carrier_id if kind == "pickup" else zone.delivery_carrier_id
-        )
-        if not carrier:
-            raise UserError(
-                self.env._(
-                    "Zone %(zone)s has no courier for %(kind)s: set one on the zone.",
-                    zone=zone.name,
-                    kind=dict(self._fields["kind"]._description_selection(self.env))[
-                        kind
-                    ],
-                )
-            )
+        zone = self._get_postventa_zone(ticket, doc or store or partner)
+        carrier = self._get_postventa_carrier(zone, kind)
         return {
             "kind": kind,
             "ticket_id": ticket.id if ticket else False,
@@ -381,6 +340,65 @@ class PostventaCourierOrder(models.Model):
             else self.env.company.id,
             "scheduled_date": scheduled_date or fields.Date.context_today(self),
         }
+
+    @api.model
+    def _get_postventa_handover(self, ticket):
+        """Where the unit changes hands, as the case says (home without a case);
+        a unit the customer brings to our office needs no courier."""
+        handover = ticket.courier_handover if ticket else "home"
+        if handover == "office":
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: the customer brings the unit to our office, no "
+                    "courier is needed.",
+                    case=ticket.number,
+                )
+            )
+        return handover
+
+    @api.model
+    def _get_postventa_handover_partners(self, ticket, handover):
+        """(drop-off centre, store) of the order: the case's, for that handover."""
+        Partner = self.env["res.partner"]
+        doc = ticket.courier_doc_id if ticket and handover == "doc" else Partner
+        store = ticket.store_id if ticket and handover == "store" else Partner
+        return doc, store
+
+    @api.model
+    def _get_postventa_zone(self, ticket, address):
+        """The service zone of ``address``, else the case's."""
+        zone = self.env["postventa.zone"]._find_for_partner(address) or (
+            ticket.zone_id if ticket else False
+        )
+        if not zone:
+            raise UserError(
+                self.env._(
+                    "No service zone matches the address of %(partner)s: complete its "
+                    "country and "
+                    "city, or add a zone in Helpdesk > Configuration > After-sales > "
+                    "Zones.",
+                    partner=address.display_name,
+                )
+            )
+        return zone
+
+    @api.model
+    def _get_postventa_carrier(self, zone, kind):
+        """The zone's courier for pickups or deliveries."""
+        carrier = (
+            zone.pickup_carrier_id if kind == "pickup" else zone.delivery_carrier_id
+        )
+        if not carrier:
+            raise UserError(
+                self.env._(
+                    "Zone %(zone)s has no courier for %(kind)s: set one on the zone.",
+                    zone=zone.name,
+                    kind=dict(self._fields["kind"]._description_selection(self.env))[
+                        kind
+                    ],
+                )
+            )
+        return carrier
 
     @api.model
     def _postventa_for_picking(self, picking, carrier):

@@ -139,6 +139,29 @@ class PostventaCourierOrder(models.Model):
         for an order announced to it (found by its code). Repeated wrong codes of
         a user for a centre are refused for a while (guessing codes)."""
         code = (code or "").strip().upper()
+        order = self._get_postventa_doc_order(doc, code)
+        order = order._postventa_handover_sudo()
+        values, detail = order._prepare_postventa_doc_step_vals(doc, step)
+        order._postventa_action_write(values)
+        order._postventa_log(
+            "at_doc" if step == "receipt" else order.state,
+            detail,
+            source="doc",
+            applied=True,
+        )
+        order._postventa_tell_case(
+            self.env._("Courier %(order)s: %(detail)s", order=order.name, detail=detail)
+        )
+        if order.state == "delivered":
+            order._postventa_delivered()
+        return order
+
+    @api.model
+    def _get_postventa_doc_order(self, doc, code):
+        """The open order announced to ``doc`` with drop-off ``code``, found as the
+        user (the orders announced to the user's centre; logistics: all of them).
+        A wrong code counts against the user for that centre, and too many are
+        refused for a while."""
         throttled = not self.env.user._is_superuser()
         max_failures, minutes = self._postventa_doc_code_limits()
         if throttled and self._postventa_doc_code_failures(doc) >= max_failures:
@@ -150,8 +173,6 @@ class PostventaCourierOrder(models.Model):
                     minutes=minutes,
                 )
             )
-        # found as its user: the orders announced to the user's centre (logistics:
-        # all of them); moved by the handover as superuser
         order = self.search(
             [
                 ("doc_id", "=", doc.id),
@@ -172,43 +193,35 @@ class PostventaCourierOrder(models.Model):
                     doc=doc.name,
                 )
             )
-        order = order._postventa_handover_sudo()
+        return order
+
+    def _prepare_postventa_doc_step_vals(self, doc, step):
+        """(values, detail) of this order's receipt at ``doc``, or its handover
+        there (to the courier on a pickup, to the customer on a delivery)."""
+        self.ensure_one()
         now = fields.Datetime.now()
         if step == "receipt":
-            if order.doc_received_at:
+            if self.doc_received_at:
                 raise UserError(
                     self.env._(
                         "Order %(order)s is already at the drop-off centre.",
-                        order=order.name,
+                        order=self.name,
                     )
                 )
-            order._postventa_action_write({"doc_received_at": now, "state": "at_doc"})
+            values = {"doc_received_at": now, "state": "at_doc"}
             detail = self.env._("Received at %(doc)s", doc=doc.name)
         else:
-            if not order.doc_received_at:
+            if not self.doc_received_at:
                 raise UserError(
                     self.env._(
                         "Order %(order)s has not reached the drop-off centre yet.",
-                        order=order.name,
+                        order=self.name,
                     )
                 )
-            order._postventa_action_write(
-                {"state": "picked_up" if order.kind == "pickup" else "delivered"}
-            )
+            values = {"state": "picked_up" if self.kind == "pickup" else "delivered"}
             detail = self.env._("Handed over by %(doc)s", doc=doc.name)
-        order._postventa_action_write({"last_event_at": now})
-        order._postventa_log(
-            "at_doc" if step == "receipt" else order.state,
-            detail,
-            source="doc",
-            applied=True,
-        )
-        order._postventa_tell_case(
-            self.env._("Courier %(order)s: %(detail)s", order=order.name, detail=detail)
-        )
-        if order.state == "delivered":
-            order._postventa_delivered()
-        return order
+        values["last_event_at"] = now
+        return values, detail
 
     @api.model
     def _postventa_store_handover(self, store, order_id):
