@@ -493,6 +493,13 @@ class PostventaCourierOrder(models.Model):
         self.check_access("read")
         return self.sudo()
 
+    def _postventa_staff_lang(self):
+        """The language of what the order writes for our staff (notes on the case
+        and the RMA, its events, activities): its company's. The crons and the
+        courier's webhooks run as OdooBot, whose language is nobody's."""
+        self.ensure_one()
+        return self.company_id.partner_id.lang or self.env.lang
+
     def _postventa_open(self):
         self.ensure_one()
         return {

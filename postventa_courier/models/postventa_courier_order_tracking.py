@@ -96,6 +96,7 @@ class PostventaCourierOrder(models.Model):
         applied_ids = []
         for event in events:
             order = event.order_id
+            order = order.with_context(lang=order._postventa_staff_lang())
             if order._postventa_is_news(event.status, event.occurred_at):
                 order._postventa_apply_status(
                     event.status, event.occurred_at, event.detail

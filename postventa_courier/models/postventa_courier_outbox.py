@@ -237,7 +237,8 @@ class PostventaCourierOutbox(models.Model):
     def _run(self):
         """Make the call; True when done, False when it stays pending or failed."""
         self.ensure_one()
-        order = self.order_id
+        # what the answer writes (events, notes) in the staff's language
+        order = self.order_id.with_context(lang=self.order_id._postventa_staff_lang())
         carrier = order.carrier_id
         try:
             if self.operation == "create":
@@ -292,17 +293,18 @@ class PostventaCourierOutbox(models.Model):
         )
 
     def _give_up(self, error):
-        """A person takes over: the call stays visible with its error."""
+        """A person takes over: the call stays visible with its error, and the
+        order's logistics gets an activity (in the staff's language)."""
         self.write(
             {"state": "failed", "tries": self.tries + 1, "last_error": error[:500]}
         )
-        order = self.order_id
+        order = self.order_id.with_context(lang=self.order_id._postventa_staff_lang())
         order.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._(
+            summary=order.env._(
                 "The courier refused or never answered: %(operation)s",
                 operation=dict(
-                    self._fields["operation"]._description_selection(self.env)
+                    self._fields["operation"]._description_selection(order.env)
                 )[self.operation],
             ),
             note=error[:500],
