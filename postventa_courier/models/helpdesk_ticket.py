@@ -119,9 +119,10 @@ class HelpdeskTicket(models.Model):
         self.check_access("write")
         # whoever may change it, as long as they are staff (checked again by
         # _postventa_request): the order created below calls the courier
-        rma = self.rma_ids.filtered(lambda r: r.state not in ("cancelled", "locked"))[
-            -1:
-        ]
+        # the case's RMA, for staff who read RMAs (an agent who does not asks a
+        # pickup of the unit alone)
+        rmas = self.rma_ids if self.env["rma"].has_access("read") else self.env["rma"]
+        rma = rmas.filtered(lambda r: r.state not in ("cancelled", "locked"))[-1:]
         picking = rma.reception_move_id.picking_id if rma else False
         partner = (rma.partner_id if rma else False) or self.partner_id
         Order = self.env["postventa.courier.order"]
