@@ -67,9 +67,8 @@ class ResPartner(models.Model):
             raise ValidationError(
                 self.env._("%(name)s is not a drop-off centre.", name=doc.name)
             )
-        # checked above: the order is found and moved as superuser
-        return (
-            self.env["postventa.courier.order"]
-            .sudo()
-            ._postventa_doc_confirm(doc, code, step)
+        # checked above: the order is found as the user (the orders announced to
+        # the user's centre) and moved by its handover
+        return self.env["postventa.courier.order"]._postventa_doc_confirm(
+            doc, code, step
         )

@@ -26,6 +26,10 @@ class CourierSimulatorMixin:
         ).start()
         cls.addClassCleanup(cls.sim.stop)
         env = cls.env
+        # what the crons write for staff is in the company's language
+        # (_postventa_staff_lang): English here, the language these tests read;
+        # test_recoordination checks a Spanish company
+        env.company.partner_id.lang = "en_US"
         product = env["product.product"].create(
             {"name": "Test courier service", "type": "service"}
         )

@@ -102,6 +102,7 @@ class TestFixedCarrier(FixedCarrierMixin, CourierCase):
         order = Order.sudo().create(
             Order._postventa_prepare("delivery", ticket, self.customer)
         )
+        order.with_user(self.logistics).action_book()
         self.assertEqual(order.state, "scheduled")
         self._move(order, "picked_up", "in_transit", "delivered")
         self.assertIn("delivered to the customer", ticket.message_ids[0].body)
@@ -113,6 +114,7 @@ class TestFixedCarrier(FixedCarrierMixin, CourierCase):
         order = Order.sudo().create(
             Order._postventa_prepare("delivery", other, self.customer)
         )
+        order.with_user(self.logistics).action_book()
         self._move(order, "delivered")
         self.assertEqual(order.state, "delivered")
         self.assertFalse(other.closed)

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from odoo.exceptions import UserError
+
 from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierSimulatorMixin
@@ -60,15 +62,11 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
     def test_team_may_keep_the_case_open(self):
         self.team.courier_close_on_delivery = False
         ticket = self._ticket()
-        order = (
-            self.env["postventa.courier.order"]
-            .sudo()
-            .create(
-                self.env["postventa.courier.order"]._postventa_prepare(
-                    "delivery", ticket, self.customer
-                )
-            )
+        Order = self.env["postventa.courier.order"].with_user(self.logistics)
+        order = Order.create(
+            Order._postventa_prepare("delivery", ticket, self.customer)
         )
+        order.action_book()
         self._process_outbox()
         self._track(order, "delivered")
         self.assertEqual(order.state, "delivered")
@@ -116,3 +114,22 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
         self.assertEqual(
             self.sim.shipments[order.tracking_number]["status"], "cancelled"
         )
+
+    def test_creating_an_order_books_nothing_until_action_book(self):
+        """Booking is an action: a created order waits for it, and is booked once."""
+        ticket = self._ticket()
+        Order = self.env["postventa.courier.order"].with_user(self.logistics)
+        order = Order.create(Order._postventa_prepare("pickup", ticket, self.customer))
+        self.assertFalse(order.booked)
+        self.assertFalse(order.sudo().outbox_ids)
+        self._process_outbox()
+        self.assertEqual((order.state, self.sim.shipments), ("requested", {}))
+        order.action_book()
+        self.assertTrue(order.booked)
+        self.assertEqual(order.outbox_ids.mapped("operation"), ["create"])
+        with self.assertRaisesMessage(UserError, "booked already"):
+            order.action_book()
+        self._process_outbox()
+        self.assertEqual(order.state, "scheduled")
+        self.assertTrue(order.tracking_number)
+        self.assertEqual(len(self.sim.shipments), 1)
