@@ -167,7 +167,7 @@ def main():
             }
         )
         for count in (max(n_export // 10, 1), n_export):
-            lines[:count].write({"claim_id": claim.id})
+            lines[:count]._postventa_action_write({"claim_id": claim.id})
             for file_format in ("csv", "xlsx"):
                 (content, _name), queries, seconds = timed(
                     env, lambda f=file_format: claim._postventa_export(f)
@@ -175,7 +175,7 @@ def main():
                 rows.append(
                     (f"export the claim ({file_format})", count, queries, seconds)
                 )
-            lines[:count].write({"claim_id": False})
+            lines[:count]._postventa_action_write({"claim_id": False})
         for label, count, queries, seconds in rows:
             print(
                 f"{label:48} {count:8d} {queries:8d} "

@@ -3,21 +3,11 @@ import csv
 import io
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 from .postventa_claim_line import ANSWERED, CLERK, MANAGER
 
-PROTECTED = {
-    "line_ids",
-    "submit_date",
-    "answer_date",
-    "cancelled",
-    "invoice_ids",
-    "export_file",
-    "export_filename",
-    "name",
-}
 DECISIONS = {
     "approved": "approved",
     "aprobado": "approved",
@@ -37,7 +27,11 @@ class PostventaClaim(models.Model):
 
     _name = "postventa.claim"
     _description = "Warranty claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "postventa.action.owned.mixin",
+    ]
     _order = "period desc, id desc"
     _check_company_auto = True
 
@@ -187,22 +181,31 @@ class PostventaClaim(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._postventa_check_action_owned(vals_list, defaults=True)
         for vals in vals_list:
-            self._postventa_guard(vals)
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("postventa.claim") or "/"
                 )
-        return super().create(vals_list)
+        # the number is the sequence's, given here
+        with self._postventa_action_scope({"name"}):
+            return super().create(vals_list)
 
-    def write(self, vals):
-        self._postventa_guard(vals)
-        return super().write(vals)
-
-    def _postventa_guard(self, vals):
-        """A claim's lines, dates, file and invoices move only through its actions."""
-        if not self.env.su and set(vals) & PROTECTED:
-            raise AccessError(self.env._("A claim changes only through its actions."))
+    def _postventa_action_owned_fields(self):
+        """A claim's lines, dates, file and invoices move only through its
+        actions."""
+        _ = self.env._
+        submit, cancel = _("Submit"), _("Cancel")
+        return super()._postventa_action_owned_fields() | {
+            "name": _("its sequence"),
+            "line_ids": f"{_('Create claims')}, {cancel}",
+            "submit_date": submit,
+            "export_file": submit,
+            "export_filename": submit,
+            "answer_date": _("Import answer"),
+            "cancelled": cancel,
+            "invoice_ids": _("Invoice the manufacturer"),
+        }
 
     # ------------------------------------------------------------------
     # submit: export in the manufacturer's format
@@ -232,12 +235,9 @@ class PostventaClaim(models.Model):
                         lines=", ".join(waiting.mapped("name")),
                     )
                 )
-            # checked above: a claims manager who may write this claim; the file
-            # reads the cases' numbers, which claims staff need not read otherwise
-            claim_sudo = claim.sudo()
-            content, filename = claim_sudo._postventa_export()
-            claim.line_ids.sudo().write({"state": "claimed"})
-            claim.sudo().write(
+            content, filename = claim._postventa_export()
+            claim.line_ids._postventa_action_write({"state": "claimed"})
+            claim._postventa_action_write(
                 {
                     "submit_date": fields.Date.context_today(self),
                     "export_file": base64.b64encode(content),
@@ -266,7 +266,7 @@ class PostventaClaim(models.Model):
                 "approved_amount",
                 "state",
                 "product_id",
-                "ticket_id",
+                "ticket_number",
                 "reason_id",
             ]
         )
@@ -274,7 +274,6 @@ class PostventaClaim(models.Model):
         lines.labour_ids.operation_id.fetch(["code"])
         lines.part_ids.fetch(["product_id", "qty"])
         (lines.product_id | lines.part_ids.product_id).fetch(["default_code", "name"])
-        lines.ticket_id.fetch(["number"])
         lines.reason_id.fetch(["code"])
         sources = dict(lines._fields["source"]._description_selection(self.env))
         currency = self.currency_id.name
@@ -297,7 +296,7 @@ class PostventaClaim(models.Model):
             or "",
             "work_date": lambda line: fields.Date.to_string(line.work_date),
             "source": lambda line: sources.get(line.source, ""),
-            "case": lambda line: line.ticket_id.number or "",
+            "case": lambda line: line.ticket_number or "",
             "operations": lambda line: " ".join(
                 line.labour_ids.operation_id.mapped("code")
             ),
@@ -460,11 +459,13 @@ class PostventaClaim(models.Model):
         if errors:
             raise ValidationError("\n".join(errors))
         for line, vals in updates.items():
-            line.sudo().write(vals)
+            line._postventa_action_write(vals)
         if not self.answer_date and not self.line_ids.filtered(
             lambda ln: ln.state in ("claimed", "appealed")
         ):
-            self.sudo().write({"answer_date": fields.Date.context_today(self)})
+            self._postventa_action_write(
+                {"answer_date": fields.Date.context_today(self)}
+            )
         return len(updates)
 
     def _postventa_answer_vals(self, line, cells, number, reasons):
@@ -499,17 +500,15 @@ class PostventaClaim(models.Model):
             reason = reasons.get(code.lower())
             if not reason:
                 # a code the manufacturer uses for the first time
-                reason = reasons[code.lower()] = (
-                    self.env["postventa.claim.reason"]
-                    .sudo()
-                    .create(
-                        {
-                            "code": code,
-                            "name": code,
-                            "manufacturer_id": self.manufacturer_id.id,
-                            "company_id": self.company_id.id,
-                        }
-                    )
+                reason = reasons[code.lower()] = self.env[
+                    "postventa.claim.reason"
+                ].create(
+                    {
+                        "code": code,
+                        "name": code,
+                        "manufacturer_id": self.manufacturer_id.id,
+                        "company_id": self.company_id.id,
+                    }
                 )
             vals["reason_id"] = reason.id
         elif decision == "rejected":
@@ -592,7 +591,7 @@ class PostventaClaim(models.Model):
                 )
             )
             move.action_post()
-            lines.sudo().write({"invoiced": True})
+            lines._postventa_action_write({"invoiced": True})
             moves |= move
         return {
             "type": "ir.actions.act_window",
@@ -607,8 +606,8 @@ class PostventaClaim(models.Model):
         for claim in self:
             if claim.state != "draft":
                 raise UserError(self.env._("Only a draft claim can be cancelled."))
-        self.line_ids.sudo().write({"claim_id": False})
-        self.sudo().write({"cancelled": True})
+        self.line_ids._postventa_action_write({"claim_id": False})
+        self._postventa_action_write({"cancelled": True})
         return True
 
     # ------------------------------------------------------------------
@@ -632,10 +631,7 @@ class PostventaClaim(models.Model):
                         "Claim %(claim)s has no part to ship back.", claim=claim.name
                     )
                 )
-            # checked above: a clerk who may write this claim; the transfer reads
-            # the RMAs' warehouses, which claims staff need not read otherwise
-            claim_sudo = claim.sudo()
-            pickings |= claim_sudo._postventa_return_picking(parts.sudo())
+            pickings |= claim._postventa_return_picking(parts)
         return {
             "type": "ir.actions.act_window",
             "res_model": "stock.picking",
@@ -645,45 +641,41 @@ class PostventaClaim(models.Model):
 
     def _postventa_return_picking(self, parts):
         self.ensure_one()
-        warehouse = parts.line_id.rma_id.warehouse_id[:1] or self.env[
+        warehouse = parts.line_id.rma_warehouse_id[:1] or self.env[
             "stock.warehouse"
         ].search([("company_id", "=", self.company_id.id)], limit=1)
         source = warehouse.postventa_lab_loc_id or warehouse.lot_stock_id
         destination = self.manufacturer_id.with_company(
             self.company_id
         ).property_stock_supplier
-        picking_sudo = (
-            self.env["stock.picking"]
-            .sudo()
-            .create(
-                {
-                    "picking_type_id": warehouse.out_type_id.id,
-                    "partner_id": self.manufacturer_id.id,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "origin": self.name,
-                    "company_id": self.company_id.id,
-                    "postventa_claim_id": self.id,
-                    "move_ids": [
-                        fields.Command.create(
-                            {
-                                "name": f"{self.name} {part.line_id.name}",
-                                "product_id": part.product_id.id,
-                                "product_uom_qty": part.qty,
-                                "product_uom": part.product_id.uom_id.id,
-                                "location_id": source.id,
-                                "location_dest_id": destination.id,
-                                "company_id": self.company_id.id,
-                                "postventa_claim_part_id": part.id,
-                            }
-                        )
-                        for part in parts
-                    ],
-                }
-            )
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.out_type_id.id,
+                "partner_id": self.manufacturer_id.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "origin": self.name,
+                "company_id": self.company_id.id,
+                "postventa_claim_id": self.id,
+                "move_ids": [
+                    fields.Command.create(
+                        {
+                            "name": f"{self.name} {part.line_id.name}",
+                            "product_id": part.product_id.id,
+                            "product_uom_qty": part.qty,
+                            "product_uom": part.product_id.uom_id.id,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                            "company_id": self.company_id.id,
+                            "postventa_claim_part_id": part.id,
+                        }
+                    )
+                    for part in parts
+                ],
+            }
         )
-        picking_sudo.action_confirm()
-        for move in picking_sudo.move_ids:
+        picking.action_confirm()
+        for move in picking.move_ids:
             lot = move.postventa_claim_part_id.lot_id
             if lot:
                 # the very failed part: its lot, not whatever is reserved first
@@ -699,7 +691,7 @@ class PostventaClaim(models.Model):
                                     "product_uom_id": move.product_uom.id,
                                     "location_id": source.id,
                                     "location_dest_id": destination.id,
-                                    "picking_id": picking_sudo.id,
+                                    "picking_id": picking.id,
                                 }
                             )
                         ]
@@ -707,13 +699,13 @@ class PostventaClaim(models.Model):
                 )
             else:
                 move._action_assign()
-            move.postventa_claim_part_id.return_move_id = move
-        self.message_post(
-            body=self.env._(
-                "Parts shipped back in %(picking)s.", picking=picking_sudo.name
+            move.postventa_claim_part_id._postventa_action_write(
+                {"return_move_id": move.id}
             )
+        self.message_post(
+            body=self.env._("Parts shipped back in %(picking)s.", picking=picking.name)
         )
-        return picking_sudo.with_env(self.env)
+        return picking
 
     def action_print_return_tags(self):
         return self.env.ref(

@@ -29,7 +29,7 @@ class PostventaClaimLine(models.Model):
 
     _name = "postventa.claim.line"
     _description = "Warranty claim line"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "postventa.action.owned.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "serial"]
@@ -81,7 +81,13 @@ class PostventaClaimLine(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Case", readonly=True, index=True
     )
+    ticket_number = fields.Char(related="ticket_id.number", string="Case number")
     rma_id = fields.Many2one("rma", string="RMA", readonly=True, index=True)
+    rma_warehouse_id = fields.Many2one(
+        related="rma_id.warehouse_id",
+        string="RMA warehouse",
+        help="Where the failed parts of the unit wait to ship back.",
+    )
     repair_id = fields.Many2one("repair.order", readonly=True, index=True)
     picking_id = fields.Many2one(
         "stock.picking", string="Transfer", readonly=True, index=True
@@ -192,24 +198,82 @@ class PostventaClaimLine(models.Model):
             unnamed, self._postventa_next_names(len(unnamed)), strict=False
         ):
             vals["name"] = name
-        return super().create(vals_list)
+        # the number is the sequence's: given by this method, not by the caller
+        with self._postventa_action_scope(
+            {"name"} if len(unnamed) == len(vals_list) else ()
+        ):
+            return super().create(vals_list)
+
+    def _postventa_action_owned_fields(self):
+        """Users add the proof and correct the labour's hours; the rest is the
+        work's (made by the repair, the exchange, the shipment) or its actions'."""
+        _ = self.env._
+        work = _("the work (warranty repair, DOA exchange, part shipped)")
+        check, anyway, appeal = _("Check again"), _("Claim anyway"), _("Appeal")
+        cancel, group = _("Cancel"), _("Create claims")
+        submit, answer = _("Submit"), _("Import answer")
+        owned = dict.fromkeys(
+            (
+                "name",
+                "source",
+                "programme_id",
+                "company_id",
+                "serial",
+                "unit_id",
+                "product_id",
+                "ticket_id",
+                "rma_id",
+                "repair_id",
+                "picking_id",
+                "component_id",
+                "work_date",
+                "part_ids",
+                "allowance_amount",
+                "labour_amount",
+                "parts_amount",
+                "amount",
+                "claim_deadline",
+                "manufacturer_id",
+                "currency_id",
+            ),
+            work,
+        )
+        return (
+            super()._postventa_action_owned_fields()
+            | owned
+            | {
+                "state": ", ".join((check, anyway, cancel, submit, answer, appeal)),
+                "review_data": check,
+                "claim_id": f"{group}, {cancel}",
+                "approved_amount": answer,
+                "reason_id": answer,
+                "override_note": anyway,
+                "overridden_by_id": anyway,
+                "appeal_note": appeal,
+                "invoiced": _("Invoice the manufacturer"),
+            }
+        )
+
+    @api.model
+    def _postventa_action_create(self, vals_list):
+        """The work's lines come with their parts (the work's too)."""
+        Part = self.env["postventa.claim.line.part"]
+        with Part._postventa_action_scope(Part._postventa_action_owned_fields()):
+            return super()._postventa_action_create(vals_list)
 
     @api.model
     def _postventa_next_names(self, count):
         """``count`` line numbers in one query (the work closes lines by thousands)."""
         if not count:
             return []
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [
-                    ("code", "=", "postventa.claim.line"),
-                    ("company_id", "in", [self.env.company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
-            )
+        # lines are made by the work's system entry point (superuser)
+        sequence = self.env["ir.sequence"].search(
+            [
+                ("code", "=", "postventa.claim.line"),
+                ("company_id", "in", [self.env.company.id, False]),
+            ],
+            order="company_id",
+            limit=1,
         )
         if (
             not sequence
@@ -231,22 +295,32 @@ class PostventaClaimLine(models.Model):
             for (number,) in self.env.cr.fetchall()
         ]
 
-    def write(self, vals):
-        """Who reviews lines: the photos (proof) are added by clerks; the rest of
-        the line moves only through its actions."""
-        # what users write: the proof, and the labour's hours (checked there);
-        # every other field is the work's or the actions'
-        if not self.env.su and set(vals) - USER_FIELDS:
-            raise AccessError(
-                self.env._(
-                    "A claim line's state and answer change only through its actions."
-                )
-            )
-        return super().write(vals)
-
     # ------------------------------------------------------------------
     # made by the work itself
     # ------------------------------------------------------------------
+    @api.model
+    def _postventa_line_makers(self):
+        """{model of the work: the method that prepares its claim lines}; a
+        neighbour adds its own work."""
+        return {
+            "repair.order": "_postventa_prepare_from_repairs",
+            "stock.picking": "_postventa_prepare_from_pickings",
+        }
+
+    @api.model
+    def _postventa_create_lines_sudo(self, work):
+        """The one door through which the work makes its claim lines: a lab
+        technician ending a warranty repair, logistics validating a transfer have
+        no rights on claims. Checked: the user may change the work that triggers
+        the lines; then the lines are made as superuser."""
+        maker = self._postventa_line_makers().get(work._name)
+        if not work or not maker:
+            return self.browse()
+        work.check_access("write")
+        work_sudo = work.sudo()
+        lines_sudo = getattr(work_sudo.env[self._name], maker)(work_sudo)
+        return lines_sudo.with_env(self.env)
+
     @api.model
     def _postventa_prepare_from_repairs(self, repairs):
         """Claim lines for warranty repairs just done (one per repair, once)."""
@@ -461,7 +535,7 @@ class PostventaClaimLine(models.Model):
     def _postventa_create_checked(self, vals_list):
         if not vals_list:
             return self.browse()
-        lines = self.create(vals_list)
+        lines = self._postventa_action_create(vals_list)
         lines._postventa_run_checks()
         return lines
 
@@ -583,17 +657,14 @@ class PostventaClaimLine(models.Model):
     def _postventa_attached(self, model, field, ids):
         if not ids:
             return set()
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search_read(
-                [
-                    ("res_model", "=", model),
-                    ("res_field", "=", field),
-                    ("res_id", "in", ids),
-                ],
-                ["res_id"],
-            )
+        # called by the checks, which read as superuser (see _postventa_run_checks)
+        attachments = self.env["ir.attachment"].search_read(
+            [
+                ("res_model", "=", model),
+                ("res_field", "=", field),
+                ("res_id", "in", ids),
+            ],
+            ["res_id"],
         )
         return {a["res_id"] for a in attachments}
 
@@ -603,18 +674,21 @@ class PostventaClaimLine(models.Model):
             lambda ln: ln.state in ("to_review", "ready") and not ln.override_note
         )
         # the checks read the cases, units and attachments of lines the caller
-        # may write (checked by the callers): as superuser
+        # may write (checked by the callers): as superuser, the result as the user
         lines_sudo = lines.sudo()
-        reasons = lines_sudo._postventa_check_reasons()
-        ready = lines.filtered(lambda ln: not reasons[ln])
-        ready.sudo().write({"state": "ready", "review_data": False})
+        reasons = {
+            line.id: found
+            for line, found in lines_sudo._postventa_check_reasons().items()
+        }
+        ready = lines.filtered(lambda ln: not reasons[ln.id])
+        ready._postventa_action_write({"state": "ready", "review_data": False})
         by_reasons = {}
         for line in lines - ready:
-            by_reasons.setdefault(json.dumps(reasons[line], sort_keys=True), []).append(
-                line.id
-            )
+            by_reasons.setdefault(
+                json.dumps(reasons[line.id], sort_keys=True), []
+            ).append(line.id)
         for data, ids in by_reasons.items():
-            self.browse(ids).sudo().write(
+            self.browse(ids)._postventa_action_write(
                 {"state": "to_review", "review_data": json.loads(data)}
             )
         return True
@@ -647,7 +721,7 @@ class PostventaClaimLine(models.Model):
                         "Line %(line)s is not waiting for a review.", line=line.name
                     )
                 )
-        self.sudo().write(
+        self._postventa_action_write(
             {"state": "ready", "override_note": note, "overridden_by_id": self.env.uid}
         )
         for line in self:
@@ -662,7 +736,7 @@ class PostventaClaimLine(models.Model):
         self.check_access("write")
         if any(line.state not in ("to_review", "ready") for line in self):
             raise UserError(self.env._("Only lines not yet claimed can be cancelled."))
-        self.sudo().write({"state": "cancel", "claim_id": False})
+        self._postventa_action_write({"state": "cancel", "claim_id": False})
         return True
 
     def action_appeal(self, note):
@@ -679,7 +753,7 @@ class PostventaClaimLine(models.Model):
                         line=line.name,
                     )
                 )
-        self.sudo().write({"state": "appealed", "appeal_note": note})
+        self._postventa_action_write({"state": "appealed", "appeal_note": note})
         return True
 
     def action_open_override(self):
@@ -725,7 +799,7 @@ class PostventaClaimLine(models.Model):
                     "period": period,
                 }
             )
-            self.browse(line_ids).sudo().write({"claim_id": claim.id})
+            self.browse(line_ids)._postventa_action_write({"claim_id": claim.id})
             claims |= claim
         return {
             "type": "ir.actions.act_window",
