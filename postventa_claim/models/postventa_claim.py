@@ -252,7 +252,17 @@ class PostventaClaim(models.Model):
         self.ensure_one()
         columns = self.programme_id._postventa_columns()
         lines = self.line_ids.sorted("id")
-        # one query per related model for the whole claim
+        self._postventa_export_prefetch(lines)
+        getters = self._get_export_getters(lines)
+        header = [h for _k, h in columns]
+        rows = [
+            [getters.get(key, lambda line: "")(line) for key, _h in columns]
+            for line in lines
+        ]
+        return header, rows
+
+    def _postventa_export_prefetch(self, lines):
+        """One query per related model for the whole claim."""
         lines.fetch(
             [
                 "name",
@@ -275,6 +285,10 @@ class PostventaClaim(models.Model):
         lines.part_ids.fetch(["product_id", "qty"])
         (lines.product_id | lines.part_ids.product_id).fetch(["default_code", "name"])
         lines.reason_id.fetch(["code"])
+
+    def _get_export_getters(self, lines):
+        """{column key: line -> the cell}; a neighbour adds the columns of its
+        own keys (``postventa.claim.column.field_key``)."""
         sources = dict(lines._fields["source"]._description_selection(self.env))
         currency = self.currency_id.name
 
@@ -287,7 +301,7 @@ class PostventaClaim(models.Model):
         def answered(value):
             return lambda line: value(line) if line.state in ANSWERED else ""
 
-        getters = {
+        return {
             "line": lambda line: line.name,
             "claim": lambda line: self.name,
             "serial": lambda line: line.serial,
@@ -311,13 +325,6 @@ class PostventaClaim(models.Model):
             "approved_amount": answered(lambda line: line.approved_amount),
             "reason_code": lambda line: line.reason_id.code or "",
         }
-
-        header = [h for _k, h in columns]
-        rows = [
-            [getters.get(key, lambda line: "")(line) for key, _h in columns]
-            for line in lines
-        ]
-        return header, rows
 
     def _postventa_export(self, file_format=None):
         """(bytes, file name) of the claim in the manufacturer's format."""
@@ -383,8 +390,7 @@ class PostventaClaim(models.Model):
         """Record the manufacturer's decision on each line of the file: approved,
         partly approved with the amount, or rejected with a reason code."""
         self.ensure_one()
-        Line = self.env["postventa.claim.line"]
-        Line._postventa_check_user(MANAGER)
+        self.env["postventa.claim.line"]._postventa_check_user(MANAGER)
         self.check_access("write")
         if self.state in ("draft", "cancel"):
             raise UserError(self.env._("Only a submitted claim can be answered."))
@@ -395,12 +401,29 @@ class PostventaClaim(models.Model):
         )
         if not rows:
             raise UserError(self.env._("The file is empty."))
-        headers = {str(h).strip().lower(): i for i, h in enumerate(rows[0])}
+        index = self._get_answer_columns(rows[0])
+        updates, errors = self._postventa_answer_updates(rows[1:], index)
+        if errors:
+            raise ValidationError("\n".join(errors))
+        for line, vals in updates.items():
+            line._postventa_action_write(vals)
+        if not self.answer_date and not self.line_ids.filtered(
+            lambda ln: ln.state in ("claimed", "appealed")
+        ):
+            self._postventa_action_write(
+                {"answer_date": fields.Date.context_today(self)}
+            )
+        return len(updates)
+
+    def _get_answer_columns(self, header):
+        """{column key: its index in the file}, by the programme's headers; the
+        line number (or the service number, when the manufacturer answers by
+        unit) and the decision are needed."""
+        headers = {str(h).strip().lower(): i for i, h in enumerate(header)}
         index = {}
-        for key, header in self.programme_id._postventa_columns():
-            if header.strip().lower() in headers:
-                index[key] = headers[header.strip().lower()]
-        # the line number, or the service number when the manufacturer answers by unit
+        for key, name in self.programme_id._postventa_columns():
+            if name.strip().lower() in headers:
+                index[key] = headers[name.strip().lower()]
         for needed in ("line" if "serial" not in index else "serial", "decision"):
             if needed not in index:
                 raise UserError(
@@ -413,13 +436,11 @@ class PostventaClaim(models.Model):
                         )[needed],
                     )
                 )
-        key = "line" if "line" in index else "serial"
-        lines = {
-            line.name if key == "line" else line.serial: line
-            for line in self.line_ids.sorted("id")
-            if key == "line" or line.state in ("claimed", "appealed")
-        }
-        reasons = {
+        return index
+
+    def _get_answer_reasons(self):
+        """{code: rejection reason} of the manufacturer (and the common ones)."""
+        return {
             r.code.strip().lower(): r
             for r in self.env["postventa.claim.reason"].search(
                 [
@@ -428,18 +449,28 @@ class PostventaClaim(models.Model):
                 ]
             )
         }
+
+    def _postventa_answer_updates(self, rows, index):
+        """({line: values}, [errors]) of the answer's rows (the file's second row
+        on); lines answered before keep their decision."""
+        key = "line" if "line" in index else "serial"
+        lines = {
+            line.name if key == "line" else line.serial: line
+            for line in self.line_ids.sorted("id")
+            if key == "line" or line.state in ("claimed", "appealed")
+        }
+        serials = set(self.line_ids.mapped("serial"))
+        reasons = self._get_answer_reasons()
         errors = []
         updates = {}
-        for number, row in enumerate(rows[1:], start=2):
+        for number, row in enumerate(rows, start=2):
             cells = {
                 name: str(row[column]).strip() if column < len(row) else ""
                 for name, column in index.items()
             }
             line = lines.get(cells.get(key, ""))
             if not line:
-                if key == "serial" and cells["serial"] in self.line_ids.mapped(
-                    "serial"
-                ):
+                if key == "serial" and cells["serial"] in serials:
                     continue  # answered before
                 errors.append(
                     self.env._(
@@ -456,17 +487,7 @@ class PostventaClaim(models.Model):
                 errors.append(error)
             else:
                 updates[line] = vals
-        if errors:
-            raise ValidationError("\n".join(errors))
-        for line, vals in updates.items():
-            line._postventa_action_write(vals)
-        if not self.answer_date and not self.line_ids.filtered(
-            lambda ln: ln.state in ("claimed", "appealed")
-        ):
-            self._postventa_action_write(
-                {"answer_date": fields.Date.context_today(self)}
-            )
-        return len(updates)
+        return updates, errors
 
     def _postventa_answer_vals(self, line, cells, number, reasons):
         """(values, None) for one answered line, or (None, the row's error)."""
@@ -539,11 +560,7 @@ class PostventaClaim(models.Model):
                 raise UserError(
                     self.env._("Claim %(claim)s was not submitted.", claim=claim.name)
                 )
-            lines = claim.line_ids.filtered(
-                lambda ln: ln.state in ("approved", "partial")
-                and not ln.invoiced
-                and ln.approved_amount
-            )
+            lines = claim._get_lines_to_invoice()
             if not lines:
                 raise UserError(
                     self.env._(
@@ -551,44 +568,10 @@ class PostventaClaim(models.Model):
                         claim=claim.name,
                     )
                 )
-            journal = claim.programme_id.invoice_journal_id or self.env[
-                "account.journal"
-            ].search(
-                [("type", "=", "sale"), ("company_id", "=", claim.company_id.id)],
-                limit=1,
-            )
-            if not journal:
-                raise UserError(self.env._("The company has no sales journal."))
             move = (
                 self.env["account.move"]
                 .with_company(claim.company_id)
-                .create(
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": claim.manufacturer_id.id,
-                        "journal_id": journal.id,
-                        "currency_id": claim.currency_id.id,
-                        "company_id": claim.company_id.id,
-                        "invoice_origin": claim.name,
-                        "ref": claim.name,
-                        "postventa_claim_id": claim.id,
-                        "invoice_line_ids": [
-                            fields.Command.create(
-                                {
-                                    "name": self.env._(
-                                        "Warranty work %(claim)s: %(count)s lines "
-                                        "approved",
-                                        claim=claim.name,
-                                        count=len(lines),
-                                    ),
-                                    "quantity": 1,
-                                    "price_unit": sum(lines.mapped("approved_amount")),
-                                    "tax_ids": [fields.Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                )
+                .create(claim._prepare_invoice_vals(lines))
             )
             move.action_post()
             lines._postventa_action_write({"invoiced": True})
@@ -598,6 +581,56 @@ class PostventaClaim(models.Model):
             "res_model": "account.move",
             "view_mode": "list,form",
             "domain": [("id", "in", moves.ids)],
+        }
+
+    def _get_lines_to_invoice(self):
+        """The lines approved (wholly or partly) and not invoiced yet."""
+        return self.line_ids.filtered(
+            lambda ln: ln.state in ("approved", "partial")
+            and not ln.invoiced
+            and ln.approved_amount
+        )
+
+    def _get_invoice_journal(self):
+        """The programme's journal, or the company's first sales journal."""
+        journal = self.programme_id.invoice_journal_id or self.env[
+            "account.journal"
+        ].search(
+            [("type", "=", "sale"), ("company_id", "=", self.company_id.id)],
+            limit=1,
+        )
+        if not journal:
+            raise UserError(self.env._("The company has no sales journal."))
+        return journal
+
+    def _prepare_invoice_vals(self, lines):
+        """The invoice to the manufacturer for ``lines`` of this claim."""
+        self.ensure_one()
+        return {
+            "move_type": "out_invoice",
+            "partner_id": self.manufacturer_id.id,
+            "journal_id": self._get_invoice_journal().id,
+            "currency_id": self.currency_id.id,
+            "company_id": self.company_id.id,
+            "invoice_origin": self.name,
+            "ref": self.name,
+            "postventa_claim_id": self.id,
+            "invoice_line_ids": [
+                fields.Command.create(self._prepare_invoice_line_vals(lines))
+            ],
+        }
+
+    def _prepare_invoice_line_vals(self, lines):
+        """One invoice line for the amount approved on ``lines``, without taxes."""
+        return {
+            "name": self.env._(
+                "Warranty work %(claim)s: %(count)s lines approved",
+                claim=self.name,
+                count=len(lines),
+            ),
+            "quantity": 1,
+            "price_unit": sum(lines.mapped("approved_amount")),
+            "tax_ids": [fields.Command.clear()],
         }
 
     def action_cancel(self):
@@ -641,38 +674,13 @@ class PostventaClaim(models.Model):
 
     def _postventa_return_picking(self, parts):
         self.ensure_one()
-        warehouse = parts.line_id.rma_warehouse_id[:1] or self.env[
-            "stock.warehouse"
-        ].search([("company_id", "=", self.company_id.id)], limit=1)
+        warehouse = self._get_return_warehouse(parts)
         source = warehouse.postventa_lab_loc_id or warehouse.lot_stock_id
         destination = self.manufacturer_id.with_company(
             self.company_id
         ).property_stock_supplier
         picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": warehouse.out_type_id.id,
-                "partner_id": self.manufacturer_id.id,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "origin": self.name,
-                "company_id": self.company_id.id,
-                "postventa_claim_id": self.id,
-                "move_ids": [
-                    fields.Command.create(
-                        {
-                            "name": f"{self.name} {part.line_id.name}",
-                            "product_id": part.product_id.id,
-                            "product_uom_qty": part.qty,
-                            "product_uom": part.product_id.uom_id.id,
-                            "location_id": source.id,
-                            "location_dest_id": destination.id,
-                            "company_id": self.company_id.id,
-                            "postventa_claim_part_id": part.id,
-                        }
-                    )
-                    for part in parts
-                ],
-            }
+            self._prepare_return_picking_vals(parts, warehouse, source, destination)
         )
         picking.action_confirm()
         for move in picking.move_ids:
@@ -684,15 +692,7 @@ class PostventaClaim(models.Model):
                     {
                         "move_line_ids": [
                             fields.Command.create(
-                                {
-                                    "product_id": move.product_id.id,
-                                    "lot_id": lot.id,
-                                    "quantity": move.product_uom_qty,
-                                    "product_uom_id": move.product_uom.id,
-                                    "location_id": source.id,
-                                    "location_dest_id": destination.id,
-                                    "picking_id": picking.id,
-                                }
+                                self._prepare_return_move_line_vals(move, lot)
                             )
                         ]
                     }
@@ -706,6 +706,55 @@ class PostventaClaim(models.Model):
             body=self.env._("Parts shipped back in %(picking)s.", picking=picking.name)
         )
         return picking
+
+    def _get_return_warehouse(self, parts):
+        """The warehouse of the parts' RMA (whose lab keeps them), or the
+        company's first."""
+        return parts.line_id.rma_warehouse_id[:1] or self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+
+    def _prepare_return_picking_vals(self, parts, warehouse, source, destination):
+        """The transfer from the lab to the manufacturer, a move per part."""
+        return {
+            "picking_type_id": warehouse.out_type_id.id,
+            "partner_id": self.manufacturer_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "origin": self.name,
+            "company_id": self.company_id.id,
+            "postventa_claim_id": self.id,
+            "move_ids": [
+                fields.Command.create(
+                    self._prepare_return_move_vals(part, source, destination)
+                )
+                for part in parts
+            ],
+        }
+
+    def _prepare_return_move_vals(self, part, source, destination):
+        return {
+            "name": f"{self.name} {part.line_id.name}",
+            "product_id": part.product_id.id,
+            "product_uom_qty": part.qty,
+            "product_uom": part.product_id.uom_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": self.company_id.id,
+            "postventa_claim_part_id": part.id,
+        }
+
+    def _prepare_return_move_line_vals(self, move, lot):
+        """The failed part's own lot on its return move."""
+        return {
+            "product_id": move.product_id.id,
+            "lot_id": lot.id,
+            "quantity": move.product_uom_qty,
+            "product_uom_id": move.product_uom.id,
+            "location_id": move.location_id.id,
+            "location_dest_id": move.location_dest_id.id,
+            "picking_id": move.picking_id.id,
+        }
 
     def action_print_return_tags(self):
         return self.env.ref(
