@@ -62,8 +62,10 @@ class PostventaClaim(models.Model):
     submit_date = fields.Date(readonly=True, copy=False, tracking=True)
     answer_date = fields.Date(readonly=True, copy=False, tracking=True)
     cancelled = fields.Boolean(readonly=True, copy=False)
+    # invoicing is the claims manager's (with the invoicing rights): clerks
+    # read the claims without the invoices
     invoice_ids = fields.One2many(
-        "account.move", "postventa_claim_id", string="Invoices"
+        "account.move", "postventa_claim_id", string="Invoices", groups=MANAGER
     )
     state = fields.Selection(
         [
@@ -88,9 +90,11 @@ class PostventaClaim(models.Model):
         help="Days from the invoice to its payment.",
     )
     days_owed = fields.Integer(
-        compute="_compute_days_owed", help="Days since the unpaid invoice."
+        compute="_compute_days_owed",
+        help="Days since the unpaid invoice.",
+        groups=MANAGER,
     )
-    amount_owed = fields.Monetary(compute="_compute_days_owed")
+    amount_owed = fields.Monetary(compute="_compute_days_owed", groups=MANAGER)
     export_file = fields.Binary(attachment=True, readonly=True, copy=False)
     export_filename = fields.Char(readonly=True, copy=False)
     return_move_ids = fields.Many2many("stock.move", compute="_compute_return_pickings")
