@@ -551,13 +551,17 @@ class PostventaClaimLine(models.Model):
         """The parts at the programme's basis, in its currency, with its
         ship-back policy."""
         convert = self._postventa_converter(company, programme.currency_id, date)
+        # the cost in the line's company, whichever company the user has active
+        programme = programme.with_company(company)
         return [
             {
                 "product_id": p["product_id"].id,
                 "qty": p["qty"],
                 "lot_id": p["lot_id"],
                 "unit_amount": convert(
-                    programme._postventa_part_price(p["product_id"])
+                    programme._postventa_part_price(
+                        p["product_id"].with_company(company)
+                    )
                 ),
                 "return_required": programme.parts_policy == "ship_back",
                 "return_deadline": date + timedelta(days=programme.return_days),

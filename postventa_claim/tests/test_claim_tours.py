@@ -41,12 +41,13 @@ class TestClaimTours(HttpCase):
             }
         )
         # the line a warranty repair done today makes: a new print head
-        Line = env["postventa.claim.line"].with_company(cls.kodak)
-        head = env.ref("postventa_claim.product_kodak_head").with_company(cls.kodak)
+        Line = env["postventa.claim.line"]
+        # made from the main company: the part's cost is Kodak Perú's (S/ 85)
+        head = env.ref("postventa_claim.product_kodak_head")
         cls.line = Line._postventa_create_checked(
             [
                 Line._postventa_line_vals(
-                    cls.programme.with_company(cls.kodak),
+                    cls.programme,
                     "repair",
                     unit.serial,
                     cls.kodak,
