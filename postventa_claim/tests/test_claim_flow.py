@@ -231,7 +231,9 @@ class TestClaimFlow(ClaimCase):
     def test_part_not_returned_by_its_deadline_is_flagged(self):
         part = self.lines[0].part_ids
         self.assertFalse(self.lines[0].part_return_overdue)
-        part.sudo().return_deadline = fields.Date.subtract(fields.Date.today(), days=1)
+        part._postventa_action_write(
+            {"return_deadline": fields.Date.subtract(fields.Date.today(), days=1)}
+        )
         self.lines.invalidate_recordset()
         self.assertTrue(self.lines[0].part_return_overdue)
         overdue = self.env["postventa.claim.line"].search(
