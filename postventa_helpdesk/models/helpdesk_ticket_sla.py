@@ -25,6 +25,7 @@ class HelpdeskTicket(models.Model):
         string="First response SLA",
         compute="_compute_sla_policies",
         store=True,
+        precompute=True,
         groups=INTERNAL,
     )
     sla_resolution_policy_id = fields.Many2one(
@@ -32,21 +33,27 @@ class HelpdeskTicket(models.Model):
         string="Resolution SLA",
         compute="_compute_sla_policies",
         store=True,
+        precompute=True,
         groups=INTERNAL,
     )
     sla_response_deadline = fields.Datetime(
-        string="First response due", compute="_compute_sla_deadlines", store=True
+        string="First response due",
+        compute="_compute_sla_deadlines",
+        store=True,
+        precompute=True,
     )
     sla_resolution_deadline = fields.Datetime(
         string="Resolution due",
         compute="_compute_sla_deadlines",
         store=True,
+        precompute=True,
         index=True,
     )
     sla_resolution_risk_date = fields.Datetime(
         string="Resolution at risk from",
         compute="_compute_sla_deadlines",
         store=True,
+        precompute=True,
         groups=INTERNAL,
     )
     first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -65,6 +72,7 @@ class HelpdeskTicket(models.Model):
         string="Attention time (business hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         help="From opening to the first response.",
         aggregator="avg",
         groups=INTERNAL,
@@ -73,6 +81,7 @@ class HelpdeskTicket(models.Model):
         string="Attention time (hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         aggregator="avg",
         groups=INTERNAL,
     )
@@ -80,6 +89,7 @@ class HelpdeskTicket(models.Model):
         string="Resolution time (business hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         help="From opening to closing.",
         aggregator="avg",
         groups=INTERNAL,
@@ -88,6 +98,7 @@ class HelpdeskTicket(models.Model):
         string="Resolution time (hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         aggregator="avg",
         groups=INTERNAL,
     )

@@ -26,6 +26,7 @@ class HelpdeskTicket(models.Model):
         string="Satisfaction (%)",
         related="survey_user_input_id.scoring_percentage",
         store=True,
+        precompute=True,
         aggregator="avg",
         groups=INTERNAL,
     )
