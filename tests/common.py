@@ -1,37 +1,16 @@
-from odoo import Command
 from odoo.tests.common import TransactionCase
 
 # The demo's staff logins and the groups their demo record gives them (their job).
-DEMO_JOBS = {
-    "postventa_helpdesk.user_front_line": ["postventa_helpdesk.group_front_line"],
-    "postventa_helpdesk.user_back_line": [
-        "postventa_helpdesk.group_back_line",
-        "postventa_rma.group_postventa_lab",
-    ],
-    "postventa_helpdesk.user_service_manager": [
-        "postventa_helpdesk.group_service_manager"
-    ],
-    "postventa_rma.user_qc": ["postventa_rma.group_postventa_qc"],
-    "postventa_rma.user_logistics": ["postventa_rma.group_postventa_logistics"],
-}
+from odoo.addons.postventa_helpdesk.models.res_users import DEMO_JOBS  # noqa: F401
 
 
 def demo_users_to_their_jobs(env):
     """Give the demo's staff only their job's groups again. Odoo gives every
     existing employee the groups an app adds to the default user template when the
-    app is installed later (``res.users.write`` on ``base.default_user``): the test
-    databases install the addons one after the other, `make run` at once."""
-    for user_xmlid, groups in DEMO_JOBS.items():
-        user = env.ref(user_xmlid, raise_if_not_found=False)
-        if not user:
-            continue
-        base = ["base.group_user", "base.group_multi_company"]
-        ids = [
-            group.id
-            for group in (env.ref(x, raise_if_not_found=False) for x in base + groups)
-            if group
-        ]
-        user.sudo().write({"groups_id": [Command.set(ids)]})
+    app is installed later (``res.users.write`` on ``base.default_user``): the
+    demo data does it at the end of each addon that installs such apps, and a
+    test database copied from an older one may not have it."""
+    env["res.users"].sudo()._postventa_demo_keep_job_rights()
 
 
 class ScenarioCase(TransactionCase):
