@@ -301,7 +301,13 @@ class DeliveryCarrier(models.Model):
             values = self.env["postventa.courier.event"]._postventa_values_from_api(
                 event
             )
-            number = str(event["tracking_number"])
+            number = event["tracking_number"]
+            # a number or a text, as the courier gave it ("None" is no number)
+            if isinstance(number, bool) or not isinstance(number, int | str):
+                raise TypeError(f"bad tracking number {number!r}"[:200])
+            number = str(number)
+            if not number or "\x00" in number:
+                raise ValueError(f"bad tracking number {number!r}"[:200])
         except (ValueError, TypeError, AttributeError, KeyError) as error:
             _logger.warning("courier %s: unreadable webhook: %s", code, error)
             return 400, {"error": "unreadable event"}

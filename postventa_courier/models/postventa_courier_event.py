@@ -256,16 +256,24 @@ class PostventaCourierEvent(models.Model):
     def _postventa_values_from_api(self, event):
         """Validated values of one API event (webhook body or tracking answer)."""
         status = event["status"]
-        if status not in dict(COURIER_STATUSES) or not event.get("event_id"):
+        if (
+            status not in dict(COURIER_STATUSES)
+            or not event.get("event_id")
+            # PostgreSQL stores no NUL character: a 500, not an event
+            or "\x00" in str(event["event_id"])
+        ):
             raise ValueError(f"bad event {event!r}"[:200])
-        occurred = datetime.fromisoformat(
-            str(event["occurred_at"]).replace("Z", "+00:00")
-        )
-        if occurred.tzinfo:
-            occurred = occurred.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            occurred = datetime.fromisoformat(
+                str(event["occurred_at"]).replace("Z", "+00:00")
+            )
+            if occurred.tzinfo:
+                occurred = occurred.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError as error:  # year 1 or 9999 moved to UTC
+            raise ValueError(f"bad time {event['occurred_at']!r}"[:200]) from error
         return {
             "external_id": str(event["event_id"])[:64],
             "status": status,
             "occurred_at": occurred,
-            "detail": str(event.get("detail") or "")[:256],
+            "detail": str(event.get("detail") or "").replace("\x00", "")[:256],
         }

@@ -39,6 +39,21 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
             data={"csrf_token": token, "code": code, "step": step},
         )
 
+    def test_a_nul_character_is_a_bad_request_not_an_error(self):
+        # attack report F9: a NUL in a code or a search reached PostgreSQL (500)
+        mine = self._announced(self.doc)
+        self.authenticate("pv_doc_pocitos", "pv_doc_pocitos")
+        self.assertEqual(
+            self._confirm("\x00" + mine.drop_off_code, "receipt").status_code, 400
+        )
+        self.assertEqual(self.url_open("/my/drop-off?done=%00").status_code, 400)
+        mine.invalidate_recordset()
+        self.assertFalse(mine.doc_received_at)
+        self.authenticate("pv_doc_customer", "pv_doc_customer")
+        self.assertEqual(
+            self.url_open("/my/tickets?search=%00&search_in=name").status_code, 200
+        )
+
     def test_centre_sees_and_confirms_only_its_orders(self):
         mine, theirs = self._announced(self.doc), self._announced(self.other_doc)
         self.authenticate("pv_doc_pocitos", "pv_doc_pocitos")

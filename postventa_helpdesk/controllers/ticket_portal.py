@@ -38,7 +38,8 @@ def text_param(value, name, max_length=MAX_KEY_LENGTH, required=False):
         if required:
             bad_request(request.env._("%(name)s is required.", name=name))
         return value
-    if not isinstance(value, str):
+    # a NUL character is no text PostgreSQL stores or compares (a 500)
+    if not isinstance(value, str) or "\x00" in value:
         bad_request(request.env._("%(name)s must be text.", name=name))
     if len(value) > max_length:
         bad_request(
@@ -261,6 +262,8 @@ class CasePage(CustomerPortalHelpdesk):
             groupby = None
         if search_in not in self._ticket_get_searchbar_inputs():
             search_in = None
+        if not isinstance(search, str) or "\x00" in search:
+            search = None
         try:
             page = max(int(page), 1)
         except (TypeError, ValueError):

@@ -147,8 +147,27 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _postventa_action_owned_touched(self, vals):
+        """What a customer or a store declared, and the flag that an agent must
+        review it, are given when the case is opened; afterwards only Accept or
+        Reject clears them (a plain write would close the review unseen)."""
+        touched = super()._postventa_action_owned_touched(vals)
+        if self:
+            review = self.env._("Accept declared unit data, Keep registered unit data")
+            touched.update(
+                dict.fromkeys(
+                    (
+                        name
+                        for name in (*DECLARED_FIELDS.values(), "unit_discrepancy")
+                        if name in vals
+                    ),
+                    review,
+                )
+            )
+        return touched
+
     def _postventa_clear_declared(self):
-        self.sudo().write(
+        self.sudo()._postventa_action_write(
             dict.fromkeys(DECLARED_FIELDS.values(), False) | {"unit_discrepancy": False}
         )
         self.activity_feedback(["postventa_helpdesk.mail_activity_unit_discrepancy"])

@@ -61,13 +61,25 @@ class HelpdeskTicket(models.Model):
                     "survey_reminder_sent": False,
                 }
             )
-            ticket.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ticket.partner_id.ids,
-                **ticket._postventa_company_author(),
-            )
+            ticket._postventa_post_survey_mail(template)
+
+    def _postventa_post_survey_mail(self, template):
+        """Mail the survey invitation (or its reminder) to the case's customer.
+
+        Its link answers the survey without a login: the message is a note (of
+        the note subtype), mailed to the customer it names and readable by staff
+        only. A comment would be readable by every portal reader of the case (a
+        store reads the cases of units bought there) and mailed to its portal
+        followers, any of whom could answer for the customer. The customer finds
+        the link on the case page too."""
+        self.ensure_one()
+        return self.message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self.partner_id.ids,
+            **self._postventa_company_author(),
+        )
 
     def _postventa_survey_url(self):
         self.ensure_one()
@@ -95,13 +107,7 @@ class HelpdeskTicket(models.Model):
             <= now
         )
         for ticket in due:
-            ticket.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ticket.partner_id.ids,
-                **ticket._postventa_company_author(),
-            )
+            ticket._postventa_post_survey_mail(template)
         due.sudo()._postventa_action_write({"survey_reminder_sent": True})
         return len(due)
 

@@ -356,6 +356,15 @@ class HelpdeskTicket(models.Model):
             self._postventa_reevaluate_warranty()
         return result
 
+    def _postventa_action_owned_touched(self, vals):
+        """The opening date is given when the case is opened (phone intake, portal,
+        mail): the warranty and the SLA are computed from it, so it changes no
+        more afterwards (a later date would turn a case into a DOA unseen)."""
+        touched = super()._postventa_action_owned_touched(vals)
+        if self and "opening_date" in vals:
+            touched["opening_date"] = self.env._("opening the case")
+        return touched
+
     def _postventa_action_owned_fields(self):
         evaluate = self.env._("Re-evaluate warranty")
         return super()._postventa_action_owned_fields() | {

@@ -41,8 +41,31 @@ class PostventaActionOwnedMixin(models.AbstractModel):
     # ------------------------------------------------------------------------
     def _postventa_action_owned_fields(self):
         """{field name: the action that sets it, as the user knows it}. Each
-        concern of a model adds its own (``super() | {...}``)."""
-        return {}
+        concern of a model adds its own (``super() | {...}``). A stored computed
+        field postventa declares without an inverse (an SLA deadline, a measured
+        time) is set by its computation alone: it is declared here for every
+        model (the ORM stores a computed value without ``write``)."""
+        computation = self.env._("its computation, from the record's data")
+        return dict.fromkeys(self._postventa_computed_only_fields(), computation)
+
+    def _postventa_computed_only_fields(self):
+        """The stored, read-only computed fields without an inverse that a
+        postventa addon declares on this model (related fields excepted: their
+        value is the linked record's)."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.compute
+            and field.readonly
+            and not field.inverse
+            and not field.related
+            and any(
+                module.startswith("postventa_")
+                for module in {field._module, *(getattr(field, "_modules", None) or ())}
+                if module
+            )
+        ]
 
     def _postventa_action_owned_touched(self, vals):
         """The action-owned fields ``vals`` would set on these records:

@@ -346,6 +346,25 @@ class TestLab(ExchangeCase):
         self.assertEqual(repair.qc_state, "passed")
         self.assertEqual(repair.qc_check_ids.user_id, self.qc_tech)
 
+    def test_the_lab_does_not_hand_a_received_unit_to_another_customer(self):
+        # attack report F7: quality control wrote the RMA's customer (and its
+        # replacement's address) with a plain write
+        rma = self._received_rma(10, "LAB-OTHER-CUSTOMER")
+        stranger = self.env["res.partner"].create({"name": "Someone else"})
+        for user in (self.qc_tech, self.lab_tech):
+            as_user = rma.with_user(user)
+            for fname in ("partner_id", "partner_shipping_id"):
+                with self.assertRaises(AccessError, msg=(user.login, fname)):
+                    as_user.write({fname: stranger.id})
+            # the form saves the address it shows (force_save): unchanged passes
+            as_user.write({"partner_shipping_id": rma.partner_shipping_id.id})
+        self.assertEqual(rma.partner_id, self.customer)
+        self.assertNotEqual(rma.partner_shipping_id, stranger)
+        # a draft still takes another customer
+        draft = self._rma(10, "LAB-DRAFT-CUSTOMER")
+        draft.write({"partner_id": stranger.id})
+        self.assertEqual(draft.partner_id, stranger)
+
     def test_who_repaired_is_recorded_by_the_work_not_the_responsible(self):
         # a QC technician who starts a repair cannot pass it, whoever is named
         # responsible of it

@@ -398,7 +398,7 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
         )
         policy = env["postventa.sla.policy"].search([], limit=1)
         if policy:
-            cls.t_ana.sudo().write(
+            cls.t_ana.sudo()._postventa_action_write(
                 {
                     "sla_response_policy_id": policy.id,
                     "sla_resolution_policy_id": policy.id,
