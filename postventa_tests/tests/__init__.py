@@ -7,3 +7,4 @@ from . import test_role_tours
 from . import test_role_tours_more
 from . import test_security_doors
 from . import test_spanish_demo
+from . import test_demo_job_rights
