@@ -1,6 +1,7 @@
 import logging
 import threading
 import uuid
+from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -463,6 +464,29 @@ class PostventaCourierOrder(models.Model):
     # Staff actions
     # ------------------------------------------------------------------------
     @api.model
+    @api.model
+    def _postventa_web_url(self, url):
+        """``url`` when it is a web address (http or https), else False: the
+        tracking link is rendered as a link on the customer's portal page, where
+        a ``javascript:`` or ``data:`` address would run in her session."""
+        try:
+            scheme = urlsplit(url or "").scheme.lower()
+        except ValueError:
+            return False
+        return url if scheme in ("http", "https") else False
+
+    @api.constrains("tracking_url")
+    def _check_tracking_url(self):
+        for order in self:
+            if order.tracking_url and not self._postventa_web_url(order.tracking_url):
+                raise ValidationError(
+                    self.env._(
+                        "The tracking link of %(order)s must be a web address "
+                        "(http:// or https://).",
+                        order=order.name,
+                    )
+                )
+
     def _postventa_check_staff(self):
         """Portal users (customers, stores, drop-off centres) make no call to the
         courier, whatever orders they see."""

@@ -107,8 +107,10 @@ class PostventaCourierOrder(models.Model):
         phone)."""
         self.ensure_one()
         values = {"tracking_number": answer["tracking_number"] or False}
-        if answer.get("tracking_url"):
-            values["tracking_url"] = answer["tracking_url"]
+        # a courier's link that is no web address is not shown to customers
+        url = self._postventa_web_url(answer.get("tracking_url"))
+        if url:
+            values["tracking_url"] = url
         if self.state == "requested":
             values["state"] = "scheduled"
         self._postventa_action_write(values)

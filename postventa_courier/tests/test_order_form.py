@@ -5,6 +5,8 @@ from datetime import date
 
 from lxml import etree
 
+from odoo.exceptions import ValidationError
+
 from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierSimulatorMixin
@@ -104,3 +106,25 @@ class TestCourierOrderForm(CourierSimulatorMixin, ExchangeCase):
             menu.parent_id.parent_id, self.env.ref("stock.menu_stock_warehouse_mgmt")
         )
         self.assertIn(menu.parent_id.parent_id.id, visible)
+
+    def test_tracking_link_is_a_web_address(self):
+        """Attack report F8: the tracking link is a link on the customer's page;
+        logistics may not store a script there, nor may a courier's answer."""
+        order = (
+            self.env["postventa.courier.order"]
+            .sudo()
+            .create(
+                self.env["postventa.courier.order"]._postventa_prepare(
+                    "pickup", self._ticket(), self.customer
+                )
+            )
+        )
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            order._postventa_action_write({"tracking_url": "javascript:alert(1)"})
+        order._postventa_created(
+            {"tracking_number": "AERO-F8", "tracking_url": "JavaScript:alert(1)"}
+        )
+        self.assertEqual(order.tracking_number, "AERO-F8")
+        self.assertNotIn("javascript", (order.tracking_url or "").lower())
+        order._postventa_action_write({"tracking_url": "https://aeromar.example/t/1"})
+        self.assertEqual(order.tracking_url, "https://aeromar.example/t/1")
