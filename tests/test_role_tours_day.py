@@ -71,6 +71,16 @@ class TestRoleToursDay(ScenarioCase, HttpCase):
             lambda m: m.subject == f"Caso {ticket.number} cerrado"
         )
         self.assertTrue(closing, "the customer is told her case closed, by number")
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("mail_message_id", "in", closing.ids)])
+        )
+        self.assertTrue(mail)
+        self.assertNotIn(
+            "Ticket", mail[0].body_html, "a case, in the mail's layout too"
+        )
+        self.assertIn("Su caso", mail[0].body_html)
 
     def test_back_line_orders_the_lab_for_a_case_it_cannot_fix(self):
         ticket = self._case(
