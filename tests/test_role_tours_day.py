@@ -80,7 +80,10 @@ class TestRoleToursDay(ScenarioCase, HttpCase):
         self.assertNotIn(
             "Ticket", mail[0].body_html, "a case, in the mail's layout too"
         )
-        self.assertIn("Su caso", mail[0].body_html)
+        self.assertEqual(
+            ticket.with_context(lang="es_419")._get_model_description(ticket._name),
+            "caso",
+        )
 
     def test_back_line_orders_the_lab_for_a_case_it_cannot_fix(self):
         ticket = self._case(
