@@ -168,15 +168,17 @@ class PostventaCourierOrder(models.Model):
     def _postventa_attempt_failed(self, detail):
         if self.state == "returned":
             return self._postventa_notify_returned(detail)
+        user = self.user_id or self.env.ref("base.user_admin")
+        # in the words of whoever does it (a courier's webhook has no language)
         self.activity_schedule(
             "mail.mail_activity_data_call",
-            summary=self.env._(
+            summary=self.with_context(lang=user.lang).env._(
                 "Re-coordinate with the customer (attempt %(n)s of %(max)s)",
                 n=self.attempt_count,
                 max=self.max_attempts,
             ),
             note=detail,
-            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
+            user_id=user.id,
         )
         self._postventa_tell_case(
             self.env._(
@@ -189,13 +191,14 @@ class PostventaCourierOrder(models.Model):
         )
 
     def _postventa_notify_returned(self, detail):
+        user = self.user_id or self.env.ref("base.user_admin")
         self.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._(
+            summary=self.with_context(lang=user.lang).env._(
                 "Unit returned to sender after %(n)s attempts", n=self.attempt_count
             ),
             note=detail,
-            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
+            user_id=user.id,
         )
         self._postventa_tell_case(
             self.env._(

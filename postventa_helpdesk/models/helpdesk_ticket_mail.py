@@ -122,3 +122,10 @@ class HelpdeskTicket(models.Model):
             author = self[0]._postventa_company_author()
             res["stage_id"] = (template, dict(values, **author))
         return res
+
+    def _get_model_description(self, model_name):
+        """A case, in the mails' "View …" button and heading: helpdesk_mgmt's
+        model name reads "Ticket Helpdesk" in Spanish."""
+        if model_name == self._name:
+            return self.env._("case")
+        return super()._get_model_description(model_name)

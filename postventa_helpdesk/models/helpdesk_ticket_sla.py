@@ -278,7 +278,9 @@ class HelpdeskTicket(models.Model):
             late_response = ticket.sla_response_deadline and (
                 (ticket.first_response_date or now) > ticket.sla_response_deadline
             )
-            resolution_end = ticket.closed_date if ticket.closed else now
+            # a case moved to a closing stage in the form has no closed date yet
+            # (it is set on save)
+            resolution_end = (ticket.closed_date or now) if ticket.closed else now
             late_resolution = ticket.sla_resolution_deadline and (
                 resolution_end > ticket.sla_resolution_deadline
                 and not ticket.sla_pause_start

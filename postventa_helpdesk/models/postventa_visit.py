@@ -443,7 +443,8 @@ class PostventaVisit(models.Model):
             .sudo()
             .create(
                 {
-                    "name": self.env._(
+                    # the invitation the customer receives: in the customer's words
+                    "name": self.with_context(lang=self.partner_id.lang).env._(
                         "On-site visit %(visit)s: %(case)s",
                         visit=self.name,
                         case=ticket.display_name,

@@ -255,11 +255,13 @@ class HelpdeskTicket(models.Model):
         ticket = self
         ticket.stage_id = ticket.team_id._postventa_stage("progress")
         technician = ticket.change_evaluated_by_id
+        user = technician or ticket.user_id or self.env.ref("base.user_root")
+        # the customer accepted it on the portal: the technician's words, not hers
         ticket.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=ticket.change_planned_date or fields.Date.context_today(self),
-            user_id=(technician or ticket.user_id or self.env.ref("base.user_root")).id,
-            summary=self.env._(
+            user_id=user.id,
+            summary=self.with_context(lang=user.lang).env._(
                 "Make the change accepted in %(order)s", order=order.name
             ),
             note=ticket.change_description,

@@ -8,3 +8,4 @@ from . import test_role_tours_more
 from . import test_security_doors
 from . import test_spanish_demo
 from . import test_demo_job_rights
+from . import test_role_tours_day
