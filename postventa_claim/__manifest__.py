@@ -4,7 +4,7 @@
     "summary": "The service provider gets paid: warranty claims to each manufacturer "
     "made by the work itself, checked, exported, answered, invoiced, and the "
     "defective parts shipped back",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "AGPL-3",
     "development_status": "Alpha",
     "category": "After-Sales",

@@ -4,7 +4,7 @@
     "summary": "The unit on the road: courier pickups and deliveries by zone with any "
     "carrier (a REST API connector with signed tracking webhooks included), "
     "re-coordination and drop-off centres",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "license": "AGPL-3",
     "development_status": "Beta",
     "category": "After-Sales",

@@ -3,7 +3,7 @@
     "name": "Postventa: Helpdesk cases",
     "summary": "After-sales cases: registered units, warranty and DOA decisions, "
     "triage and priority on top of OCA helpdesk",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "license": "AGPL-3",
     "development_status": "Beta",
     "category": "After-Sales",

@@ -3,7 +3,7 @@
     "name": "Postventa: parts from DOA units",
     "summary": "Parts lists (bills of materials) of the products, disassembly of the "
     "harvested DOA units into traced parts, and repairs that consume them first",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "AGPL-3",
     "development_status": "Beta",
     "category": "After-Sales",
