@@ -40,12 +40,12 @@ class PostventaDoaAuthorization(models.Model):
         now (no new unit in stock...), the exchange stays recorded and logistics is
         asked to finish it."""
         doa = super()._postventa_store_exchanged(store, handed_serial)
-        ticket = doa.ticket_id.sudo()
+        ticket_sudo = doa.ticket_id.sudo()
         rma = (
-            ticket.rma_ids.filtered(
+            ticket_sudo.rma_ids.filtered(
                 lambda r: r.state in ("draft", "confirmed", "received")
             )[:1]
-            or ticket._postventa_create_one_rma()
+            or ticket_sudo._postventa_create_one_rma()
         )
         try:
             with self.env.cr.savepoint():
@@ -53,12 +53,12 @@ class PostventaDoaAuthorization(models.Model):
                     rma.action_confirm()
                 rma.action_postventa_store_exchange(handed_serial)
         except UserError as error:
-            ticket.activity_schedule(
+            ticket_sudo.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._(
                     "Finish the store exchange of RMA %(rma)s", rma=rma.name
                 ),
                 note=str(error.args[0]),
-                user_id=ticket.user_id.id or self.env.ref("base.user_admin").id,
+                user_id=ticket_sudo.user_id.id or self.env.ref("base.user_admin").id,
             )
         return doa
