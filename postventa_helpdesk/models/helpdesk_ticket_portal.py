@@ -69,16 +69,22 @@ class HelpdeskTicket(models.Model):
         policies covers (its own product, or any product of its category and
         subcategories)."""
         company = company or self.env.company
-        policies = (
+        # the company's catalogue, read as superuser: customers read neither its
+        # policies nor, over RPC, its products (only those found come out)
+        policies_sudo = (
             self.env["postventa.warranty.policy"]
             .sudo()
             .search([("company_id", "in", [False, company.id])])
         )
-        domain = [("product_tmpl_id", "in", policies.product_tmpl_id.ids)]
-        if policies.categ_id:
-            domain = ["|", ("categ_id", "child_of", policies.categ_id.ids), *domain]
+        domain = [("product_tmpl_id", "in", policies_sudo.product_tmpl_id.ids)]
+        if policies_sudo.categ_id:
+            domain = [
+                "|",
+                ("categ_id", "child_of", policies_sudo.categ_id.ids),
+                *domain,
+            ]
         domain = [("company_id", "in", [False, company.id]), *domain]
-        return self.env["product.product"].sudo().search(domain, order="name")
+        return policies_sudo.env["product.product"].search(domain, order="name")
 
     @api.model
     def _postventa_portal_stores(self, company=None):
@@ -313,23 +319,24 @@ class HelpdeskTicket(models.Model):
         # portal user who opens it: a store's clerk following a walk-in customer's
         # case would read all of it (its token, the survey link); the customer is
         # subscribed below.
-        ticket = (
+        ticket_sudo = (
             self.sudo()
             .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
             ._postventa_register_case(values)
         )
         if declared:
-            ticket._postventa_flag_discrepancy()
-        ticket.message_subscribe(partner_ids=partner.ids)
-        ticket._postventa_portal_attach(attachments)
-        return ticket
+            ticket_sudo._postventa_flag_discrepancy()
+        ticket_sudo.message_subscribe(partner_ids=partner.ids)
+        ticket_sudo._postventa_portal_attach(attachments)
+        return ticket_sudo
 
     def _postventa_portal_attach(self, attachments):
         """Attach the form's files (checked by the caller) to this case, which the
-        portal user opened and may not write: as superuser."""
+        portal user opened and may not write: runs on the case as the portal
+        registration holds it (superuser, after its checks)."""
         self.ensure_one()
         if attachments:
-            self.env["ir.attachment"].sudo().create(
+            self.env["ir.attachment"].create(
                 [
                     {
                         "name": filename,
@@ -390,12 +397,12 @@ class HelpdeskTicket(models.Model):
                 declared_proof_of_purchase=base64.b64encode(proof[1]),
                 declared_proof_of_purchase_filename=proof[0],
             )
-        ticket = (
+        ticket_sudo = (
             self.sudo()
             .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
             .create(values)
         )
-        ticket.message_subscribe(partner_ids=partner.ids)
+        ticket_sudo.message_subscribe(partner_ids=partner.ids)
         text = self.env._(
             "Opened by a store for %(product)s with serial %(serial)s, which is "
             "registered to another customer: check it with the customer before "
@@ -403,21 +410,21 @@ class HelpdeskTicket(models.Model):
             product=product.display_name,
             serial=self.env["postventa.unit"]._normalize_serial(serial),
         )
-        ticket._postventa_note(text)
+        ticket_sudo._postventa_note(text)
         user = (
-            ticket.team_id.user_id
-            or ticket.team_id.user_ids[:1]
+            ticket_sudo.team_id.user_id
+            or ticket_sudo.team_id.user_ids[:1]
             or self.env.ref("base.user_admin")
         )
-        ticket.activity_schedule(
+        ticket_sudo.activity_schedule(
             activity_type_id=self.env.ref(
                 "postventa_helpdesk.mail_activity_unit_discrepancy"
             ).id,
             user_id=user.id,
             summary=text,
         )
-        ticket._postventa_portal_attach(attachments)
-        return ticket
+        ticket_sudo._postventa_portal_attach(attachments)
+        return ticket_sudo
 
     @api.model
     def _postventa_portal_team_values(self, company, product, values):
@@ -428,17 +435,14 @@ class HelpdeskTicket(models.Model):
         channel = self.env["helpdesk.ticket.channel"].browse(values.get("channel_id"))
         team, user = self._postventa_route(company, product, channel.exists())
         if not team:
-            team = (
-                self.env["helpdesk.ticket.team"]
-                .sudo()
-                .search(
-                    [
-                        ("show_in_portal", "=", True),
-                        ("company_id", "in", [False, company.id]),
-                    ],
-                    order="company_id, sequence, id",
-                    limit=1,
-                )
+            # the teams the portal user may choose (helpdesk_mgmt's portal rule)
+            team = self.env["helpdesk.ticket.team"].search(
+                [
+                    ("show_in_portal", "=", True),
+                    ("company_id", "in", [False, company.id]),
+                ],
+                order="company_id, sequence, id",
+                limit=1,
             )
         result = {
             "team_id": team.id,
@@ -543,20 +547,23 @@ class HelpdeskTicket(models.Model):
         """A moment of this case as its customer reads it (dd/mm/yyyy HH:MM in the
         customer's zone); a store reading it gets the same. Only the zone is read
         as superuser: a store may not read its customers' contacts."""
-        ticket = self.sudo()
-        return ticket.partner_id._postventa_format_datetime(
-            value, tz=ticket._postventa_customer_tz()
+        ticket_sudo = self.sudo()
+        return ticket_sudo.partner_id._postventa_format_datetime(
+            value, tz=ticket_sudo._postventa_customer_tz()
         )
 
     def _postventa_portal_assignee(self):
         """Who the portal names as in charge of the case: a person of the company,
         never OdooBot (the superuser) nor the customer themself; else nobody."""
         self.ensure_one()
-        user = self.sudo().user_id
+        # only who is in charge: the reader may not read the assignee nor the
+        # customer (a store reading its customer's case)
+        ticket_sudo = self.sudo()
+        user = ticket_sudo.user_id
         if (
             not user
             or not self._postventa_can_be_assignee(user)
-            or user.partner_id == self.sudo().partner_id
+            or user.partner_id == ticket_sudo.partner_id
         ):
             return self.env["res.users"]
         return user
@@ -575,7 +582,9 @@ class HelpdeskTicket(models.Model):
         )
         # a tracking keeps the stage's name in the language of whoever moved the
         # case: the reader gets the stage's customer-facing name in their own
-        Stage = self.env["helpdesk.ticket.stage"].sudo()
+        # (the stages as superuser: a reader of the case reads its stages' names)
+        ticket_sudo = self.sudo()
+        Stage = ticket_sudo.env["helpdesk.ticket.stage"]
         steps = [
             (tracking.mail_message_id.date, Stage.browse(tracking.new_value_integer))
             for tracking in trackings
@@ -583,7 +592,7 @@ class HelpdeskTicket(models.Model):
         first = (
             Stage.browse(trackings[:1].old_value_integer)
             if trackings
-            else self.sudo().stage_id
+            else ticket_sudo.stage_id
         )
         if first:
             steps.insert(0, (self.opening_date or self.create_date, first))

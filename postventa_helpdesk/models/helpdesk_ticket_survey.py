@@ -47,13 +47,16 @@ class HelpdeskTicket(models.Model):
                 and ticket.survey_user_input_id.state != "done"
             ):
                 continue  # still waiting for the first answer
-            answer = team.survey_id.sudo()._create_answer(
+            # agents are not survey officers: the case's one answer is created
+            # as superuser, for its customer, by whoever closes the case
+            survey_sudo = team.survey_id.sudo()
+            answer = survey_sudo._create_answer(
                 partner=ticket.partner_id,
                 check_attempts=False,
                 postventa_ticket_id=ticket.id,
                 postventa_channel="mail",
             )
-            ticket.sudo()._postventa_action_write(
+            ticket._postventa_action_write(
                 {
                     "survey_user_input_id": answer.id,
                     "survey_sent_date": fields.Datetime.now(),
@@ -101,7 +104,8 @@ class HelpdeskTicket(models.Model):
                 partner_ids=ticket.partner_id.ids,
                 **ticket._postventa_company_author(),
             )
-        due.sudo()._postventa_action_write({"survey_reminder_sent": True})
+        # the cron's user (superuser) reminds every company's customers
+        due._postventa_action_write({"survey_reminder_sent": True})
         return len(due)
 
     def write(self, vals):

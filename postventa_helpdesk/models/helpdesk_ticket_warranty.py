@@ -128,11 +128,13 @@ class HelpdeskTicket(models.Model):
 
     def _postventa_reevaluate_warranty(self):
         """Evaluate the warranty again with the unit's current data; the chatter
-        says what changed."""
+        says what changed. Runs with the rights of its caller, who may write the
+        case (Re-evaluate warranty, a purchase date changed, declared data
+        accepted)."""
         labels = dict(self._fields["warranty_state"]._description_selection(self.env))
         for ticket in self:
             before = ticket.warranty_state
-            ticket.sudo()._postventa_action_write(
+            ticket._postventa_action_write(
                 {"warranty_purchase_date": ticket.unit_id.purchase_date}
             )
             if ticket.warranty_state != before:

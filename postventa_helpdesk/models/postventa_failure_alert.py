@@ -249,7 +249,9 @@ class PostventaFailureAlert(models.Model):
         )
 
     def _postventa_notify_manager(self):
-        """An activity for each alert's manager (created in one batch)."""
+        """An activity for each alert's manager (created in one batch), on the
+        alerts as the failure rate check holds them (superuser: the managers are
+        of every company)."""
         activity_type = self.env.ref(
             "postventa_helpdesk.mail_activity_type_failure_alert"
         )
@@ -285,7 +287,7 @@ class PostventaFailureAlert(models.Model):
                     "date_deadline": today,
                 }
             )
-        return self.env["mail.activity"].sudo().create(values)
+        return self.env["mail.activity"].create(values)
 
     def action_view_rates(self):
         self.ensure_one()

@@ -247,20 +247,19 @@ class PostventaVisit(models.Model):
 
     @api.model
     def _busy_intervals(self, technician, start, end):
-        """The technician's calendar events and the visits that hold their time."""
-        events = (
-            self.env["calendar.event"]
-            .sudo()
-            .search(
-                [
-                    ("partner_ids", "in", technician.partner_id.ids),
-                    ("show_as", "=", "busy"),
-                    ("start", "<", end),
-                    ("stop", ">", start),
-                ]
-            )
+        """The technician's calendar events and the visits that hold their time.
+        Read as superuser whoever plans (the technician's other cases and private
+        events are not the planner's): only the busy intervals come out."""
+        visits_sudo = self.sudo()
+        events = visits_sudo.env["calendar.event"].search(
+            [
+                ("partner_ids", "in", technician.partner_id.ids),
+                ("show_as", "=", "busy"),
+                ("start", "<", end),
+                ("stop", ">", start),
+            ]
         )
-        visits = self.sudo().search(
+        visits = visits_sudo.search(
             [
                 ("technician_id", "=", technician.id),
                 ("state", "in", HOLDING),
@@ -436,35 +435,37 @@ class PostventaVisit(models.Model):
         return True
 
     def _schedule(self):
+        """The technician's calendar event, created by whoever schedules the visit
+        (staff create calendar events; a customer accepting a proposal from the
+        portal acts on the visit as its page holds it)."""
         self.ensure_one()
-        ticket = self.ticket_id
-        event = (
-            self.env["calendar.event"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._(
-                        "On-site visit %(visit)s: %(case)s",
-                        visit=self.name,
-                        case=ticket.display_name,
-                    ),
-                    "start": self.start,
-                    "stop": self.stop,
-                    "user_id": self.technician_id.id,
-                    "partner_ids": [
-                        (6, 0, (self.technician_id.partner_id | self.partner_id).ids)
-                    ],
-                    "location": (self.address or "").replace("\n", ", "),
-                    "description": ticket.name,
-                    "res_model_id": self.env["ir.model"]._get_id(ticket._name),
-                    "res_id": ticket.id,
-                }
-            )
-        )
+        event = self.env["calendar.event"].create(self._prepare_calendar_event_vals())
         self.write({"state": "scheduled", "calendar_event_id": event.id})
 
+    def _prepare_calendar_event_vals(self):
+        """The calendar event holding the technician's time for this visit."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        return {
+            "name": self.env._(
+                "On-site visit %(visit)s: %(case)s",
+                visit=self.name,
+                case=ticket.display_name,
+            ),
+            "start": self.start,
+            "stop": self.stop,
+            "user_id": self.technician_id.id,
+            "partner_ids": [
+                (6, 0, (self.technician_id.partner_id | self.partner_id).ids)
+            ],
+            "location": (self.address or "").replace("\n", ", "),
+            "description": ticket.name,
+            "res_model_id": self.env["ir.model"]._get_id(ticket._name),
+            "res_id": ticket.id,
+        }
+
     def action_cancel(self):
-        self.check_access("write")  # the calendar event goes as superuser
+        self.check_access("write")
         for visit in self:
             if visit.state == "done":
                 raise UserError(
@@ -473,7 +474,8 @@ class PostventaVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.calendar_event_id.sudo().unlink()
+        # the visit's own calendar event, unlinked with the canceller's rights
+        self.calendar_event_id.unlink()
         self.write({"state": "cancelled"})
         return True
 
