@@ -152,7 +152,7 @@ class HelpdeskTicket(models.Model):
     def _postventa_clear_declared(self):
         """The reviewer (checked by the review's actions) clears the declared data
         with her own rights."""
-        self.write(
+        self._postventa_action_write(
             dict.fromkeys(DECLARED_FIELDS.values(), False) | {"unit_discrepancy": False}
         )
         self.activity_feedback(["postventa_helpdesk.mail_activity_unit_discrepancy"])
@@ -212,3 +212,13 @@ class HelpdeskTicket(models.Model):
             )
         self._postventa_clear_declared()
         return True
+
+    def _postventa_action_owned_fields(self):
+        """The declared unit data: recorded by the portal registration, cleared
+        by the review (Accept / Reject declared data)."""
+        declared = self.env._(
+            "the portal registration; Accept or Reject declared unit data"
+        )
+        return super()._postventa_action_owned_fields() | dict.fromkeys(
+            (*DECLARED_FIELDS.values(), "unit_discrepancy"), declared
+        )

@@ -319,11 +319,12 @@ class HelpdeskTicket(models.Model):
         # portal user who opens it: a store's clerk following a walk-in customer's
         # case would read all of it (its token, the survey link); the customer is
         # subscribed below.
-        ticket_sudo = (
-            self.sudo()
-            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
-            ._postventa_register_case(values)
+        cases_sudo = self.sudo().with_context(
+            postventa_acknowledge=True, mail_create_nosubscribe=True
         )
+        # the declared unit data is this registration's to record
+        with cases_sudo._postventa_action_scope(declared):
+            ticket_sudo = cases_sudo._postventa_register_case(values)
         if declared:
             ticket_sudo._postventa_flag_discrepancy()
         ticket_sudo.message_subscribe(partner_ids=partner.ids)
@@ -397,11 +398,17 @@ class HelpdeskTicket(models.Model):
                 declared_proof_of_purchase=base64.b64encode(proof[1]),
                 declared_proof_of_purchase_filename=proof[0],
             )
-        ticket_sudo = (
-            self.sudo()
-            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
-            .create(values)
+        cases_sudo = self.sudo().with_context(
+            postventa_acknowledge=True, mail_create_nosubscribe=True
         )
+        # the declared unit data is this registration's to record
+        declared = [
+            name
+            for name in values
+            if name.startswith("declared_") or name == "unit_discrepancy"
+        ]
+        with cases_sudo._postventa_action_scope(declared):
+            ticket_sudo = cases_sudo.create(values)
         ticket_sudo.message_subscribe(partner_ids=partner.ids)
         text = self.env._(
             "Opened by a store for %(product)s with serial %(serial)s, which is "

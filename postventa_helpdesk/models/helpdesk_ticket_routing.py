@@ -59,7 +59,8 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """A case created without a team (any door: the portal, JSON-RPC...) is
-        routed."""
+        routed: its team, company, first stage and assignee are filled in
+        (``postventa_no_routing`` skips it); no other effect."""
         if not self.env.context.get("postventa_no_routing"):
             for vals in vals_list:
                 if not vals.get("team_id"):

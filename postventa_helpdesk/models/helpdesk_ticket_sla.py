@@ -417,8 +417,9 @@ class HelpdeskTicket(models.Model):
         return len(late_response) + len(late_resolution)
 
     def write(self, vals):
-        """A stage change stops the SLA clock while the case waits for the customer,
-        and starts it again after."""
+        """Side effect: a stage change stops the SLA clock while the case waits for
+        the customer, and starts it again after (:meth:`_postventa_sync_sla_clock`,
+        action-owned fields written as the clock)."""
         result = super().write(vals)
         if "stage_id" in vals:
             self._postventa_sync_sla_clock()

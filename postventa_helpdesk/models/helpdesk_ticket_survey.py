@@ -109,7 +109,13 @@ class HelpdeskTicket(models.Model):
         return len(due)
 
     def write(self, vals):
-        """A closing stage (not a cancellation) mails the survey invitation."""
+        """Side effect: a closing stage (not a cancellation) invites the customer
+        to the team's survey (:meth:`_postventa_send_survey`: the answer is
+        created and the invitation mailed). It stays in ``write`` because the
+        answer must exist as soon as the stage is written (demo seeds and the
+        doors suites read it in the same transaction); the stage mails'
+        ``_track_template`` runs only at commit, and not at all for a case
+        opened and closed in one transaction or under ``mail_notrack``."""
         result = super().write(vals)
         if "stage_id" in vals:
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])

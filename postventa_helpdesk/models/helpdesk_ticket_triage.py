@@ -205,7 +205,8 @@ class HelpdeskTicket(models.Model):
         )
 
     def write(self, vals):
-        """Refuses a reclassification away from an approval by a non-manager."""
+        """Refuses a reclassification away from an approval by a non-manager; no
+        other effect."""
         if "classification_id" in vals:
             self._postventa_check_reclassification(vals["classification_id"])
         return super().write(vals)

@@ -351,8 +351,9 @@ class HelpdeskTicket(models.Model):
         )
 
     def write(self, vals):
-        """A staff change of the purchase date re-evaluates the warranty of these
-        cases (not of the unit's other cases)."""
+        """Side effect: a staff change of the purchase date re-evaluates the
+        warranty of these cases (not of the unit's other cases) and notes it in
+        their chatter (:meth:`_postventa_reevaluate_warranty`)."""
         result = super().write(vals)
         if "purchase_date" in vals:
             self._postventa_reevaluate_warranty()

@@ -131,12 +131,14 @@ class PostventaActionOwnedMixin(models.AbstractModel):
     # ------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        """Refuses the action-owned fields outside their action."""
+        """Refuses the action-owned fields outside their action; no other
+        effect."""
         self._postventa_check_action_owned(vals_list, defaults=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        """Refuses the action-owned fields outside their action."""
+        """Refuses the action-owned fields outside their action; no other
+        effect."""
         self._postventa_check_action_owned([vals])
         return super().write(vals)
 

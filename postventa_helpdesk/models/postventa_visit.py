@@ -165,8 +165,29 @@ class PostventaVisit(models.Model):
                     )
                 )
 
+    def _postventa_action_owned_fields(self):
+        """The visit's state machine: proposed (Propose), counter-proposed by
+        the customer (portal or mail link), scheduled with its calendar event
+        (the customer accepts, or staff accept the customer's time), done (the
+        report), cancelled."""
+        answer = self.env._("the customer's answer (another time)")
+        return super()._postventa_action_owned_fields() | {
+            "state": self.env._(
+                "Send proposal, the customer's answer, Accept the customer's time, "
+                "Close with report, Cancel visit"
+            ),
+            "customer_proposal": answer,
+            "customer_note": answer,
+            "calendar_event_id": self.env._(
+                "the visit's scheduling (the customer's acceptance, Accept the "
+                "customer's time)"
+            ),
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        """Numbers the visits and, side effect, syncs their cases' SLA clock (a
+        proposal waiting for the customer stops it)."""
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -177,6 +198,8 @@ class PostventaVisit(models.Model):
         return visits
 
     def write(self, vals):
+        """Side effect: a change of state syncs the cases' SLA clock (a proposal
+        waiting for the customer stops it, an answer starts it again)."""
         result = super().write(vals)
         if "state" in vals:
             self.ticket_id._postventa_sync_sla_clock()
@@ -319,7 +342,9 @@ class PostventaVisit(models.Model):
                 )
             if visit.start <= fields.Datetime.now():
                 raise UserError(self.env._("Propose a time in the future."))
-            visit.write({"state": "proposed", "customer_proposal": False})
+            visit._postventa_action_write(
+                {"state": "proposed", "customer_proposal": False}
+            )
             visit._portal_ensure_token()
             visit.message_post_with_source(
                 template,
@@ -397,7 +422,7 @@ class PostventaVisit(models.Model):
             raise ValidationError(
                 self.env._("The time you propose must be in the future.")
             )
-        self.write(
+        self._postventa_action_write(
             {
                 "state": "counter_proposed",
                 "customer_proposal": moment,
@@ -440,7 +465,9 @@ class PostventaVisit(models.Model):
         portal acts on the visit as its page holds it)."""
         self.ensure_one()
         event = self.env["calendar.event"].create(self._prepare_calendar_event_vals())
-        self.write({"state": "scheduled", "calendar_event_id": event.id})
+        self._postventa_action_write(
+            {"state": "scheduled", "calendar_event_id": event.id}
+        )
 
     def _prepare_calendar_event_vals(self):
         """The calendar event holding the technician's time for this visit."""
@@ -476,7 +503,7 @@ class PostventaVisit(models.Model):
                 )
         # the visit's own calendar event, unlinked with the canceller's rights
         self.calendar_event_id.unlink()
-        self.write({"state": "cancelled"})
+        self._postventa_action_write({"state": "cancelled"})
         return True
 
     def action_done(self):
@@ -505,7 +532,7 @@ class PostventaVisit(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "done"})
+        self._postventa_action_write({"state": "done"})
         for visit in self:
             visit.ticket_id._postventa_note(
                 Markup("<p>%s</p>%s<p>%s</p>")
