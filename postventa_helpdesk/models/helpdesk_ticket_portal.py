@@ -206,12 +206,50 @@ class HelpdeskTicket(models.Model):
         channel...).
         Everything is checked before anything is stored.
         """
-        _ = self.env._
         from_store = store is not None
         values = dict(defaults or {})
         company = self.env["res.company"].browse(values.get("company_id")).exists()
         company = company or self._postventa_portal_company(store)
-        # only the products the form offers: never another company's
+        product, serial, purchase_date = self._get_postventa_portal_declared_unit(
+            form, company
+        )
+        if store is None:
+            store = self._get_postventa_portal_store(form, company)
+        self._postventa_check_portal_case_form(form, product, proof, attachments)
+        unit_sudo = self._get_postventa_portal_unit(product, serial)
+        if self._postventa_portal_unit_of_another(unit_sudo, partner, from_store):
+            # a store's walk-in form answers the same whoever the serial belongs
+            # to (a clerk learns nothing of other customers' serials or e-mails):
+            # the case opens without the unit, for an agent to check with the
+            # customer
+            return self._postventa_register_unlinked_case(
+                values,
+                form,
+                partner,
+                product,
+                serial,
+                purchase_date,
+                store,
+                proof,
+                attachments,
+            )
+        unit_values, declared = self._postventa_portal_unit_values(
+            unit_sudo, purchase_date, store, proof
+        )
+        values = self._prepare_postventa_portal_register_vals(
+            values, form, partner, company, product, serial, store
+        )
+        values.update(unit_values, **declared)
+        return self._postventa_create_portal_case(
+            values, partner, declared, attachments
+        )
+
+    @api.model
+    def _get_postventa_portal_declared_unit(self, form, company):
+        """(product, serial, purchase date) the portal form declares, checked: a
+        product the form offers (never another company's), a serial of the
+        product's form, a purchase date not in the future."""
+        _ = self.env._
         product = self._postventa_portal_products(company).filtered(
             lambda p: str(p.id) == str(form.get("product_id") or "")
         )
@@ -236,19 +274,51 @@ class HelpdeskTicket(models.Model):
                     date=format_date(self.env, purchase_date),
                 )
             )
-        if store is None:
-            stores = self._postventa_portal_stores(company)
-            store = stores.filtered(
-                lambda s: str(s.id) == str(form.get("store_id") or "")
+        return product, serial, purchase_date
+
+    @api.model
+    def _postventa_portal_unit_of_another(self, unit_sudo, partner, from_store):
+        """Whether the registered unit belongs to another customer than
+        ``partner``: a store's walk-in form then opens the case without it; a
+        customer's form is refused (never touch another customer's unit from
+        the portal)."""
+        others_unit = bool(
+            unit_sudo.owner_id
+            and unit_sudo.owner_id.commercial_partner_id
+            != partner.commercial_partner_id
+        )
+        if others_unit and not from_store:
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s is registered to another customer. Call us so "
+                    "that we can "
+                    "check it with you.",
+                    serial=unit_sudo.serial,
+                )
             )
+        return others_unit
+
+    @api.model
+    def _get_postventa_portal_store(self, form, company):
+        """The store the customer's form names, among those it offers (or none)."""
+        return self._postventa_portal_stores(company).filtered(
+            lambda s: str(s.id) == str(form.get("store_id") or "")
+        )
+
+    @api.model
+    def _postventa_check_portal_case_form(self, form, product, proof, attachments):
+        """Refuse a form without a description, without the proof of purchase
+        the product's warranty policy requires, or with a file we do not take."""
+        _ = self.env._
         if not html2plaintext(form.get("description") or "").strip():
             raise UserError(_("Describe the failure."))
-        policy = (
+        # the policy as superuser: customers do not read the warranty policies
+        policy_sudo = (
             self.env["postventa.warranty.policy"]
             .sudo()
             ._find_for_product(product, self.env.company)
         )
-        if policy.proof_required and not proof:
+        if policy_sudo.proof_required and not proof:
             raise UserError(
                 _(
                     "%(product)s needs a proof of purchase: attach the invoice or "
@@ -258,67 +328,47 @@ class HelpdeskTicket(models.Model):
             )
         for filename, data in ([proof] if proof else []) + list(attachments):
             self._postventa_check_portal_upload(filename, data)
-        Unit = self.env["postventa.unit"].sudo()
-        unit = Unit.search(
+
+    @api.model
+    def _get_postventa_portal_unit(self, product, serial):
+        """The registered unit of ``product`` with ``serial``, whoever owns it, as
+        superuser (the caller decides what the portal user learns of it)."""
+        units_sudo = self.env["postventa.unit"].sudo()
+        return units_sudo.search(
             [
                 ("product_id", "=", product.id),
-                ("serial", "=", Unit._normalize_serial(serial)),
+                ("serial", "=", units_sudo._normalize_serial(serial)),
             ],
             limit=1,
         )
-        others_unit = bool(
-            unit.owner_id
-            and unit.owner_id.commercial_partner_id != partner.commercial_partner_id
-        )
-        if others_unit and from_store:
-            # a store's walk-in form answers the same whoever the serial belongs
-            # to (a clerk learns nothing of other customers' serials or e-mails):
-            # the case opens without the unit, for an agent to check with the
-            # customer
-            return self._postventa_register_unlinked_case(
-                values,
-                form,
-                partner,
-                product,
-                serial,
-                purchase_date,
-                store,
-                proof,
-                attachments,
-            )
-        if others_unit:
-            # never touch another customer's unit from the portal
-            raise UserError(
-                _(
-                    "Serial %(serial)s is registered to another customer. Call us so "
-                    "that we can "
-                    "check it with you.",
-                    serial=unit.serial,
-                )
-            )
-        unit_values, declared = self._postventa_portal_unit_values(
-            unit, purchase_date, store, proof
-        )
+
+    @api.model
+    def _prepare_postventa_portal_register_vals(
+        self, values, form, partner, company, product, serial, store
+    ):
+        """The values of a case the portal form registers (its unit's values
+        apart): helpdesk_mgmt's form ``values``, the routed team when the
+        customer chose none, what the case says of itself and its customer, the
+        unit's product and serial, and the neighbours' fields."""
+        values = dict(values)
         if not values.get("team_id"):
             values.update(self._postventa_portal_team_values(company, product, values))
         values.update(
-            dict(
-                self._prepare_postventa_portal_case_vals(
-                    form, partner, product, serial
-                ),
-                product_id=product.id,
-                serial=serial,
-                location=(form.get("location") or "").strip(),
-            ),
-            **unit_values,
-            **declared,
-            **self._postventa_portal_case_values(form, store),
+            self._prepare_postventa_portal_case_vals(form, partner, product, serial),
+            product_id=product.id,
+            serial=serial,
+            location=(form.get("location") or "").strip(),
         )
-        # acknowledged like the cases taken by phone or mail, whatever the team.
-        # Checked above, created as superuser, and without subscribing the
-        # portal user who opens it: a store's clerk following a walk-in customer's
-        # case would read all of it (its token, the survey link); the customer is
-        # subscribed below.
+        values.update(self._postventa_portal_case_values(form, store))
+        return values
+
+    @api.model
+    def _postventa_create_portal_case(self, values, partner, declared, attachments):
+        """Create the checked case: acknowledged like the cases taken by phone or
+        mail, whatever the team; as superuser, and without subscribing the
+        portal user who opens it (a store's clerk following a walk-in customer's
+        case would read all of it: its token, the survey link); its customer is
+        subscribed, the form's files attached, a declared discrepancy flagged."""
         cases_sudo = self.sudo().with_context(
             postventa_acknowledge=True, mail_create_nosubscribe=True
         )
@@ -389,15 +439,8 @@ class HelpdeskTicket(models.Model):
             values.update(self._postventa_portal_team_values(company, product, values))
         values.update(
             self._prepare_postventa_portal_case_vals(form, partner, product, serial),
-            declared_purchase_date=purchase_date,
-            declared_store_id=store.id if store else False,
-            unit_discrepancy=True,
+            **self._prepare_postventa_declared_vals(purchase_date, store, proof),
         )
-        if proof:
-            values.update(
-                declared_proof_of_purchase=base64.b64encode(proof[1]),
-                declared_proof_of_purchase_filename=proof[0],
-            )
         cases_sudo = self.sudo().with_context(
             postventa_acknowledge=True, mail_create_nosubscribe=True
         )
@@ -410,6 +453,31 @@ class HelpdeskTicket(models.Model):
         with cases_sudo._postventa_action_scope(declared):
             ticket_sudo = cases_sudo.create(values)
         ticket_sudo.message_subscribe(partner_ids=partner.ids)
+        ticket_sudo._postventa_flag_unlinked_unit(product, serial)
+        ticket_sudo._postventa_portal_attach(attachments)
+        return ticket_sudo
+
+    @api.model
+    def _prepare_postventa_declared_vals(self, purchase_date, store, proof):
+        """What a store declared for a unit it may not link (a serial registered
+        to another customer), kept on the case for the agent's review."""
+        values = {
+            "declared_purchase_date": purchase_date,
+            "declared_store_id": store.id if store else False,
+            "unit_discrepancy": True,
+        }
+        if proof:
+            values.update(
+                declared_proof_of_purchase=base64.b64encode(proof[1]),
+                declared_proof_of_purchase_filename=proof[0],
+            )
+        return values
+
+    def _postventa_flag_unlinked_unit(self, product, serial):
+        """A note and an activity for the team: this case was opened for a serial
+        registered to another customer, to check with the customer before the
+        unit is linked."""
+        self.ensure_one()
         text = self.env._(
             "Opened by a store for %(product)s with serial %(serial)s, which is "
             "registered to another customer: check it with the customer before "
@@ -417,21 +485,19 @@ class HelpdeskTicket(models.Model):
             product=product.display_name,
             serial=self.env["postventa.unit"]._normalize_serial(serial),
         )
-        ticket_sudo._postventa_note(text)
+        self._postventa_note(text)
         user = (
-            ticket_sudo.team_id.user_id
-            or ticket_sudo.team_id.user_ids[:1]
+            self.team_id.user_id
+            or self.team_id.user_ids[:1]
             or self.env.ref("base.user_admin")
         )
-        ticket_sudo.activity_schedule(
+        self.activity_schedule(
             activity_type_id=self.env.ref(
                 "postventa_helpdesk.mail_activity_unit_discrepancy"
             ).id,
             user_id=user.id,
             summary=text,
         )
-        ticket_sudo._postventa_portal_attach(attachments)
-        return ticket_sudo
 
     @api.model
     def _postventa_portal_team_values(self, company, product, values):

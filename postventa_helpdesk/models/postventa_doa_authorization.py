@@ -150,30 +150,8 @@ class PostventaDoaAuthorization(models.Model):
         self.ensure_one()
         doa_sudo, verdict = self._postventa_lookup_for_store(store, self.name)
         handed_serial = (handed_serial or "").strip()
-        messages = {
-            "not_found": self.env._(
-                "DOA authorisation %(number)s is not one of your store's.",
-                number=self.name,
-            ),
-            "used": self.env._(
-                "DOA authorisation %(number)s was already used on %(date)s.",
-                number=self.name,
-                date=self.company_id.partner_id._postventa_format_date(self.used_date),
-            ),
-            "expired": self.env._(
-                "DOA authorisation %(number)s expired on %(date)s: no exchange "
-                "under it.",
-                number=self.name,
-                date=self.company_id.partner_id._postventa_format_date(
-                    self.valid_until
-                ),
-            ),
-            "cancelled": self.env._(
-                "DOA authorisation %(number)s was cancelled.", number=self.name
-            ),
-        }
         if verdict != "valid":
-            raise UserError(messages[verdict])
+            raise UserError(self._get_store_exchange_refusals()[verdict])
         if not handed_serial or len(handed_serial) > 64:
             raise UserError(
                 self.env._("Give the serial number of the unit you handed out.")
@@ -201,6 +179,33 @@ class PostventaDoaAuthorization(models.Model):
                 )
             )
         return doa_sudo, handed_serial
+
+    def _get_store_exchange_refusals(self):
+        """What the clerk reads when no exchange may be made under this
+        authorisation: {verdict: message} (see :meth:`_postventa_lookup_for_store`)."""
+        self.ensure_one()
+        return {
+            "not_found": self.env._(
+                "DOA authorisation %(number)s is not one of your store's.",
+                number=self.name,
+            ),
+            "used": self.env._(
+                "DOA authorisation %(number)s was already used on %(date)s.",
+                number=self.name,
+                date=self.company_id.partner_id._postventa_format_date(self.used_date),
+            ),
+            "expired": self.env._(
+                "DOA authorisation %(number)s expired on %(date)s: no exchange "
+                "under it.",
+                number=self.name,
+                date=self.company_id.partner_id._postventa_format_date(
+                    self.valid_until
+                ),
+            ),
+            "cancelled": self.env._(
+                "DOA authorisation %(number)s was cancelled.", number=self.name
+            ),
+        }
 
     def _postventa_store_exchanged(self, store, handed_serial):
         """The store swapped the unit: the authorisation is used up, with the

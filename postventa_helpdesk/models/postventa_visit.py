@@ -389,8 +389,6 @@ class PostventaVisit(models.Model):
             raise UserError(
                 self.env._("This visit is not waiting for your answer any more.")
             )
-        if not isinstance(local_time, str) or len(local_time) > 32:
-            local_time = ""  # from JSON-RPC anything may come: not a time
         if note and (not isinstance(note, str) or len(note) > MAX_NOTE_LENGTH):
             raise ValidationError(
                 self.env._(
@@ -398,6 +396,37 @@ class PostventaVisit(models.Model):
                     max=MAX_NOTE_LENGTH,
                 )
             )
+        moment = self._get_customer_proposal_moment(local_time)
+        self._postventa_action_write(
+            {
+                "state": "counter_proposed",
+                "customer_proposal": moment,
+                "customer_note": note or False,
+            }
+        )
+        text = self.env._(
+            "The customer proposes another time for visit %(visit)s: %(start)s.",
+            visit=self.name,
+            start=self._format_for_customer(moment),
+        )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.ticket_id.user_id.id or self.technician_id.id,
+            summary=self.env._("Answer the customer's proposal"),
+            note=Markup("<p>%s</p><p>%s</p>") % (text, note or ""),
+        )
+        self.ticket_id._postventa_note(
+            text,
+        )
+        return True
+
+    def _get_customer_proposal_moment(self, local_time):
+        """The customer's ``local_time`` (``YYYY-MM-DDTHH:MM`` in the customer's
+        zone) as a UTC datetime, checked: a time, in the future, within the
+        next years."""
+        self.ensure_one()
+        if not isinstance(local_time, str) or len(local_time) > 32:
+            local_time = ""  # from JSON-RPC anything may come: not a time
         try:
             local = datetime.fromisoformat(local_time.strip())
         except ValueError:
@@ -422,28 +451,7 @@ class PostventaVisit(models.Model):
             raise ValidationError(
                 self.env._("The time you propose must be in the future.")
             )
-        self._postventa_action_write(
-            {
-                "state": "counter_proposed",
-                "customer_proposal": moment,
-                "customer_note": note or False,
-            }
-        )
-        text = self.env._(
-            "The customer proposes another time for visit %(visit)s: %(start)s.",
-            visit=self.name,
-            start=self._format_for_customer(moment),
-        )
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=self.ticket_id.user_id.id or self.technician_id.id,
-            summary=self.env._("Answer the customer's proposal"),
-            note=Markup("<p>%s</p><p>%s</p>") % (text, note or ""),
-        )
-        self.ticket_id._postventa_note(
-            text,
-        )
-        return True
+        return moment
 
     def action_accept_customer_proposal(self):
         for visit in self:
