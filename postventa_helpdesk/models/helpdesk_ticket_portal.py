@@ -437,19 +437,15 @@ class HelpdeskTicket(models.Model):
         company = company or self._postventa_portal_company(store)
         if not values.get("team_id"):
             values.update(self._postventa_portal_team_values(company, product, values))
+        declared = self._prepare_postventa_declared_vals(purchase_date, store, proof)
         values.update(
             self._prepare_postventa_portal_case_vals(form, partner, product, serial),
-            **self._prepare_postventa_declared_vals(purchase_date, store, proof),
+            **declared,
         )
         cases_sudo = self.sudo().with_context(
             postventa_acknowledge=True, mail_create_nosubscribe=True
         )
         # the declared unit data is this registration's to record
-        declared = [
-            name
-            for name in values
-            if name.startswith("declared_") or name == "unit_discrepancy"
-        ]
         with cases_sudo._postventa_action_scope(declared):
             ticket_sudo = cases_sudo.create(values)
         ticket_sudo.message_subscribe(partner_ids=partner.ids)
