@@ -170,7 +170,7 @@ class StorePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             Ticket._postventa_portal_form_values(
-                Ticket._postventa_portal_company(store.sudo())
+                Ticket._postventa_portal_company(store)
             ),
             store=store,
             form=kw,

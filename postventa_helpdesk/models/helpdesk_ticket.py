@@ -172,12 +172,12 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Refuses a unit the user may not change (its company is checked by
-        ``check_company``)."""
+        ``check_company``); no other effect."""
         check_link_access(self, vals_list, ["unit_id"])
         return super().create(vals_list)
 
     def write(self, vals):
-        """Refuses a unit the user may not change."""
+        """Refuses a unit the user may not change; no other effect."""
         check_link_access(self, [vals], ["unit_id"])
         return super().write(vals)
 

@@ -88,8 +88,9 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Acknowledges the new cases whose team asks for it (or a store's walk-in
-        case) with a mail carrying the case number."""
+        """Side effect: acknowledges the new cases whose team asks for it (or a
+        store's walk-in case, ``postventa_acknowledge``) with a mail carrying the
+        case number, authored by the company."""
         tickets = super().create(vals_list)
         # e.g. a store's walk-in case
         forced = self.env.context.get("postventa_acknowledge")

@@ -48,13 +48,16 @@ class HelpdeskTicket(models.Model):
                 and ticket.survey_user_input_id.state != "done"
             ):
                 continue  # still waiting for the first answer
-            answer = team.survey_id.sudo()._create_answer(
+            # agents are not survey officers: the case's one answer is created
+            # as superuser, for its customer, by whoever closes the case
+            survey_sudo = team.survey_id.sudo()
+            answer = survey_sudo._create_answer(
                 partner=ticket.partner_id,
                 check_attempts=False,
                 postventa_ticket_id=ticket.id,
                 postventa_channel="mail",
             )
-            ticket.sudo()._postventa_action_write(
+            ticket._postventa_action_write(
                 {
                     "survey_user_input_id": answer.id,
                     "survey_sent_date": fields.Datetime.now(),
@@ -108,11 +111,18 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in due:
             ticket._postventa_post_survey_mail(template)
-        due.sudo()._postventa_action_write({"survey_reminder_sent": True})
+        # the cron's user (superuser) reminds every company's customers
+        due._postventa_action_write({"survey_reminder_sent": True})
         return len(due)
 
     def write(self, vals):
-        """A closing stage (not a cancellation) mails the survey invitation."""
+        """Side effect: a closing stage (not a cancellation) invites the customer
+        to the team's survey (:meth:`_postventa_send_survey`: the answer is
+        created and the invitation mailed). It stays in ``write`` because the
+        answer must exist as soon as the stage is written (demo seeds and the
+        doors suites read it in the same transaction); the stage mails'
+        ``_track_template`` runs only at commit, and not at all for a case
+        opened and closed in one transaction or under ``mail_notrack``."""
         result = super().write(vals)
         if "stage_id" in vals:
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])

@@ -271,3 +271,30 @@ class TestOnchangeReads(PostventaCase):
             ticket.with_user(self.portal).onchange(
                 {}, [], {"approved_by_id": {}, "escalation_reason": {}}
             )
+
+    def test_forms_of_every_model_of_the_addon_refuse_unreadable_ids(self):
+        """Not only the mixin's models: a wizard this addon defines and an upstream
+        model it extends (a partner's company) refuse them too."""
+        for model, values, spec in (
+            (
+                "postventa.escalate.wizard",
+                {"ticket_id": self.other_ticket.id},
+                {"team_id": {}},
+            ),
+            (
+                "postventa.visit.wizard",
+                {"ticket_id": self.other_ticket.id},
+                {"ticket_id": {}},
+            ),
+            (
+                "res.partner",
+                {"company_id": self.other_company.id},
+                {"company_id": {}},
+            ),
+        ):
+            with self.assertRaises(AccessError, msg=model):
+                self.env[model].with_user(self.agent).onchange(
+                    values, list(values), spec
+                )
+        # an upstream model no addon here extends keeps Odoo's own onchange
+        self.assertFalse(self.env["res.country"]._postventa_reads_checked())

@@ -163,7 +163,7 @@ class TestReaderMails(ReaderCase):
                 "duration": 1.0,
             }
         )
-        visit.sudo().state = "scheduled"
+        visit.action_customer_accept()  # agreed: scheduled
         deadline = ticket.sla_resolution_deadline
         self.assertLess(deadline, visit.start)
         promise = ticket._postventa_portal_promise()
