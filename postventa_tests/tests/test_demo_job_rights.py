@@ -15,7 +15,6 @@ from odoo.addons.postventa_rma.tests.common import DEMO_JOBS
 
 @tagged("post_install", "-at_install")
 class TestDemoJobRights(TransactionCase):
-
     def test_the_demo_staff_hold_their_jobs_only(self):
         env = self.env
         for user_xmlid, jobs in DEMO_JOBS.items():

@@ -1,10 +1,10 @@
-"""More of a working day as each role of the demo (issue 23), HP Paraguay's procedure: Back Line
-fixing an escalated case remotely and ordering the lab for one it cannot fix; the
-lab's day from the intake to the service report (intake with numbered accessories,
-repair, quality control by another technician, packing check, the unit dispatched,
-the report the customer receives). The demo's own logins in Chromium in Spanish; the
-tours (postventa_rma/static/tests/tours/role_tours_day.js) assert what the person
-reads, these tests what was recorded."""
+"""More of a working day as each role of the demo (issue 23), HP Paraguay's
+procedure: Back Line fixing an escalated case remotely and ordering the lab for one
+it cannot fix; the lab's day from the intake to the service report (intake with
+numbered accessories, repair, quality control by another technician, packing check,
+the unit dispatched, the report the customer receives). The demo's own logins in
+Chromium in Spanish; the tours (postventa_rma/static/tests/tours/role_tours_day.js)
+assert what the person reads, these tests what was recorded."""
 
 from datetime import date, timedelta
 
