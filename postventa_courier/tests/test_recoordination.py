@@ -34,9 +34,11 @@ class TestRecoordination(CourierCase):
 
     def test_events_applied_by_the_crons_write_in_the_company_language(self):
         """OdooBot (the crons, the webhook) has no language of its own: the call
-        activity and the case's note of a failed attempt are in the company's."""
+        activity is in the language of the logistics person who calls, the case's
+        note of a failed attempt in the company's."""
         self.env["res.lang"]._activate_lang("es_419")
         self.order.company_id.partner_id.lang = "es_419"
+        self.order.user_id.lang = "es_419"
         self._fail("Nadie en casa")
         activity = self.order.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")

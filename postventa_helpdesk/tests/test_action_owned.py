@@ -101,17 +101,17 @@ class TestActionOwnedFields(PostventaCase):
         # attack report F4: the flag that an agent must review what the customer
         # declared is cleared by Accept or Keep, not by a write
         unit = self._unit(self.hp, "DECLARED-ELSEWHERE", date(2025, 5, 1))
-        ticket = self._ticket(
-            unit,
-            declared_purchase_date=date(2025, 5, 20),
-            unit_discrepancy=True,
+        ticket = self._ticket(unit)
+        # what the portal registration records
+        ticket._postventa_action_write(
+            {"declared_purchase_date": date(2025, 5, 20), "unit_discrepancy": True}
         )
         as_agent = ticket.with_user(self.agent)
         for vals in (
             {"unit_discrepancy": False},
             {"declared_purchase_date": False},
         ):
-            with self.assertRaisesRegex(AccessError, "Keep registered unit data"):
+            with self.assertRaisesRegex(AccessError, "Reject declared unit data"):
                 as_agent.write(vals)
         ticket.invalidate_recordset()
         self.assertTrue(ticket.unit_discrepancy)
