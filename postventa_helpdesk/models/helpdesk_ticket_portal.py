@@ -549,11 +549,11 @@ class HelpdeskTicket(models.Model):
     def _postventa_walk_in_partner(self, name, email, phone):
         """The walk-in customer: found by e-mail, or (without one) by name and
         phone; registered otherwise."""
-        Partner = self.env["res.partner"].sudo()
+        partners_sudo = self.env["res.partner"].sudo()
         if email:
-            partner = Partner._postventa_find_by_email(email)
+            partner = partners_sudo._postventa_find_by_email(email)
         else:
-            partner = Partner.search(
+            partner = partners_sudo.search(
                 [
                     ("name", "=ilike", name),
                     ("phone", "=", phone),
@@ -561,7 +561,7 @@ class HelpdeskTicket(models.Model):
                 ],
                 limit=1,
             )
-        return partner or Partner.create(
+        return partner or partners_sudo.create(
             {"name": name, "email": email or False, "phone": phone or False}
         )
 
