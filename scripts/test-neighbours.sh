@@ -31,7 +31,7 @@ fi
 # HTTP port nobody else uses (the HttpCase tests serve on it)
 conf="$STATE/odoo-neighbours.conf"
 port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-sed -e "s|^addons_path = .*|&,$NB/odoo/addons|" "$ODOO_CONF" > "$conf"
+sed -e "s|^addons_path = .*|&,$NB/odoo/addons|" -e "/^http_port = /d" "$ODOO_CONF" > "$conf"
 printf 'http_port = %s\n' "$port" >> "$conf"
 
 install() {  # db addons log

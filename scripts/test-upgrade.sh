@@ -45,12 +45,13 @@ version_of() {  # REV: postventa_helpdesk's version in that commit ("" for the w
 }
 
 releases() {  # "VERSION COMMIT" per release, oldest first: the last commit of each version
+    # on main's own line (--first-parent: a merged branch's commits are not releases)
     local commit version prev="" bumps=()
     while read -r commit; do
         version="$(version_of "$commit")"
         if [ -n "$version" ] && [ "$version" != "$prev" ]; then bumps+=("$version $commit"); fi
         prev="$version"
-    done < <(git log --reverse --format=%H -- postventa_helpdesk/__manifest__.py)
+    done < <(git log --first-parent --reverse --format=%H -- postventa_helpdesk/__manifest__.py)
     local i
     for ((i = 0; i < ${#bumps[@]}; i++)); do
         if [ $((i + 1)) -lt ${#bumps[@]} ]; then
