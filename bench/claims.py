@@ -4,6 +4,9 @@ manufacturer's format (CSV and XLSX), in a transaction that is rolled back.
 
 Each operation runs twice, on a tenth of the records and on all of them: the
 queries per line must not grow (no N+1), so the total queries stay nearly flat.
+The seconds are wall-clock and this process's CPU time: on a shared machine the
+wall-clock time grows with the load (waiting for a core), the CPU time with the
+work (about 10x for 10x lines).
 
     bash scripts/bench.sh bench/claims.py          # or directly:
     python bench/claims.py --config .local/odoo.conf --postventa-db DB -n 10000
@@ -125,10 +128,14 @@ def make_repairs(env, count, product, part, rma, start):
 def timed(env, operation):
     env.invalidate_all()
     cr = env.cr
-    before, began = cr.sql_log_count, time.perf_counter()
+    before, began, cpu = cr.sql_log_count, time.perf_counter(), time.process_time()
     result = operation()
     env.flush_all()
-    return result, cr.sql_log_count - before, time.perf_counter() - began
+    return (
+        result,
+        cr.sql_log_count - before,
+        (time.perf_counter() - began, time.process_time() - cpu),
+    )
 
 
 def main():
@@ -144,7 +151,8 @@ def main():
             f"a claim of {n_export} lines"
         )
         print(
-            f"{'operation':48} {'records':>8} {'queries':>8} {'q/record':>9} {'s':>8}"
+            f"{'operation':48} {'records':>8} {'queries':>8} {'q/record':>9} "
+            f"{'s':>8} {'cpu s':>8}"
         )
         rows = []
         all_lines = Line
@@ -167,7 +175,7 @@ def main():
             }
         )
         for count in (max(n_export // 10, 1), n_export):
-            lines[:count].write({"claim_id": claim.id})
+            lines[:count]._postventa_action_write({"claim_id": claim.id})
             for file_format in ("csv", "xlsx"):
                 (content, _name), queries, seconds = timed(
                     env, lambda f=file_format: claim._postventa_export(f)
@@ -175,17 +183,20 @@ def main():
                 rows.append(
                     (f"export the claim ({file_format})", count, queries, seconds)
                 )
-            lines[:count].write({"claim_id": False})
-        for label, count, queries, seconds in rows:
+            lines[:count]._postventa_action_write({"claim_id": False})
+        for label, count, queries, (seconds, cpu) in rows:
             print(
                 f"{label:48} {count:8d} {queries:8d} "
-                f"{queries / count:9.3f} {seconds:8.2f}"
+                f"{queries / count:9.3f} {seconds:8.2f} {cpu:8.2f}"
             )
         small, big = rows[0], rows[1]
         print(
             f"prepare: queries per line {small[2] / small[1]:.2f} at {small[1]} and "
             f"{big[2] / big[1]:.2f} at {big[1]}; "
-            f"{big[1] / big[3]:.0f} lines/s"
+            f"{big[1] / big[3][0]:.0f} lines/s; "
+            f"CPU x{big[3][1] / max(small[3][1], 1e-6):.1f} and wall-clock "
+            f"x{big[3][0] / max(small[3][0], 1e-6):.1f} for x{big[1] / small[1]:.0f} "
+            "lines"
         )
 
 

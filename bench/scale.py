@@ -254,7 +254,8 @@ def enqueue(registry, carrier_id, partner_id, count, tag):
                 for _i in range(count)
             ]
         )
-        # create queues each order's booking call (postventa_courier_order_booking)
+        # booking is an action: it queues each order's call in the outbox
+        orders.action_book()
         names = dict(zip(orders.ids, orders.mapped("name"), strict=True))
         cr.commit()
     return names

@@ -20,69 +20,11 @@ TARGET_SECONDS = 60
 BATCH = 1000
 
 
-def attendance(day, hour_from, hour_to):
-    return (
-        0,
-        0,
-        {
-            "name": f"{day} {hour_from}",
-            "dayofweek": str(day),
-            "hour_from": hour_from,
-            "hour_to": hour_to,
-            "day_period": "morning" if hour_from < 12 else "afternoon",
-        },
-    )
-
-
 def setup(env, n):
-    calendar = env["resource.calendar"]
-    regular = calendar.create(
-        {
-            "name": "Bench regular",
-            "tz": "Europe/Madrid",
-            "attendance_ids": [(5, 0, 0)]
-            + [attendance(d, 8.5, 14) for d in range(5)]
-            + [attendance(d, 15, 18) for d in range(4)],
-        }
-    )
-    summer = calendar.create(
-        {
-            "name": "Bench summer",
-            "tz": "Europe/Madrid",
-            "attendance_ids": [(5, 0, 0)] + [attendance(d, 8, 15) for d in range(5)],
-        }
-    )
-    hours = env["postventa.business.calendar"].create(
-        {
-            "name": "Bench hours",
-            "season_ids": [
-                (
-                    0,
-                    0,
-                    {
-                        "name": "Regular",
-                        "resource_calendar_id": regular.id,
-                        "from_month": "9",
-                        "from_day": 16,
-                        "to_month": "5",
-                        "to_day": 31,
-                    },
-                ),
-                (
-                    0,
-                    0,
-                    {
-                        "name": "Summer",
-                        "resource_calendar_id": summer.id,
-                        "from_month": "6",
-                        "from_day": 1,
-                        "to_month": "9",
-                        "to_day": 15,
-                    },
-                ),
-            ],
-        }
-    )
+    # the seasonal hours of postventa_helpdesk's tests (Aserti's: the 1 June change)
+    from odoo.addons.postventa_helpdesk.tests.common import aserti_hours
+
+    hours = aserti_hours(env, "Bench hours")
     env["resource.calendar.leaves"].create(
         {
             "name": "Bench holiday",

@@ -27,6 +27,9 @@
         "views/postventa_claim_report_views.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/claim_demo.xml"],
+    "demo": ["demo/claim_users_demo.xml", "demo/claim_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["postventa_claim/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

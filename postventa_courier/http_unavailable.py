@@ -1,13 +1,26 @@
 """The courier webhook answers 503 with Retry-After when it cannot store an event.
 
 A courier retries a 503 (and honours Retry-After) but may treat a 404 or a 500 as
-final and drop the event. Odoo answers a request it cannot serve from the database
-(PostgreSQL down or restarting, the registry failing to load) with its HTML 404
-page: it falls back to the routes that need no database, where the webhook is not.
-No ``ir.http`` hook runs at that point (there is no registry), so the two request
-entry points are wrapped, for the webhook's path only, when the module is loaded
-(at import; in a multi-process server, list postventa_courier in
-``server_wide_modules`` so that a worker that never loaded the registry has it too).
+final and drop the event. Where a request that cannot reach the database goes in
+``odoo.http`` (18.0):
+
+- the registry cannot be opened (PostgreSQL down or restarting, the registry
+  failing to load): ``Request._serve_db`` raises ``RegistryError``, which
+  ``Application.__call__`` answers from the routes that need no database
+  (``_serve_nodb``), where the webhook is not: Odoo's HTML 404 page;
+- the connection pool is exhausted, or the request's own cursor cannot be opened
+  (``_transactioning`` opens it outside its error handling): the exception leaves
+  ``_serve_db`` and ``Application.__call__`` answers 500;
+- the webhook's INSERT fails (connection lost, serialization retries exhausted):
+  ``ir.http._handle_error`` would see it, but only this case.
+
+So ``ir.http`` (no registry in the first case, not called in the second) and the
+controller (not reached) cannot answer these; the one place that sees them all is
+the call of ``Request._serve_db`` itself. The two request entry points are wrapped
+at import, for the webhook's path only (one regular expression match per request
+on any other path, which is then served unchanged). In a multi-process server, list
+postventa_courier in ``server_wide_modules`` so that a worker that never loaded the
+registry has the wrapper too.
 """
 
 import json
@@ -51,6 +64,9 @@ UNAVAILABLE = (
 
 
 def _wrap_serve_db(serve_db):
+    """``_serve_db``, answering 503 for the webhook when the database fails (see
+    the module's docstring for why here and not in ``ir.http``)."""
+
     @wraps(serve_db)
     def _serve_db(self):
         if not is_webhook(self.httprequest):

@@ -31,11 +31,11 @@ if ! command -v ab >/dev/null 2>&1; then  # ApacheBench loads the portal in benc
     fi
 fi
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=("$ROOT"/bench/intake.py "$ROOT"/bench/sla.py "$ROOT"/bench/courier.py "$ROOT"/bench/portal.py "$ROOT"/bench/trends.py)
+[ ${#scripts[@]} -gt 0 ] || scripts=("$ROOT"/bench/intake.py "$ROOT"/bench/sla.py "$ROOT"/bench/courier.py "$ROOT"/bench/webhook.py "$ROOT"/bench/portal.py "$ROOT"/bench/trends.py)
 for script in "${scripts[@]}"; do
     db=bench_postventa vanilla=bench_vanilla
     case "$script" in
-        *courier.py | *scale.py) db=bench_courier ;;
+        *courier.py | *scale.py | *webhook.py) db=bench_courier ;;
         *portal.py) db=bpo_postventa vanilla=bpo_vanilla ;;
     esac
     "$PY" "$script" --config "$ODOO_CONF" --postventa-db "$db" --vanilla-db "$vanilla"

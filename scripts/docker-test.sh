@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # docker compose 'test' service: what `make test` does (scripts/test.sh), inside the
-# image of docker/test.Dockerfile: a fresh database with the four addons and their
-# demo data, no ERROR or CRITICAL while installing them, then the pytest-odoo suite
+# image of docker/test.Dockerfile: a fresh database with the five addons and their
+# demo data and the test-only postventa_tests (the cross-addon tests), no ERROR or
+# CRITICAL while installing them, then the pytest-odoo suite
 # with coverage. Extra arguments go to pytest. The checkout stays untouched (it is
 # mounted read-only): the configuration, the filestore, the logs and the coverage
 # data go under a work folder.
@@ -25,7 +26,7 @@ DB="${POSTVENTA_TEST_DB:-postventa_test}"
 WORK="${POSTVENTA_TEST_WORK:-/tmp/postventa-test}"
 PYTHON="${POSTVENTA_PYTHON:-python3}"
 read -ra ODOO <<<"${POSTVENTA_ODOO:-odoo}"
-ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp"
+ADDONS="postventa_helpdesk,postventa_rma,postventa_courier,postventa_mrp,postventa_claim,postventa_tests"
 
 say() { echo "[postventa] $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -71,8 +72,9 @@ set +e
 "$PYTHON" -m pytest -p no:cacheprovider -rs \
     --odoo-database="$DB" --odoo-config="$CONF" --odoo-http \
     --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier --cov=postventa_mrp \
-    --cov-report=term:skip-covered \
-    postventa_helpdesk postventa_rma postventa_courier postventa_mrp tests "$@" 2>&1 | tee "$WORK/pytest.log"
+    --cov=postventa_claim --cov-report=term:skip-covered \
+    postventa_helpdesk postventa_rma postventa_courier postventa_mrp postventa_claim \
+    postventa_tests "$@" 2>&1 | tee "$WORK/pytest.log"
 rc=${PIPESTATUS[0]}
 set -e
 if [ "$rc" = 5 ]; then die "no tests were collected: that is a failure"; fi

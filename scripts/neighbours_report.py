@@ -1,5 +1,5 @@
 """pytest plugin for scripts/test-neighbours.sh: one JSON line per test, with the
-suite it belongs to (the addon, or ``tests`` for the cross-addon scenarios) and an
+suite it belongs to (the addon; postventa_tests for the cross-addon tests) and an
 id that is the same whichever folder the addon was installed in, so that a run
 with postventa can be compared test by test with a vanilla run.
 
@@ -20,7 +20,7 @@ def _suite_and_id(item):
     if "addons" in parts:  # .../odoo/addons/<addon>/tests/test_x.py
         index = len(parts) - 1 - parts[::-1].index("addons")
         inside = parts[index + 1 :]
-    else:  # <checkout>/<addon or tests>/.../test_x.py
+    else:  # <checkout>/<addon>/tests/test_x.py
         root = Path(os.environ.get("NEIGHBOURS_ROOT", os.getcwd())).resolve()
         inside = path.relative_to(root).parts
     name = item.nodeid.split("::", 1)[1] if "::" in item.nodeid else item.name

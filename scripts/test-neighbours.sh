@@ -31,7 +31,7 @@ fi
 # HTTP port nobody else uses (the HttpCase tests serve on it)
 conf="$STATE/odoo-neighbours.conf"
 port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-sed -e "s|^addons_path = .*|&,$NB/odoo/addons|" "$ODOO_CONF" > "$conf"
+sed -e "s|^addons_path = .*|&,$NB/odoo/addons|" -e "/^http_port = /d" "$ODOO_CONF" > "$conf"
 printf 'http_port = %s\n' "$port" >> "$conf"
 
 install() {  # db addons log
@@ -74,11 +74,11 @@ fi
 
 # 4. postventa with the neighbours: postventa's suite and theirs
 say "database $DB: postventa with the neighbours"
-install "$DB" "$ADDONS,$neighbours_csv" "$STATE/neighbours-install.log"
+install "$DB" "$ADDONS,postventa_tests,$neighbours_csv" "$STATE/neighbours-install.log"
 say "running postventa's suite and the neighbours' suites on $DB"
 results="$STATE/neighbours-results.jsonl"
 # Spanish completeness is the main run's: here the neighbours' mixins add fields to
 # postventa's models (rating's "Ratings" on every thread), which are theirs to translate
-run_suites "$DB" "$results" postventa_helpdesk postventa_rma postventa_courier postventa_mrp tests "${neighbour_tests[@]}" \
-    --deselect tests/test_i18n.py::TestSpanish::test_every_term_has_a_spanish_translation
-"$PY" "$ROOT/scripts/neighbours_compare.py" "$results" "$vanilla" "$ADDONS,tests"
+run_suites "$DB" "$results" postventa_helpdesk postventa_rma postventa_courier postventa_mrp postventa_tests "${neighbour_tests[@]}" \
+    --deselect postventa_tests/tests/test_i18n.py::TestSpanish::test_every_term_has_a_spanish_translation
+"$PY" "$ROOT/scripts/neighbours_compare.py" "$results" "$vanilla" "$ADDONS,postventa_tests"

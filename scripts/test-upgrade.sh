@@ -45,12 +45,13 @@ version_of() {  # REV: postventa_helpdesk's version in that commit ("" for the w
 }
 
 releases() {  # "VERSION COMMIT" per release, oldest first: the last commit of each version
+    # on main's own line (--first-parent: a merged branch's commits are not releases)
     local commit version prev="" bumps=()
     while read -r commit; do
         version="$(version_of "$commit")"
         if [ -n "$version" ] && [ "$version" != "$prev" ]; then bumps+=("$version $commit"); fi
         prev="$version"
-    done < <(git log --reverse --format=%H -- postventa_helpdesk/__manifest__.py)
+    done < <(git log --first-parent --reverse --format=%H -- postventa_helpdesk/__manifest__.py)
     local i
     for ((i = 0; i < ${#bumps[@]}; i++)); do
         if [ $((i + 1)) -lt ${#bumps[@]} ]; then
@@ -144,7 +145,8 @@ upgrade_one() {
         say "$version: its requirements-oca.txt differs from this tree's (run with this tree's wheels)"
     fi
     local old_addons
-    old_addons="$(cd "$src" && ls -d postventa_*/__manifest__.py | cut -d/ -f1 | paste -sd,)"
+    # its addons as a user installs them: not the test-only postventa_tests
+    old_addons="$(cd "$src" && ls -d postventa_*/__manifest__.py | cut -d/ -f1 | grep -vx postventa_tests | paste -sd,)"
     # 1. the release installed, with demo data (or its cached install)
     if [ "$CACHE" = 1 ] && [ "$(cat "$UP/base-$short.key" 2>/dev/null)" = "$key" ] \
         && psql -XAtqd "$base" -c 'SELECT 1' > /dev/null 2>&1; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make test: the pytest-odoo suites, each run on a database of its own:
 #
-#   main      the four addons with their demo data; every addon's suite and the
-#             cross-addon tests/, with coverage
+#   main      the five addons with their demo data and postventa_tests (the
+#             test-only addon of the cross-addon tests); every addon's suite and
+#             postventa_tests', with coverage
 #   upstream  OCA helpdesk_mgmt's and OCA rma's own suites with the four addons
 #             installed, compared by test with
 #   vanilla   the same suites on helpdesk_mgmt + rma alone (a reference: a test
@@ -104,7 +105,8 @@ not_run() { SUMMARY+=("$1=:1"); }
 
 start=$(date +%s)
 # Each database is installed once: postventa_helpdesk alone, postventa_rma on a copy
-# of it, the four addons on a copy of that (fresh when the chain is not wanted).
+# of it, the five addons and postventa_tests on a copy of that (fresh when the chain
+# is not wanted). postventa_tests is a test-only addon: `make run` never installs it.
 helpdesk_ok=0 rma_ok=0 main_ok=0 claim_ok=0
 if wants helpdesk || wants rma || wants claim; then
     install "${DB}_helpdesk" postventa_helpdesk && helpdesk_ok=1
@@ -117,8 +119,8 @@ if wants claim && [ "$rma_ok" = 1 ]; then  # copied before the main run takes it
 fi
 if wants main || wants upstream; then
     # -i on an installed addon would load its data (and demo) again
-    template="" modules="$ADDONS"
-    [ "$rma_ok" = 1 ] && template="${DB}_rma" modules=postventa_courier,postventa_mrp,postventa_claim
+    template="" modules="$ADDONS,postventa_tests"
+    [ "$rma_ok" = 1 ] && template="${DB}_rma" modules=postventa_courier,postventa_mrp,postventa_claim,postventa_tests
     if install "$DB" "$modules" "$template"; then
         main_ok=1
         if wants upstream; then  # its own copy, taken before any test runs
@@ -133,7 +135,8 @@ if wants main; then
         suite main "$DB" \
             --cov=postventa_helpdesk --cov=postventa_rma --cov=postventa_courier --cov=postventa_mrp \
             --cov=postventa_claim --cov-report=term:skip-covered \
-            postventa_helpdesk postventa_rma postventa_courier postventa_mrp postventa_claim tests "$@"
+            postventa_helpdesk postventa_rma postventa_courier postventa_mrp postventa_claim \
+            postventa_tests "$@"
     else
         not_run main
     fi

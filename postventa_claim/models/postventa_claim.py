@@ -3,21 +3,11 @@ import csv
 import io
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 from .postventa_claim_line import ANSWERED, CLERK, MANAGER
 
-PROTECTED = {
-    "line_ids",
-    "submit_date",
-    "answer_date",
-    "cancelled",
-    "invoice_ids",
-    "export_file",
-    "export_filename",
-    "name",
-}
 DECISIONS = {
     "approved": "approved",
     "aprobado": "approved",
@@ -37,7 +27,11 @@ class PostventaClaim(models.Model):
 
     _name = "postventa.claim"
     _description = "Warranty claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "postventa.action.owned.mixin",
+    ]
     _order = "period desc, id desc"
     _check_company_auto = True
 
@@ -68,8 +62,10 @@ class PostventaClaim(models.Model):
     submit_date = fields.Date(readonly=True, copy=False, tracking=True)
     answer_date = fields.Date(readonly=True, copy=False, tracking=True)
     cancelled = fields.Boolean(readonly=True, copy=False)
+    # invoicing is the claims manager's (with the invoicing rights): clerks
+    # read the claims without the invoices
     invoice_ids = fields.One2many(
-        "account.move", "postventa_claim_id", string="Invoices"
+        "account.move", "postventa_claim_id", string="Invoices", groups=MANAGER
     )
     state = fields.Selection(
         [
@@ -94,9 +90,11 @@ class PostventaClaim(models.Model):
         help="Days from the invoice to its payment.",
     )
     days_owed = fields.Integer(
-        compute="_compute_days_owed", help="Days since the unpaid invoice."
+        compute="_compute_days_owed",
+        help="Days since the unpaid invoice.",
+        groups=MANAGER,
     )
-    amount_owed = fields.Monetary(compute="_compute_days_owed")
+    amount_owed = fields.Monetary(compute="_compute_days_owed", groups=MANAGER)
     export_file = fields.Binary(attachment=True, readonly=True, copy=False)
     export_filename = fields.Char(readonly=True, copy=False)
     return_move_ids = fields.Many2many("stock.move", compute="_compute_return_pickings")
@@ -187,22 +185,31 @@ class PostventaClaim(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._postventa_check_action_owned(vals_list, defaults=True)
         for vals in vals_list:
-            self._postventa_guard(vals)
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("postventa.claim") or "/"
                 )
-        return super().create(vals_list)
+        # the number is the sequence's, given here
+        with self._postventa_action_scope({"name"}):
+            return super().create(vals_list)
 
-    def write(self, vals):
-        self._postventa_guard(vals)
-        return super().write(vals)
-
-    def _postventa_guard(self, vals):
-        """A claim's lines, dates, file and invoices move only through its actions."""
-        if not self.env.su and set(vals) & PROTECTED:
-            raise AccessError(self.env._("A claim changes only through its actions."))
+    def _postventa_action_owned_fields(self):
+        """A claim's lines, dates, file and invoices move only through its
+        actions."""
+        _ = self.env._
+        submit, cancel = _("Submit"), _("Cancel")
+        return super()._postventa_action_owned_fields() | {
+            "name": _("its sequence"),
+            "line_ids": f"{_('Create claims')}, {cancel}",
+            "submit_date": submit,
+            "export_file": submit,
+            "export_filename": submit,
+            "answer_date": _("Import answer"),
+            "cancelled": cancel,
+            "invoice_ids": _("Invoice the manufacturer"),
+        }
 
     # ------------------------------------------------------------------
     # submit: export in the manufacturer's format
@@ -232,12 +239,9 @@ class PostventaClaim(models.Model):
                         lines=", ".join(waiting.mapped("name")),
                     )
                 )
-            # checked above: a claims manager who may write this claim; the file
-            # reads the cases' numbers, which claims staff need not read otherwise
-            claim_sudo = claim.sudo()
-            content, filename = claim_sudo._postventa_export()
-            claim.line_ids.sudo().write({"state": "claimed"})
-            claim.sudo().write(
+            content, filename = claim._postventa_export()
+            claim.line_ids._postventa_action_write({"state": "claimed"})
+            claim._postventa_action_write(
                 {
                     "submit_date": fields.Date.context_today(self),
                     "export_file": base64.b64encode(content),
@@ -252,7 +256,17 @@ class PostventaClaim(models.Model):
         self.ensure_one()
         columns = self.programme_id._postventa_columns()
         lines = self.line_ids.sorted("id")
-        # one query per related model for the whole claim
+        self._postventa_export_prefetch(lines)
+        getters = self._get_export_getters(lines)
+        header = [h for _k, h in columns]
+        rows = [
+            [getters.get(key, lambda line: "")(line) for key, _h in columns]
+            for line in lines
+        ]
+        return header, rows
+
+    def _postventa_export_prefetch(self, lines):
+        """One query per related model for the whole claim."""
         lines.fetch(
             [
                 "name",
@@ -266,7 +280,7 @@ class PostventaClaim(models.Model):
                 "approved_amount",
                 "state",
                 "product_id",
-                "ticket_id",
+                "ticket_number",
                 "reason_id",
             ]
         )
@@ -274,8 +288,11 @@ class PostventaClaim(models.Model):
         lines.labour_ids.operation_id.fetch(["code"])
         lines.part_ids.fetch(["product_id", "qty"])
         (lines.product_id | lines.part_ids.product_id).fetch(["default_code", "name"])
-        lines.ticket_id.fetch(["number"])
         lines.reason_id.fetch(["code"])
+
+    def _get_export_getters(self, lines):
+        """{column key: line -> the cell}; a neighbour adds the columns of its
+        own keys (``postventa.claim.column.field_key``)."""
         sources = dict(lines._fields["source"]._description_selection(self.env))
         currency = self.currency_id.name
 
@@ -288,7 +305,7 @@ class PostventaClaim(models.Model):
         def answered(value):
             return lambda line: value(line) if line.state in ANSWERED else ""
 
-        getters = {
+        return {
             "line": lambda line: line.name,
             "claim": lambda line: self.name,
             "serial": lambda line: line.serial,
@@ -297,7 +314,7 @@ class PostventaClaim(models.Model):
             or "",
             "work_date": lambda line: fields.Date.to_string(line.work_date),
             "source": lambda line: sources.get(line.source, ""),
-            "case": lambda line: line.ticket_id.number or "",
+            "case": lambda line: line.ticket_number or "",
             "operations": lambda line: " ".join(
                 line.labour_ids.operation_id.mapped("code")
             ),
@@ -312,13 +329,6 @@ class PostventaClaim(models.Model):
             "approved_amount": answered(lambda line: line.approved_amount),
             "reason_code": lambda line: line.reason_id.code or "",
         }
-
-        header = [h for _k, h in columns]
-        rows = [
-            [getters.get(key, lambda line: "")(line) for key, _h in columns]
-            for line in lines
-        ]
-        return header, rows
 
     def _postventa_export(self, file_format=None):
         """(bytes, file name) of the claim in the manufacturer's format."""
@@ -384,8 +394,7 @@ class PostventaClaim(models.Model):
         """Record the manufacturer's decision on each line of the file: approved,
         partly approved with the amount, or rejected with a reason code."""
         self.ensure_one()
-        Line = self.env["postventa.claim.line"]
-        Line._postventa_check_user(MANAGER)
+        self.env["postventa.claim.line"]._postventa_check_user(MANAGER)
         self.check_access("write")
         if self.state in ("draft", "cancel"):
             raise UserError(self.env._("Only a submitted claim can be answered."))
@@ -396,12 +405,29 @@ class PostventaClaim(models.Model):
         )
         if not rows:
             raise UserError(self.env._("The file is empty."))
-        headers = {str(h).strip().lower(): i for i, h in enumerate(rows[0])}
+        index = self._get_answer_columns(rows[0])
+        updates, errors = self._postventa_answer_updates(rows[1:], index)
+        if errors:
+            raise ValidationError("\n".join(errors))
+        for line, vals in updates.items():
+            line._postventa_action_write(vals)
+        if not self.answer_date and not self.line_ids.filtered(
+            lambda ln: ln.state in ("claimed", "appealed")
+        ):
+            self._postventa_action_write(
+                {"answer_date": fields.Date.context_today(self)}
+            )
+        return len(updates)
+
+    def _get_answer_columns(self, header):
+        """{column key: its index in the file}, by the programme's headers; the
+        line number (or the service number, when the manufacturer answers by
+        unit) and the decision are needed."""
+        headers = {str(h).strip().lower(): i for i, h in enumerate(header)}
         index = {}
-        for key, header in self.programme_id._postventa_columns():
-            if header.strip().lower() in headers:
-                index[key] = headers[header.strip().lower()]
-        # the line number, or the service number when the manufacturer answers by unit
+        for key, name in self.programme_id._postventa_columns():
+            if name.strip().lower() in headers:
+                index[key] = headers[name.strip().lower()]
         for needed in ("line" if "serial" not in index else "serial", "decision"):
             if needed not in index:
                 raise UserError(
@@ -414,13 +440,11 @@ class PostventaClaim(models.Model):
                         )[needed],
                     )
                 )
-        key = "line" if "line" in index else "serial"
-        lines = {
-            line.name if key == "line" else line.serial: line
-            for line in self.line_ids.sorted("id")
-            if key == "line" or line.state in ("claimed", "appealed")
-        }
-        reasons = {
+        return index
+
+    def _get_answer_reasons(self):
+        """{code: rejection reason} of the manufacturer (and the common ones)."""
+        return {
             r.code.strip().lower(): r
             for r in self.env["postventa.claim.reason"].search(
                 [
@@ -429,18 +453,28 @@ class PostventaClaim(models.Model):
                 ]
             )
         }
+
+    def _postventa_answer_updates(self, rows, index):
+        """({line: values}, [errors]) of the answer's rows (the file's second row
+        on); lines answered before keep their decision."""
+        key = "line" if "line" in index else "serial"
+        lines = {
+            line.name if key == "line" else line.serial: line
+            for line in self.line_ids.sorted("id")
+            if key == "line" or line.state in ("claimed", "appealed")
+        }
+        serials = set(self.line_ids.mapped("serial"))
+        reasons = self._get_answer_reasons()
         errors = []
         updates = {}
-        for number, row in enumerate(rows[1:], start=2):
+        for number, row in enumerate(rows, start=2):
             cells = {
                 name: str(row[column]).strip() if column < len(row) else ""
                 for name, column in index.items()
             }
             line = lines.get(cells.get(key, ""))
             if not line:
-                if key == "serial" and cells["serial"] in self.line_ids.mapped(
-                    "serial"
-                ):
+                if key == "serial" and cells["serial"] in serials:
                     continue  # answered before
                 errors.append(
                     self.env._(
@@ -457,15 +491,7 @@ class PostventaClaim(models.Model):
                 errors.append(error)
             else:
                 updates[line] = vals
-        if errors:
-            raise ValidationError("\n".join(errors))
-        for line, vals in updates.items():
-            line.sudo().write(vals)
-        if not self.answer_date and not self.line_ids.filtered(
-            lambda ln: ln.state in ("claimed", "appealed")
-        ):
-            self.sudo().write({"answer_date": fields.Date.context_today(self)})
-        return len(updates)
+        return updates, errors
 
     def _postventa_answer_vals(self, line, cells, number, reasons):
         """(values, None) for one answered line, or (None, the row's error)."""
@@ -499,17 +525,15 @@ class PostventaClaim(models.Model):
             reason = reasons.get(code.lower())
             if not reason:
                 # a code the manufacturer uses for the first time
-                reason = reasons[code.lower()] = (
-                    self.env["postventa.claim.reason"]
-                    .sudo()
-                    .create(
-                        {
-                            "code": code,
-                            "name": code,
-                            "manufacturer_id": self.manufacturer_id.id,
-                            "company_id": self.company_id.id,
-                        }
-                    )
+                reason = reasons[code.lower()] = self.env[
+                    "postventa.claim.reason"
+                ].create(
+                    {
+                        "code": code,
+                        "name": code,
+                        "manufacturer_id": self.manufacturer_id.id,
+                        "company_id": self.company_id.id,
+                    }
                 )
             vals["reason_id"] = reason.id
         elif decision == "rejected":
@@ -540,11 +564,7 @@ class PostventaClaim(models.Model):
                 raise UserError(
                     self.env._("Claim %(claim)s was not submitted.", claim=claim.name)
                 )
-            lines = claim.line_ids.filtered(
-                lambda ln: ln.state in ("approved", "partial")
-                and not ln.invoiced
-                and ln.approved_amount
-            )
+            lines = claim._get_lines_to_invoice()
             if not lines:
                 raise UserError(
                     self.env._(
@@ -552,47 +572,13 @@ class PostventaClaim(models.Model):
                         claim=claim.name,
                     )
                 )
-            journal = claim.programme_id.invoice_journal_id or self.env[
-                "account.journal"
-            ].search(
-                [("type", "=", "sale"), ("company_id", "=", claim.company_id.id)],
-                limit=1,
-            )
-            if not journal:
-                raise UserError(self.env._("The company has no sales journal."))
             move = (
                 self.env["account.move"]
                 .with_company(claim.company_id)
-                .create(
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": claim.manufacturer_id.id,
-                        "journal_id": journal.id,
-                        "currency_id": claim.currency_id.id,
-                        "company_id": claim.company_id.id,
-                        "invoice_origin": claim.name,
-                        "ref": claim.name,
-                        "postventa_claim_id": claim.id,
-                        "invoice_line_ids": [
-                            fields.Command.create(
-                                {
-                                    "name": self.env._(
-                                        "Warranty work %(claim)s: %(count)s lines "
-                                        "approved",
-                                        claim=claim.name,
-                                        count=len(lines),
-                                    ),
-                                    "quantity": 1,
-                                    "price_unit": sum(lines.mapped("approved_amount")),
-                                    "tax_ids": [fields.Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                )
+                .create(claim._prepare_invoice_vals(lines))
             )
             move.action_post()
-            lines.sudo().write({"invoiced": True})
+            lines._postventa_action_write({"invoiced": True})
             moves |= move
         return {
             "type": "ir.actions.act_window",
@@ -601,14 +587,64 @@ class PostventaClaim(models.Model):
             "domain": [("id", "in", moves.ids)],
         }
 
+    def _get_lines_to_invoice(self):
+        """The lines approved (wholly or partly) and not invoiced yet."""
+        return self.line_ids.filtered(
+            lambda ln: ln.state in ("approved", "partial")
+            and not ln.invoiced
+            and ln.approved_amount
+        )
+
+    def _get_invoice_journal(self):
+        """The programme's journal, or the company's first sales journal."""
+        journal = self.programme_id.invoice_journal_id or self.env[
+            "account.journal"
+        ].search(
+            [("type", "=", "sale"), ("company_id", "=", self.company_id.id)],
+            limit=1,
+        )
+        if not journal:
+            raise UserError(self.env._("The company has no sales journal."))
+        return journal
+
+    def _prepare_invoice_vals(self, lines):
+        """The invoice to the manufacturer for ``lines`` of this claim."""
+        self.ensure_one()
+        return {
+            "move_type": "out_invoice",
+            "partner_id": self.manufacturer_id.id,
+            "journal_id": self._get_invoice_journal().id,
+            "currency_id": self.currency_id.id,
+            "company_id": self.company_id.id,
+            "invoice_origin": self.name,
+            "ref": self.name,
+            "postventa_claim_id": self.id,
+            "invoice_line_ids": [
+                fields.Command.create(self._prepare_invoice_line_vals(lines))
+            ],
+        }
+
+    def _prepare_invoice_line_vals(self, lines):
+        """One invoice line for the amount approved on ``lines``, without taxes."""
+        return {
+            "name": self.env._(
+                "Warranty work %(claim)s: %(count)s lines approved",
+                claim=self.name,
+                count=len(lines),
+            ),
+            "quantity": 1,
+            "price_unit": sum(lines.mapped("approved_amount")),
+            "tax_ids": [fields.Command.clear()],
+        }
+
     def action_cancel(self):
         self.env["postventa.claim.line"]._postventa_check_user(MANAGER)
         self.check_access("write")
         for claim in self:
             if claim.state != "draft":
                 raise UserError(self.env._("Only a draft claim can be cancelled."))
-        self.line_ids.sudo().write({"claim_id": False})
-        self.sudo().write({"cancelled": True})
+        self.line_ids._postventa_action_write({"claim_id": False})
+        self._postventa_action_write({"cancelled": True})
         return True
 
     # ------------------------------------------------------------------
@@ -632,10 +668,7 @@ class PostventaClaim(models.Model):
                         "Claim %(claim)s has no part to ship back.", claim=claim.name
                     )
                 )
-            # checked above: a clerk who may write this claim; the transfer reads
-            # the RMAs' warehouses, which claims staff need not read otherwise
-            claim_sudo = claim.sudo()
-            pickings |= claim_sudo._postventa_return_picking(parts.sudo())
+            pickings |= claim._postventa_return_picking(parts)
         return {
             "type": "ir.actions.act_window",
             "res_model": "stock.picking",
@@ -645,45 +678,16 @@ class PostventaClaim(models.Model):
 
     def _postventa_return_picking(self, parts):
         self.ensure_one()
-        warehouse = parts.line_id.rma_id.warehouse_id[:1] or self.env[
-            "stock.warehouse"
-        ].search([("company_id", "=", self.company_id.id)], limit=1)
+        warehouse = self._get_return_warehouse(parts)
         source = warehouse.postventa_lab_loc_id or warehouse.lot_stock_id
         destination = self.manufacturer_id.with_company(
             self.company_id
         ).property_stock_supplier
-        picking_sudo = (
-            self.env["stock.picking"]
-            .sudo()
-            .create(
-                {
-                    "picking_type_id": warehouse.out_type_id.id,
-                    "partner_id": self.manufacturer_id.id,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "origin": self.name,
-                    "company_id": self.company_id.id,
-                    "postventa_claim_id": self.id,
-                    "move_ids": [
-                        fields.Command.create(
-                            {
-                                "name": f"{self.name} {part.line_id.name}",
-                                "product_id": part.product_id.id,
-                                "product_uom_qty": part.qty,
-                                "product_uom": part.product_id.uom_id.id,
-                                "location_id": source.id,
-                                "location_dest_id": destination.id,
-                                "company_id": self.company_id.id,
-                                "postventa_claim_part_id": part.id,
-                            }
-                        )
-                        for part in parts
-                    ],
-                }
-            )
+        picking = self.env["stock.picking"].create(
+            self._prepare_return_picking_vals(parts, warehouse, source, destination)
         )
-        picking_sudo.action_confirm()
-        for move in picking_sudo.move_ids:
+        picking.action_confirm()
+        for move in picking.move_ids:
             lot = move.postventa_claim_part_id.lot_id
             if lot:
                 # the very failed part: its lot, not whatever is reserved first
@@ -692,28 +696,69 @@ class PostventaClaim(models.Model):
                     {
                         "move_line_ids": [
                             fields.Command.create(
-                                {
-                                    "product_id": move.product_id.id,
-                                    "lot_id": lot.id,
-                                    "quantity": move.product_uom_qty,
-                                    "product_uom_id": move.product_uom.id,
-                                    "location_id": source.id,
-                                    "location_dest_id": destination.id,
-                                    "picking_id": picking_sudo.id,
-                                }
+                                self._prepare_return_move_line_vals(move, lot)
                             )
                         ]
                     }
                 )
             else:
                 move._action_assign()
-            move.postventa_claim_part_id.return_move_id = move
-        self.message_post(
-            body=self.env._(
-                "Parts shipped back in %(picking)s.", picking=picking_sudo.name
+            move.postventa_claim_part_id._postventa_action_write(
+                {"return_move_id": move.id}
             )
+        self.message_post(
+            body=self.env._("Parts shipped back in %(picking)s.", picking=picking.name)
         )
-        return picking_sudo.with_env(self.env)
+        return picking
+
+    def _get_return_warehouse(self, parts):
+        """The warehouse of the parts' RMA (whose lab keeps them), or the
+        company's first."""
+        return parts.line_id.rma_warehouse_id[:1] or self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+
+    def _prepare_return_picking_vals(self, parts, warehouse, source, destination):
+        """The transfer from the lab to the manufacturer, a move per part."""
+        return {
+            "picking_type_id": warehouse.out_type_id.id,
+            "partner_id": self.manufacturer_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "origin": self.name,
+            "company_id": self.company_id.id,
+            "postventa_claim_id": self.id,
+            "move_ids": [
+                fields.Command.create(
+                    self._prepare_return_move_vals(part, source, destination)
+                )
+                for part in parts
+            ],
+        }
+
+    def _prepare_return_move_vals(self, part, source, destination):
+        return {
+            "name": f"{self.name} {part.line_id.name}",
+            "product_id": part.product_id.id,
+            "product_uom_qty": part.qty,
+            "product_uom": part.product_id.uom_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": self.company_id.id,
+            "postventa_claim_part_id": part.id,
+        }
+
+    def _prepare_return_move_line_vals(self, move, lot):
+        """The failed part's own lot on its return move."""
+        return {
+            "product_id": move.product_id.id,
+            "lot_id": lot.id,
+            "quantity": move.product_uom_qty,
+            "product_uom_id": move.product_uom.id,
+            "location_id": move.location_id.id,
+            "location_dest_id": move.location_dest_id.id,
+            "picking_id": move.picking_id.id,
+        }
 
     def action_print_return_tags(self):
         return self.env.ref(

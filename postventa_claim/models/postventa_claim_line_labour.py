@@ -44,8 +44,8 @@ class PostventaClaimLineLabour(models.Model):
         result = super().write(vals)
         if "hours" in vals and not self.env.su:
             # the checks run again: more hours than the standard wait for a person
-            self.line_id.filtered(lambda ln: not ln.override_note).sudo().write(
-                {"state": "to_review"}
-            )
+            self.line_id.filtered(
+                lambda ln: not ln.override_note
+            )._postventa_action_write({"state": "to_review"})
             self.line_id._postventa_run_checks()
         return result

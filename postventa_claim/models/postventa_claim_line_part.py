@@ -6,6 +6,7 @@ class PostventaClaimLinePart(models.Model):
     programme wants it."""
 
     _name = "postventa.claim.line.part"
+    _inherit = ["postventa.action.owned.mixin"]
     _description = "Claim line part"
     _order = "line_id, id"
     _check_company_auto = True
@@ -87,6 +88,38 @@ class PostventaClaimLinePart(models.Model):
             return domain
         return ["!", "&"] + domain
 
+    def _postventa_action_owned_fields(self):
+        """A part is the work's; it ships back and is inspected through the
+        claim's actions."""
+        _ = self.env._
+        work = _("the work (warranty repair, DOA exchange, part shipped)")
+        inspection = _("the manufacturer's inspection")
+        return (
+            super()._postventa_action_owned_fields()
+            | dict.fromkeys(
+                (
+                    "line_id",
+                    "company_id",
+                    "claim_id",
+                    "product_id",
+                    "qty",
+                    "lot_id",
+                    "unit_amount",
+                    "amount",
+                    "return_required",
+                    "return_deadline",
+                    "return_picking_id",
+                    "return_state",
+                ),
+                work,
+            )
+            | {
+                "return_move_id": _("Ship parts back"),
+                "inspection_result": inspection,
+                "inspection_note": inspection,
+            }
+        )
+
     def action_record_inspection(self, result, note=None):
         """The manufacturer's inspection of a returned part."""
         self.line_id._postventa_check_user(
@@ -94,5 +127,7 @@ class PostventaClaimLinePart(models.Model):
         )
         # parts are the work's: who may write their lines records the inspection
         self.line_id.check_access("write")
-        self.sudo().write({"inspection_result": result, "inspection_note": note})
+        self._postventa_action_write(
+            {"inspection_result": result, "inspection_note": note}
+        )
         return True

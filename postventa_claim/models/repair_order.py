@@ -9,7 +9,5 @@ class RepairOrder(models.Model):
         (made as superuser: the lab has no rights on claims; the repair's own
         action checked who may end it)."""
         result = super().action_repair_done()
-        self.env["postventa.claim.line"].sudo()._postventa_prepare_from_repairs(
-            self.sudo()
-        )
+        self.env["postventa.claim.line"]._postventa_create_lines_sudo(self)
         return result

@@ -17,9 +17,7 @@ class StockPicking(models.Model):
         """A DOA exchange handed out or a part shipped under warranty prepares its
         claim line (as superuser: logistics has no rights on claims)."""
         result = super()._action_done()
-        self.env["postventa.claim.line"].sudo()._postventa_prepare_from_pickings(
-            self.sudo()
-        )
+        self.env["postventa.claim.line"]._postventa_create_lines_sudo(self)
         return result
 
 

@@ -3,6 +3,14 @@ from datetime import date, timedelta
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.postventa_rma.tests.common import (
+    lab_intake,
+    lab_repair,
+    lab_user,
+    qc_user,
+    receive_rma,
+)
+
 
 class ClaimCase(TransactionCase):
     """Builders: a manufacturer's programme, a lot-tracked spare part in stock, and
@@ -131,18 +139,8 @@ class ClaimCase(TransactionCase):
             groups="postventa_claim.group_postventa_claim_manager,account.group_account_invoice",
             name="Claims manager",
         )
-        cls.lab_tech = new_test_user(
-            env,
-            "pv_claim_lab",
-            groups="postventa_rma.group_postventa_lab",
-            name="Lab tech",
-        )
-        cls.qc_tech = new_test_user(
-            env,
-            "pv_claim_qc",
-            groups="postventa_rma.group_postventa_qc",
-            name="QC tech",
-        )
+        cls.lab_tech = lab_user(env, "pv_claim_lab")
+        cls.qc_tech = qc_user(env, "pv_claim_qc")
 
     @classmethod
     def _received_rma(cls, serial, purchase_days_ago=200, product=None):
@@ -164,15 +162,7 @@ class ClaimCase(TransactionCase):
                 "unit_id": unit.id,
             }
         )
-        rma = env["rma"].browse(ticket.action_create_rma()["res_id"])
-        rma.operation_id = env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        if not rma.reception_move_id:
-            rma.action_create_receipt()
-        picking = rma.reception_move_id.picking_id
-        picking.move_ids.picked = True
-        picking.button_validate()
-        return rma
+        return receive_rma(env["rma"].browse(ticket.action_create_rma()["res_id"]))
 
     @classmethod
     def _done_repair(
@@ -188,11 +178,8 @@ class ClaimCase(TransactionCase):
         print head goes in and the failed one (its lot) goes to the lab."""
         env = cls.env
         rma = cls._received_rma(serial, purchase_days_ago, product)
-        env["postventa.lab.intake"].with_user(cls.lab_tech).create(
-            {"rma_id": rma.id, "origin": "courier", "condition": "Fine"}
-        )
-        action = rma.with_user(cls.lab_tech).action_postventa_create_repair()
-        repair = env["repair.order"].browse(action["res_id"])
+        lab_intake(rma, cls.lab_tech, condition="Fine")
+        repair = lab_repair(rma, cls.lab_tech).with_env(env)
         repair.recycle_location_id = cls.lab
         moves = []
         if head:

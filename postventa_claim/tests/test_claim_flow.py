@@ -5,8 +5,10 @@ import io
 import openpyxl
 import xlsxwriter
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.postventa_helpdesk.tests.common import company_user
 
 from .common import ClaimCase
 
@@ -229,7 +231,9 @@ class TestClaimFlow(ClaimCase):
     def test_part_not_returned_by_its_deadline_is_flagged(self):
         part = self.lines[0].part_ids
         self.assertFalse(self.lines[0].part_return_overdue)
-        part.sudo().return_deadline = fields.Date.subtract(fields.Date.today(), days=1)
+        part._postventa_action_write(
+            {"return_deadline": fields.Date.subtract(fields.Date.today(), days=1)}
+        )
         self.lines.invalidate_recordset()
         self.assertTrue(self.lines[0].part_return_overdue)
         overdue = self.env["postventa.claim.line"].search(
@@ -239,23 +243,12 @@ class TestClaimFlow(ClaimCase):
 
     def test_another_companys_claims_are_unreachable(self):
         other = self.env["res.company"].create({"name": "Other provider"})
-        stranger = self.env["res.users"].create(
-            {
-                "name": "Other clerk",
-                "login": "pv_claim_other",
-                "company_id": other.id,
-                "company_ids": [Command.set(other.ids)],
-                "groups_id": [
-                    Command.set(
-                        [
-                            self.env.ref("base.group_user").id,
-                            self.env.ref(
-                                "postventa_claim.group_postventa_claim_manager"
-                            ).id,
-                        ]
-                    )
-                ],
-            }
+        stranger = company_user(
+            self.env,
+            "pv_claim_other",
+            "base.group_user,postventa_claim.group_postventa_claim_manager",
+            other,
+            name="Other clerk",
         )
         Claim = self.env["postventa.claim"].with_user(stranger)
         self.assertFalse(Claim.search([("id", "=", self.claim.id)]))

@@ -87,7 +87,9 @@ class TestClaimLines(ClaimCase):
         self.assertIn("photo of the service number is missing", reasons)
         self.assertIn("Part [PH-1] Print head", reasons)
         self.assertIn("is not on programme", reasons)
-        line.sudo().work_date = fields.Date.today() - timedelta(days=40)
+        line._postventa_action_write(
+            {"work_date": fields.Date.today() - timedelta(days=40)}
+        )
         line.with_user(self.clerk).action_check()
         self.assertIn("claim deadline passed", line.review_reasons)
         # the clerk adds the photo: that reason goes

@@ -43,6 +43,7 @@ class DropOffCentrePortal(CustomerPortal):
 
     @http.route("/my/drop-off", type="http", auth="user", website=True, methods=["GET"])
     def doc_orders(self, done=None, **kw):
+        done = text_param(done, "done")
         doc = self._doc_partner()
         if not doc:
             return request.redirect("/my")

@@ -44,11 +44,10 @@ class DeliveryCarrier(models.Model):
                 )
 
     def _postventa_provider(self, operation):
-        """The provider's own method for ``operation``, or None (whoever asks:
-        staff who see courier orders need not see shipping methods)."""
+        """The provider's own method for ``operation``, or None (staff who see
+        courier orders read their carriers: see ir.model.access.csv)."""
         self.ensure_one()
-        delivery_type = self.sudo().delivery_type
-        return getattr(self, f"_{delivery_type}_postventa_{operation}", None)
+        return getattr(self, f"_{self.delivery_type}_postventa_{operation}", None)
 
     def _postventa_tracking_mode(self):
         """How the news of its orders comes back: "push" (the courier sends
@@ -64,7 +63,7 @@ class DeliveryCarrier(models.Model):
         provider = self._postventa_provider("calls_out")
         if provider:
             return provider()
-        return self.sudo().delivery_type not in ("fixed", "base_on_rule")
+        return self.delivery_type not in ("fixed", "base_on_rule")
 
     def _postventa_can_reschedule(self):
         """Whether a new attempt is asked of the provider (else it is agreed with
@@ -80,7 +79,8 @@ class DeliveryCarrier(models.Model):
         if provider:
             return provider(order, idempotency_key)
         number = False
-        picking = order.picking_id.sudo()
+        # booked by logistics (stock users) or by the outbox cron
+        picking = order.picking_id
         if picking:
             # the courier order decides who carries the unit (a default carrier
             # for returns, rma_delivery's say, gives way), unless the transfer
@@ -90,9 +90,9 @@ class DeliveryCarrier(models.Model):
             ):
                 picking.carrier_id = self
             if picking.carrier_id == self:
-                result = self.sudo().send_shipping(picking)[0]
+                result = self.send_shipping(picking)[0]
                 number = result.get("tracking_number") or False
-                picking.carrier_price = self.sudo()._apply_margins(
+                picking.carrier_price = self._apply_margins(
                     result.get("exact_price") or 0.0
                 )
         return {"tracking_number": number, "tracking_url": False, "label": False}
@@ -108,10 +108,10 @@ class DeliveryCarrier(models.Model):
         provider = self._postventa_provider("cancel")
         if provider:
             return provider(order, idempotency_key)
-        picking = order.picking_id.sudo()
+        picking = order.picking_id
         if picking.carrier_id == self and picking.carrier_tracking_ref:
             try:
-                self.sudo().cancel_shipment(picking)
+                self.cancel_shipment(picking)
             except NotImplementedError:
                 _logger.info(
                     "courier %s cancels nothing through its provider: %s",
@@ -136,14 +136,13 @@ class DeliveryCarrier(models.Model):
         provider = self._postventa_provider("tracking_link")
         if provider:
             return provider(order)
-        carrier = self.sudo()
-        picking = order.picking_id.sudo()
-        if picking.carrier_id == carrier and picking.carrier_tracking_ref:
-            link = carrier.get_tracking_link(picking)
+        picking = order.picking_id
+        if picking.carrier_id == self and picking.carrier_tracking_ref:
+            link = self.get_tracking_link(picking)
             if link:
                 return link
-        if carrier.tracking_url and order.tracking_number:
-            return carrier.tracking_url.replace(
+        if self.tracking_url and order.tracking_number:
+            return self.tracking_url.replace(
                 "<shipmenttrackingnumber>", order.tracking_number
             )
         return False

@@ -73,13 +73,16 @@ class DeliveryCarrier(models.Model):
     def write(self, vals):
         """The API key goes, as a bearer token, to the API URL: moving the URL of a
         courier that has a key is refused to whoever may not see the key (only
-        system administrators may), rather than clearing the key."""
+        system administrators may), rather than clearing the key. No side effect
+        here."""
         if (
             "postventa_api_url" in vals
             and not self.env.su
             and not self.env.user.has_group("base.group_system")
         ):
-            moved = self.sudo().filtered(
+            # the key is read (not shown) to tell whether one is sent
+            carriers_sudo = self.sudo()
+            moved = carriers_sudo.filtered(
                 lambda c: c.postventa_api_key
                 and (c.postventa_api_url or "") != (vals["postventa_api_url"] or "")
             )
@@ -95,7 +98,7 @@ class DeliveryCarrier(models.Model):
 
     @api.depends("postventa_code")
     def _compute_postventa_webhook_url(self):
-        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        base = self.browse().get_base_url() or ""
         for carrier in self:
             carrier.postventa_webhook_url = (
                 f"{base}/postventa/courier/{carrier.postventa_code}/webhook"
@@ -150,20 +153,23 @@ class DeliveryCarrier(models.Model):
                 )
 
     def _postventa_client(self):
+        """The courier's API with this carrier's account: its key is read as
+        superuser, by the calls to the courier alone (the outbox cron, and staff
+        asking for news: see _postventa_staff_sudo)."""
         self.ensure_one()
-        carrier = self.sudo()
+        carrier_sudo = self.sudo()
         return CourierClient(
-            carrier.postventa_api_url,
-            carrier.postventa_api_key,
-            carrier.postventa_connect_timeout,
-            carrier.postventa_read_timeout,
+            carrier_sudo.postventa_api_url,
+            carrier_sudo.postventa_api_key,
+            carrier_sudo.postventa_connect_timeout,
+            carrier_sudo.postventa_read_timeout,
         )
 
     # ------------------------------------------------------------------------
     # The courier order's calls (see delivery_carrier.py), made by the outbox
     # ------------------------------------------------------------------------
     def _postventa_rest_postventa_tracking_mode(self):
-        return "push" if self.sudo().postventa_tracking_mode == "webhook" else "poll"
+        return "push" if self.postventa_tracking_mode == "webhook" else "poll"
 
     def _postventa_rest_postventa_calls_out(self):
         return True
@@ -295,7 +301,13 @@ class DeliveryCarrier(models.Model):
             values = self.env["postventa.courier.event"]._postventa_values_from_api(
                 event
             )
-            number = str(event["tracking_number"])
+            number = event["tracking_number"]
+            # a number or a text, as the courier gave it ("None" is no number)
+            if isinstance(number, bool) or not isinstance(number, int | str):
+                raise TypeError(f"bad tracking number {number!r}"[:200])
+            number = str(number)
+            if not number or "\x00" in number:
+                raise ValueError(f"bad tracking number {number!r}"[:200])
         except (ValueError, TypeError, AttributeError, KeyError) as error:
             _logger.warning("courier %s: unreadable webhook: %s", code, error)
             return 400, {"error": "unreadable event"}

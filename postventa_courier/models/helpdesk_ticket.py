@@ -98,7 +98,8 @@ class HelpdeskTicket(models.Model):
         courier and for which no pickup is under way yet (the store's list shows
         them until logistics books the courier). ``store``: the user's store,
         checked by the caller."""
-        tickets_sudo = self.sudo().search(
+        # the store's own cases, through its record rule
+        tickets = self.search(
             [
                 ("courier_handover", "=", "store"),
                 ("unit_store_id", "=", store.id),
@@ -106,7 +107,7 @@ class HelpdeskTicket(models.Model):
             ],
             order="id",
         )
-        return tickets_sudo.filtered(
+        return tickets.filtered(
             lambda t: not t.courier_order_ids.filtered(
                 lambda o: o.kind == "pickup" and o.state != "cancelled"
             )
@@ -116,16 +117,16 @@ class HelpdeskTicket(models.Model):
         """Send a courier for the unit (linked to the case's RMA receipt if any)."""
         self.ensure_one()
         self.check_access("write")
-        # whoever may change it, as long as they are staff: the order created
-        # below (as superuser) calls the courier
-        self.env["postventa.courier.order"]._postventa_check_staff()
-        rma = self.rma_ids.filtered(lambda r: r.state not in ("cancelled", "locked"))[
-            -1:
-        ]
+        # whoever may change it, as long as they are staff (checked again by
+        # _postventa_request): the order created below calls the courier
+        # the case's RMA, for staff who read RMAs (an agent who does not asks a
+        # pickup of the unit alone)
+        rmas = self.rma_ids if self.env["rma"].has_access("read") else self.env["rma"]
+        rma = rmas.filtered(lambda r: r.state not in ("cancelled", "locked"))[-1:]
         picking = rma.reception_move_id.picking_id if rma else False
         partner = (rma.partner_id if rma else False) or self.partner_id
         Order = self.env["postventa.courier.order"]
-        order = Order.sudo().create(
+        order = Order._postventa_request(
             Order._postventa_prepare("pickup", self, partner, picking=picking, rma=rma)
         )
         return order._postventa_open()

@@ -155,9 +155,11 @@ class PostventaCourierEvent(models.Model):
                     )
                 ),
             ),
-            # a replay of this event stored by another server after this request's
-            # snapshot is a serialization failure: Odoo retries the whole request
-            # (and then sees the duplicate), an expected conflict, not an error
+            # the webhook's request autocommits (controllers/courier_webhook.py): a
+            # concurrent replay waits for the first and is skipped by ON CONFLICT.
+            # In a transaction, a replay stored by another server after its snapshot
+            # is a serialization failure: Odoo retries the whole request (and then
+            # sees the duplicate), an expected conflict, not an error
             log_exceptions=False,
         )
         if self.env.cr.fetchone():
@@ -218,7 +220,8 @@ class PostventaCourierEvent(models.Model):
         """Events pushed before their order's tracking number was known, given to
         the orders that have it now (those the booking's answer missed, in a race),
         and the stale ones dropped."""
-        Early = self.env["postventa.courier.early.event"].sudo()
+        # the apply cron's, as superuser (data/ir_cron_data.xml)
+        Early = self.env["postventa.courier.early.event"]
         Early._postventa_adopt()
         Early._postventa_drop_stale()
 
@@ -253,16 +256,24 @@ class PostventaCourierEvent(models.Model):
     def _postventa_values_from_api(self, event):
         """Validated values of one API event (webhook body or tracking answer)."""
         status = event["status"]
-        if status not in dict(COURIER_STATUSES) or not event.get("event_id"):
+        if (
+            status not in dict(COURIER_STATUSES)
+            or not event.get("event_id")
+            # PostgreSQL stores no NUL character: a 500, not an event
+            or "\x00" in str(event["event_id"])
+        ):
             raise ValueError(f"bad event {event!r}"[:200])
-        occurred = datetime.fromisoformat(
-            str(event["occurred_at"]).replace("Z", "+00:00")
-        )
-        if occurred.tzinfo:
-            occurred = occurred.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            occurred = datetime.fromisoformat(
+                str(event["occurred_at"]).replace("Z", "+00:00")
+            )
+            if occurred.tzinfo:
+                occurred = occurred.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError as error:  # year 1 or 9999 moved to UTC
+            raise ValueError(f"bad time {event['occurred_at']!r}"[:200]) from error
         return {
             "external_id": str(event["event_id"])[:64],
             "status": status,
             "occurred_at": occurred,
-            "detail": str(event.get("detail") or "")[:256],
+            "detail": str(event.get("detail") or "").replace("\x00", "")[:256],
         }

@@ -1,6 +1,7 @@
 import logging
 import threading
 import uuid
+from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -282,9 +283,10 @@ class PostventaCourierOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Create names the orders from their sequence. An order for a case or an
-        RMA is made by someone who may change that case or RMA (delivering it
-        closes the case): the actions check it and create as superuser."""
+        """Create names the orders from their sequence; it books nothing (see
+        action_book). An order for a case or an RMA is made by someone who may
+        change that case or RMA (delivering it closes the case): the actions check
+        it (see _postventa_request)."""
         check_link_access(self, vals_list, LINKS)
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
@@ -316,54 +318,13 @@ class PostventaCourierOrder(models.Model):
         self, kind, ticket, partner, picking=None, rma=None, scheduled_date=None
     ):
         """Values of a new order: the customer's choice on the case (home or
-        drop-off centre), the zone of the address, and the zone's courier."""
-        handover = ticket.courier_handover if ticket else "home"
-        if handover == "office":
-            raise UserError(
-                self.env._(
-                    "Case %(case)s: the customer brings the unit to our office, no "
-                    "courier is needed.",
-                    case=ticket.number,
-                )
-            )
-        doc = (
-            ticket.courier_doc_id
-            if ticket and handover == "doc"
-            else self.env["res.partner"]
-        )
-        store = (
-            ticket.store_id
-            if ticket and handover == "store"
-            else self.env["res.partner"]
-        )
+        drop-off centre), the zone of the address, and the zone's courier. Each
+        is a ``_get_postventa_*`` hook a neighbour addon may extend."""
+        handover = self._get_postventa_handover(ticket)
+        doc, store = self._get_postventa_handover_partners(ticket, handover)
         # the courier of the zone it goes to or from: the centre's, or the address's
-        address = doc or store or partner
-        zone = self.env["postventa.zone"]._find_for_partner(address) or (
-            ticket.zone_id if ticket else False
-        )
-        if not zone:
-            raise UserError(
-                self.env._(
-                    "No service zone matches the address of %(partner)s: complete its "
-                    "country and "
-                    "city, or add a zone in Helpdesk > Configuration > After-sales > "
-                    "Zones.",
-                    partner=address.display_name,
-                )
-            )
-        carrier = (
-            zone.pickup_carrier_id if kind == "pickup" else zone.delivery_carrier_id
-        )
-        if not carrier:
-            raise UserError(
-                self.env._(
-                    "Zone %(zone)s has no courier for %(kind)s: set one on the zone.",
-                    zone=zone.name,
-                    kind=dict(self._fields["kind"]._description_selection(self.env))[
-                        kind
-                    ],
-                )
-            )
+        zone = self._get_postventa_zone(ticket, doc or store or partner)
+        carrier = self._get_postventa_carrier(zone, kind)
         return {
             "kind": kind,
             "ticket_id": ticket.id if ticket else False,
@@ -382,6 +343,65 @@ class PostventaCourierOrder(models.Model):
         }
 
     @api.model
+    def _get_postventa_handover(self, ticket):
+        """Where the unit changes hands, as the case says (home without a case);
+        a unit the customer brings to our office needs no courier."""
+        handover = ticket.courier_handover if ticket else "home"
+        if handover == "office":
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: the customer brings the unit to our office, no "
+                    "courier is needed.",
+                    case=ticket.number,
+                )
+            )
+        return handover
+
+    @api.model
+    def _get_postventa_handover_partners(self, ticket, handover):
+        """(drop-off centre, store) of the order: the case's, for that handover."""
+        Partner = self.env["res.partner"]
+        doc = ticket.courier_doc_id if ticket and handover == "doc" else Partner
+        store = ticket.store_id if ticket and handover == "store" else Partner
+        return doc, store
+
+    @api.model
+    def _get_postventa_zone(self, ticket, address):
+        """The service zone of ``address``, else the case's."""
+        zone = self.env["postventa.zone"]._find_for_partner(address) or (
+            ticket.zone_id if ticket else False
+        )
+        if not zone:
+            raise UserError(
+                self.env._(
+                    "No service zone matches the address of %(partner)s: complete its "
+                    "country and "
+                    "city, or add a zone in Helpdesk > Configuration > After-sales > "
+                    "Zones.",
+                    partner=address.display_name,
+                )
+            )
+        return zone
+
+    @api.model
+    def _get_postventa_carrier(self, zone, kind):
+        """The zone's courier for pickups or deliveries."""
+        carrier = (
+            zone.pickup_carrier_id if kind == "pickup" else zone.delivery_carrier_id
+        )
+        if not carrier:
+            raise UserError(
+                self.env._(
+                    "Zone %(zone)s has no courier for %(kind)s: set one on the zone.",
+                    zone=zone.name,
+                    kind=dict(self._fields["kind"]._description_selection(self.env))[
+                        kind
+                    ],
+                )
+            )
+        return carrier
+
+    @api.model
     def _postventa_for_picking(self, picking, carrier):
         """The open order of a transfer, or a new one with this carrier."""
         existing = picking.courier_order_ids.filtered(lambda o: o.state in OPEN_STATES)
@@ -393,7 +413,24 @@ class PostventaCourierOrder(models.Model):
             kind, ticket, picking.partner_id, picking=picking
         )
         values["carrier_id"] = carrier.id
-        return self.sudo().create(values)
+        return self._postventa_request(values)
+
+    @api.model
+    def _postventa_request(self, values):
+        """Create the order ``values`` describe, for a case, an RMA or a transfer,
+        and book it (action_book): the caller checked that its user may change
+        that record. Staff whose groups
+        create courier orders (logistics) create it as themselves; other staff (an
+        agent asking a pickup for her case) through this flow's one superuser
+        door. Portal users ask nothing of the courier."""
+        self._postventa_check_staff()
+        if self.has_access("create"):
+            order = self.create(values)
+            order.action_book()
+            return order
+        order_sudo = self.sudo().create(values)
+        order_sudo.action_book()
+        return order_sudo
 
     # ------------------------------------------------------------------------
     # What only the order's actions set
@@ -427,6 +464,29 @@ class PostventaCourierOrder(models.Model):
     # Staff actions
     # ------------------------------------------------------------------------
     @api.model
+    @api.model
+    def _postventa_web_url(self, url):
+        """``url`` when it is a web address (http or https), else False: the
+        tracking link is rendered as a link on the customer's portal page, where
+        a ``javascript:`` or ``data:`` address would run in her session."""
+        try:
+            scheme = urlsplit(url or "").scheme.lower()
+        except ValueError:
+            return False
+        return url if scheme in ("http", "https") else False
+
+    @api.constrains("tracking_url")
+    def _check_tracking_url(self):
+        for order in self:
+            if order.tracking_url and not self._postventa_web_url(order.tracking_url):
+                raise ValidationError(
+                    self.env._(
+                        "The tracking link of %(order)s must be a web address "
+                        "(http:// or https://).",
+                        order=order.name,
+                    )
+                )
+
     def _postventa_check_staff(self):
         """Portal users (customers, stores, drop-off centres) make no call to the
         courier, whatever orders they see."""
@@ -436,6 +496,33 @@ class PostventaCourierOrder(models.Model):
                     "Only our staff ask the courier about an order or change it."
                 )
             )
+
+    def _postventa_staff_sudo(self, operation="write"):
+        """This order as superuser, for our staff who may ``operation`` it (checked
+        here: staff, then the access rights and record rules of ``operation``).
+        What follows writes what no group writes by hand: the tracking events and
+        the state machine they move, the courier's account (its API key)."""
+        self.ensure_one()
+        self._postventa_check_staff()
+        self.check_access(operation)
+        return self.sudo()
+
+    def _postventa_handover_sudo(self):
+        """This order as superuser, for the drop-off centre or store (or logistics)
+        confirming its handover: the caller found it as its user, through the
+        record rules (the orders announced to the user's centre, the pickups at
+        the user's store), and it is checked again here. Portal users write no
+        order: the handover moves it through its action."""
+        self.ensure_one()
+        self.check_access("read")
+        return self.sudo()
+
+    def _postventa_staff_lang(self):
+        """The language of what the order writes for our staff (notes on the case
+        and the RMA, its events, activities): its company's. The crons and the
+        courier's webhooks run as OdooBot, whose language is nobody's."""
+        self.ensure_one()
+        return self.company_id.partner_id.lang or self.env.lang
 
     def _postventa_open(self):
         self.ensure_one()

@@ -16,20 +16,53 @@ class PostventaCourierOrder(models.Model):
 
     _inherit = "postventa.courier.order"  # pylint: disable=R8180
 
+    booked = fields.Boolean(
+        compute="_compute_booked",
+        help="Whether the order was booked with its courier (Book): asked of the "
+        "courier, or booked by phone.",
+    )
+
+    @api.depends("state", "tracking_number", "outbox_ids.operation")
+    def _compute_booked(self):
+        for order in self:
+            order.booked = bool(
+                order.state != "requested"
+                or order.tracking_number
+                or order.outbox_ids.filtered(
+                    lambda c: c.operation == "create" and c.state != "cancelled"
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
-        """Create books the orders: a call in the outbox, or at once for carriers
-        that call nobody (none when a tracking number is given: booked with the
-        courier by phone, so scheduled)."""
+        """Create books nothing (see action_book): an order given its tracking
+        number (booked with the courier by phone) is created scheduled. No side
+        effect here."""
         self._postventa_check_action_owned(vals_list, defaults=True)
         for vals in vals_list:
             if vals.get("tracking_number"):  # booked with the courier by phone
                 vals["state"] = "scheduled"
         with self._postventa_action_scope(["state"]):
-            orders = super().create(vals_list)
-        for order in orders:
-            if order.tracking_number:
-                continue
+            return super().create(vals_list)
+
+    def action_book(self):
+        """Book these orders with their courier: a call in the outbox (made by its
+        cron, outside this transaction, with the order's idempotency key) for
+        carriers that call out, or at once for those that call nobody (Odoo's
+        fixed and rule-based carriers: stock_delivery's ``send_shipping`` on the
+        transfer). Our staff who may change the orders; each is booked once."""
+        self._postventa_check_staff()
+        self.check_access("write")
+        for order in self:
+            if order.booked:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is booked already: follow it with its "
+                        "tracking, or retry its call to the courier.",
+                        order=order.name,
+                    )
+                )
+        for order in self:
             if order.carrier_id._postventa_calls_out():
                 order._postventa_enqueue("create")
             else:
@@ -39,11 +72,11 @@ class PostventaCourierOrder(models.Model):
                     ),
                     source="user",
                 )
-        return orders
+        return True
 
     def write(self, vals):
-        """A tracking number written on a carrier tracked by hand sets the order's
-        tracking link (where the courier sends it, see
+        """Side effect: a tracking number written on a carrier tracked by hand sets
+        the order's tracking link (where the courier sends it, see
         _postventa_action_owned_touched)."""
         result = super().write(vals)
         if "tracking_number" in vals and "tracking_url" not in vals:
@@ -56,16 +89,14 @@ class PostventaCourierOrder(models.Model):
     # ------------------------------------------------------------------------
     def _postventa_enqueue(self, operation, key=None):
         self.ensure_one()
-        call = (
-            self.env["postventa.courier.outbox"]
-            .sudo()
-            .create(
-                {
-                    "order_id": self.id,
-                    "operation": operation,
-                    "idempotency_key": key or f"{self.idempotency_key}-{operation}",
-                }
-            )
+        # logistics queues its calls itself; others reach here as superuser, after
+        # their own checks (a case's pickup, a store's exchange, the outbox cron)
+        call = self.env["postventa.courier.outbox"].create(
+            {
+                "order_id": self.id,
+                "operation": operation,
+                "idempotency_key": key or f"{self.idempotency_key}-{operation}",
+            }
         )
         self.env["postventa.courier.outbox"]._postventa_trigger_senders()
         return call
@@ -76,8 +107,10 @@ class PostventaCourierOrder(models.Model):
         phone)."""
         self.ensure_one()
         values = {"tracking_number": answer["tracking_number"] or False}
-        if answer.get("tracking_url"):
-            values["tracking_url"] = answer["tracking_url"]
+        # a courier's link that is no web address is not shown to customers
+        url = self._postventa_web_url(answer.get("tracking_url"))
+        if url:
+            values["tracking_url"] = url
         if self.state == "requested":
             values["state"] = "scheduled"
         self._postventa_action_write(values)
@@ -95,26 +128,25 @@ class PostventaCourierOrder(models.Model):
         if answer.get("label"):
             self._postventa_enqueue("label")
         # events the courier pushed before this answer was recorded (left to the
-        # apply job if another transaction is moving them right now)
+        # apply job if another transaction is moving them right now). Pushed events
+        # come only for carriers that call out: their answer is recorded by the
+        # outbox cron, as superuser.
         if self.tracking_number and self.env[
             "postventa.courier.early.event"
-        ].sudo()._postventa_adopt(self.ids):
-            self.sudo()._postventa_apply_pending()
+        ]._postventa_adopt(self.ids):
+            self._postventa_apply_pending()
 
     def _postventa_attach_label(self, content):
         self.ensure_one()
-        self.label_id = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": f"{self.name.replace('/', '-')}-{self.tracking_number}.pdf",
-                    "raw": content,
-                    "mimetype": "application/pdf",
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-            )
+        # made by the outbox cron (as superuser)
+        self.label_id = self.env["ir.attachment"].create(
+            {
+                "name": f"{self.name.replace('/', '-')}-{self.tracking_number}.pdf",
+                "raw": content,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
         )
 
     # ------------------------------------------------------------------------
@@ -134,7 +166,7 @@ class PostventaCourierOrder(models.Model):
                 )
             if order.state == "cancelled":
                 continue
-            pending = order.sudo().outbox_ids.filtered(lambda c: c.state == "pending")
+            pending = order.outbox_ids.filtered(lambda c: c.state == "pending")
             pending.write({"state": "cancelled"})
             create_pending = any(call.operation == "create" for call in pending)
             if not order.carrier_id._postventa_calls_out():

@@ -21,8 +21,9 @@ class PostventaCourierOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Create gives drop-off orders their code and mails it, with the packaging
-        instructions, to the customer and the centre; the RMA notes the request."""
+        """Create gives drop-off orders their code. Side effects: the code is
+        mailed, with the packaging instructions, to the customer and the centre,
+        and the RMA notes the request (the courier is asked by action_book)."""
         for vals in vals_list:
             if vals.get("handover") == "doc":
                 vals["drop_off_code"] = "".join(
@@ -52,6 +53,9 @@ class PostventaCourierOrder(models.Model):
     # The case
     # ------------------------------------------------------------------------
     def _postventa_delivered(self):
+        """The case is told, and closed if its team says so. Reached as superuser
+        only: the tracking state machine and the handovers move orders through
+        _postventa_staff_sudo and _postventa_handover_sudo."""
         if self.kind == "pickup":
             self._postventa_tell_case(
                 self.env._(
@@ -65,7 +69,7 @@ class PostventaCourierOrder(models.Model):
                 order=self.name,
             )
         )
-        ticket = self.ticket_id.sudo()
+        ticket = self.ticket_id
         if (
             ticket
             and not ticket.closed
@@ -76,17 +80,16 @@ class PostventaCourierOrder(models.Model):
 
     def _postventa_tell_case(self, body):
         """A note on the case and on the RMA, where people look (the order's events
-        already say it)."""
+        already say it). As the tracking state machine runs: as superuser."""
         if self.ticket_id:
-            self.ticket_id.sudo()._postventa_note(
-                body,
-            )
+            self.ticket_id._postventa_note(body)
         self._postventa_tell_rma(body)
 
     def _postventa_tell_rma(self, body):
-        """A step of the unit on the road in its RMA's history."""
+        """A step of the unit on the road in its RMA's history (by whoever may
+        change the RMA: logistics, or the order's actions as superuser)."""
         if self.rma_id:
-            self.rma_id.sudo()._postventa_note(body)
+            self.rma_id._postventa_note(body)
 
     # ------------------------------------------------------------------------
     # Drop-off centres
@@ -136,6 +139,29 @@ class PostventaCourierOrder(models.Model):
         for an order announced to it (found by its code). Repeated wrong codes of
         a user for a centre are refused for a while (guessing codes)."""
         code = (code or "").strip().upper()
+        order = self._get_postventa_doc_order(doc, code)
+        order = order._postventa_handover_sudo()
+        values, detail = order._prepare_postventa_doc_step_vals(doc, step)
+        order._postventa_action_write(values)
+        order._postventa_log(
+            "at_doc" if step == "receipt" else order.state,
+            detail,
+            source="doc",
+            applied=True,
+        )
+        order._postventa_tell_case(
+            self.env._("Courier %(order)s: %(detail)s", order=order.name, detail=detail)
+        )
+        if order.state == "delivered":
+            order._postventa_delivered()
+        return order
+
+    @api.model
+    def _get_postventa_doc_order(self, doc, code):
+        """The open order announced to ``doc`` with drop-off ``code``, found as the
+        user (the orders announced to the user's centre; logistics: all of them).
+        A wrong code counts against the user for that centre, and too many are
+        refused for a while."""
         throttled = not self.env.user._is_superuser()
         max_failures, minutes = self._postventa_doc_code_limits()
         if throttled and self._postventa_doc_code_failures(doc) >= max_failures:
@@ -147,7 +173,7 @@ class PostventaCourierOrder(models.Model):
                     minutes=minutes,
                 )
             )
-        order = self.sudo().search(
+        order = self.search(
             [
                 ("doc_id", "=", doc.id),
                 ("drop_off_code", "=", code),
@@ -167,42 +193,35 @@ class PostventaCourierOrder(models.Model):
                     doc=doc.name,
                 )
             )
+        return order
+
+    def _prepare_postventa_doc_step_vals(self, doc, step):
+        """(values, detail) of this order's receipt at ``doc``, or its handover
+        there (to the courier on a pickup, to the customer on a delivery)."""
+        self.ensure_one()
         now = fields.Datetime.now()
         if step == "receipt":
-            if order.doc_received_at:
+            if self.doc_received_at:
                 raise UserError(
                     self.env._(
                         "Order %(order)s is already at the drop-off centre.",
-                        order=order.name,
+                        order=self.name,
                     )
                 )
-            order._postventa_action_write({"doc_received_at": now, "state": "at_doc"})
+            values = {"doc_received_at": now, "state": "at_doc"}
             detail = self.env._("Received at %(doc)s", doc=doc.name)
         else:
-            if not order.doc_received_at:
+            if not self.doc_received_at:
                 raise UserError(
                     self.env._(
                         "Order %(order)s has not reached the drop-off centre yet.",
-                        order=order.name,
+                        order=self.name,
                     )
                 )
-            order._postventa_action_write(
-                {"state": "picked_up" if order.kind == "pickup" else "delivered"}
-            )
+            values = {"state": "picked_up" if self.kind == "pickup" else "delivered"}
             detail = self.env._("Handed over by %(doc)s", doc=doc.name)
-        order._postventa_action_write({"last_event_at": now})
-        order._postventa_log(
-            "at_doc" if step == "receipt" else order.state,
-            detail,
-            source="doc",
-            applied=True,
-        )
-        order._postventa_tell_case(
-            self.env._("Courier %(order)s: %(detail)s", order=order.name, detail=detail)
-        )
-        if order.state == "delivered":
-            order._postventa_delivered()
-        return order
+        values["last_event_at"] = now
+        return values, detail
 
     @api.model
     def _postventa_store_handover(self, store, order_id):
@@ -211,7 +230,8 @@ class PostventaCourierOrder(models.Model):
         order not waiting there."""
         order_id = str(order_id or "").strip()
         order_id = int(order_id) if order_id.isascii() and order_id.isdigit() else 0
-        order = self.sudo().search(
+        # found as its user: the pickups at the user's store
+        order = self.search(
             [
                 # ids are PostgreSQL integers: a larger number is no order
                 ("id", "=", order_id if 0 < order_id < 2**31 else 0),
@@ -229,6 +249,7 @@ class PostventaCourierOrder(models.Model):
                     store=store.name,
                 )
             )
+        order = order._postventa_handover_sudo()
         now = fields.Datetime.now()
         detail = self.env._("Handed to the courier by %(store)s", store=store.name)
         order._postventa_action_write({"state": "picked_up", "last_event_at": now})

@@ -25,11 +25,13 @@ class PostventaCourierOrder(models.Model):
 
     def write(self, vals):
         """Write copies a new tracking number onto the transfer, and a new state
-        onto its delivery_state (OCA delivery_state, when installed)."""
+        onto its delivery_state (OCA delivery_state, when installed). Whoever
+        writes them may write the transfer: logistics (stock users) or the order's
+        actions as superuser."""
         result = super().write(vals)
         if vals.get("tracking_number"):
             for order in self.filtered("picking_id"):
-                order.picking_id.sudo().carrier_tracking_ref = order.tracking_number
+                order.picking_id.carrier_tracking_ref = order.tracking_number
         if "state" in vals:
             self.filtered("picking_id")._postventa_sync_delivery_state()
         return result
@@ -52,6 +54,6 @@ class PostventaCourierOrder(models.Model):
         )
         for order in self:
             value = order._postventa_delivery_state()
-            picking = order.picking_id.sudo()
+            picking = order.picking_id
             if value in allowed and picking.delivery_state != value:
                 picking.delivery_state = value

@@ -20,23 +20,22 @@ class PostventaCourierOrder(models.Model):
     # Tracking events
     # ------------------------------------------------------------------------
     def _postventa_log(self, status, detail, source="user", applied=False):
+        """One event of this order, told by us (not the courier). Events are
+        written by the order's actions alone (no group creates them: a forged
+        pending event would move the order), after the action checked its user."""
         self.ensure_one()
-        now = fields.Datetime.now()
-        return (
-            self.env["postventa.courier.event"]
-            .sudo()
-            .create(
-                {
-                    "order_id": self.id,
-                    "carrier_id": self.carrier_id.id,
-                    "external_id": f"local-{uuid.uuid4().hex}",
-                    "status": status,
-                    "occurred_at": now,
-                    "detail": detail,
-                    "source": source,
-                    "applied": applied,
-                }
-            )
+        events_sudo = self.env["postventa.courier.event"].sudo()
+        return events_sudo.create(
+            {
+                "order_id": self.id,
+                "carrier_id": self.carrier_id.id,
+                "external_id": f"local-{uuid.uuid4().hex}",
+                "status": status,
+                "occurred_at": fields.Datetime.now(),
+                "detail": detail,
+                "source": source,
+                "applied": applied,
+            }
         )
 
     @api.model
@@ -83,8 +82,10 @@ class PostventaCourierOrder(models.Model):
 
     def _postventa_apply_pending(self):
         """Apply the events recorded but not yet applied of these orders, oldest
-        first: each moves its order only if it is news (see _postventa_is_news)."""
-        Event = self.env["postventa.courier.event"].sudo()
+        first: each moves its order only if it is news (see _postventa_is_news).
+        Run as superuser: by the crons, and by the actions that record events
+        (_postventa_staff_sudo, the booking's answer)."""
+        Event = self.env["postventa.courier.event"]
         self.invalidate_recordset(["event_ids"])
         events = Event.search_fetch(
             [("pending", "=", True), ("order_id", "in", self.ids)],
@@ -95,6 +96,7 @@ class PostventaCourierOrder(models.Model):
         applied_ids = []
         for event in events:
             order = event.order_id
+            order = order.with_context(lang=order._postventa_staff_lang())
             if order._postventa_is_news(event.status, event.occurred_at):
                 order._postventa_apply_status(
                     event.status, event.occurred_at, event.detail
@@ -166,15 +168,17 @@ class PostventaCourierOrder(models.Model):
     def _postventa_attempt_failed(self, detail):
         if self.state == "returned":
             return self._postventa_notify_returned(detail)
+        user = self.user_id or self.env.ref("base.user_admin")
+        # in the words of whoever does it (a courier's webhook has no language)
         self.activity_schedule(
             "mail.mail_activity_data_call",
-            summary=self.env._(
+            summary=self.with_context(lang=user.lang).env._(
                 "Re-coordinate with the customer (attempt %(n)s of %(max)s)",
                 n=self.attempt_count,
                 max=self.max_attempts,
             ),
             note=detail,
-            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
+            user_id=user.id,
         )
         self._postventa_tell_case(
             self.env._(
@@ -187,13 +191,14 @@ class PostventaCourierOrder(models.Model):
         )
 
     def _postventa_notify_returned(self, detail):
+        user = self.user_id or self.env.ref("base.user_admin")
         self.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._(
+            summary=self.with_context(lang=user.lang).env._(
                 "Unit returned to sender after %(n)s attempts", n=self.attempt_count
             ),
             note=detail,
-            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
+            user_id=user.id,
         )
         self._postventa_tell_case(
             self.env._(
@@ -232,7 +237,7 @@ class PostventaCourierOrder(models.Model):
                         state=labels[order.state],
                     )
                 )
-            result = order.sudo()._postventa_record_events(
+            result = order._postventa_staff_sudo()._postventa_record_events(
                 [
                     {
                         "external_id": f"local-{uuid.uuid4().hex}",
@@ -299,7 +304,10 @@ class PostventaCourierOrder(models.Model):
                     )
                 ) from error
             # what the courier says is applied as the crons would, whoever asked
-            orders.sudo()._postventa_ingest_shipments(shipments, "poll")
+            for order in orders:
+                order._postventa_staff_sudo("read")._postventa_ingest_shipments(
+                    shipments, "poll"
+                )
         return True
 
     def _postventa_ingest_shipments(self, shipments, source):

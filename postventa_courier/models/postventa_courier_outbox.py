@@ -128,7 +128,8 @@ class PostventaCourierOutbox(models.Model):
         if len(claimed) >= limit or time.monotonic() >= deadline:
             # due calls may be left: this job again, in the cron worker's next
             # round (not within this one, which Odoo's time limit covers whole)
-            cron = self.env["ir.cron"].sudo().browse(self.env.context.get("cron_id"))
+            # the crons run as superuser (data/ir_cron_data.xml)
+            cron = self.env["ir.cron"].browse(self.env.context.get("cron_id"))
             if cron:
                 cron._trigger()
             else:
@@ -192,7 +193,7 @@ class PostventaCourierOutbox(models.Model):
         now: the call is left for a few seconds (no try counted). Returns whether
         the order is locked."""
         self.ensure_one()
-        order_id = self.sudo().read(["order_id"], load=None)[0]["order_id"]
+        order_id = self.read(["order_id"], load=None)[0]["order_id"]
         try:
             self.env.cr.execute(
                 SQL(
@@ -219,7 +220,8 @@ class PostventaCourierOutbox(models.Model):
     def _postventa_trigger_senders(self):
         """Wake every sender: the outbox cron and its active copies (a copy of the
         cron is one more call made at a time, on whichever server runs it)."""
-        for cron in (
+        # woken by logistics too (a new call, a retry): crons are the system's
+        crons_sudo = (
             self.env["ir.cron"]
             .sudo()
             .search(
@@ -228,13 +230,15 @@ class PostventaCourierOutbox(models.Model):
                     ("code", "=like", "model._cron_process(%"),
                 ]
             )
-        ):
-            cron._trigger()
+        )
+        for cron_sudo in crons_sudo:
+            cron_sudo._trigger()
 
     def _run(self):
         """Make the call; True when done, False when it stays pending or failed."""
         self.ensure_one()
-        order = self.order_id
+        # what the answer writes (events, notes) in the staff's language
+        order = self.order_id.with_context(lang=self.order_id._postventa_staff_lang())
         carrier = order.carrier_id
         try:
             if self.operation == "create":
@@ -289,17 +293,18 @@ class PostventaCourierOutbox(models.Model):
         )
 
     def _give_up(self, error):
-        """A person takes over: the call stays visible with its error."""
+        """A person takes over: the call stays visible with its error, and the
+        order's logistics gets an activity (in the staff's language)."""
         self.write(
             {"state": "failed", "tries": self.tries + 1, "last_error": error[:500]}
         )
-        order = self.order_id
+        order = self.order_id.with_context(lang=self.order_id._postventa_staff_lang())
         order.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._(
+            summary=order.env._(
                 "The courier refused or never answered: %(operation)s",
                 operation=dict(
-                    self._fields["operation"]._description_selection(self.env)
+                    self._fields["operation"]._description_selection(order.env)
                 )[self.operation],
             ),
             note=error[:500],

@@ -62,14 +62,13 @@ class ResPartner(models.Model):
             raise ValidationError(
                 self.env._("A drop-off code is a short text, as the mail gives it.")
             )
-        doc = self.sudo()
-        if not doc.is_postventa_doc:
+        doc_sudo = self.sudo()
+        if not doc_sudo.is_postventa_doc:
             raise ValidationError(
-                self.env._("%(name)s is not a drop-off centre.", name=doc.name)
+                self.env._("%(name)s is not a drop-off centre.", name=doc_sudo.name)
             )
-        # checked above: the order is found and moved as superuser
-        return (
-            self.env["postventa.courier.order"]
-            .sudo()
-            ._postventa_doc_confirm(doc, code, step)
+        # checked above: the order is found as the user (the orders announced to
+        # the user's centre) and moved by its handover
+        return self.env["postventa.courier.order"]._postventa_doc_confirm(
+            doc_sudo, code, step
         )

@@ -12,9 +12,8 @@ class Rma(models.Model):
         """Send the repaired or exchanged unit back with the zone's courier."""
         self.ensure_one()
         self.check_access("write")
-        # whoever may change it, as long as they are staff: the order created
-        # below (as superuser) calls the courier
-        self.env["postventa.courier.order"]._postventa_check_staff()
+        # whoever may change it, as long as they are staff (checked again by
+        # _postventa_request): the order created below calls the courier
         pickings = (
             self.delivery_move_ids.picking_id
             | self.reception_move_id.picking_id.return_ids
@@ -25,4 +24,4 @@ class Rma(models.Model):
         values = Order._postventa_prepare(
             "delivery", self.ticket_id, partner, picking=picking, rma=self
         )
-        return Order.sudo().create(values)._postventa_open()
+        return Order._postventa_request(values)._postventa_open()

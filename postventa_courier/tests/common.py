@@ -26,6 +26,10 @@ class CourierSimulatorMixin:
         ).start()
         cls.addClassCleanup(cls.sim.stop)
         env = cls.env
+        # what the crons write for staff is in the company's language
+        # (_postventa_staff_lang): English here, the language these tests read;
+        # test_recoordination checks a Spanish company
+        env.company.partner_id.lang = "en_US"
         product = env["product.product"].create(
             {"name": "Test courier service", "type": "service"}
         )
@@ -85,6 +89,20 @@ class CourierSimulatorMixin:
             "helpdesk_mgmt.group_helpdesk_user",
         )
 
+    @classmethod
+    def _in_montevideo(cls, partner):
+        """``partner`` at the address the courier's zone serves (Montevideo)."""
+        partner.write(
+            {
+                "street": "Av. 18 de Julio 1234",
+                "street2": False,
+                "zip": False,
+                "city": "Montevideo",
+                "state_id": False,
+                "country_id": cls.env.ref("base.uy").id,
+            }
+        )
+
     def setUp(self):
         super().setUp()
         self.sim.reset()
@@ -112,11 +130,40 @@ class CourierSimulatorMixin:
         action = ticket.with_user(self.logistics).action_courier_pickup()
         return self.env["postventa.courier.order"].browse(action["res_id"])
 
+    def _rma_with_pickup(self, serial, purchase_days_ago=100):
+        """A return confirmed on a case of the courier's team and the courier pickup
+        logistics books for it (with postventa_rma's ExchangeCase, which makes the
+        RMA)."""
+        rma = self._rma(purchase_days_ago, serial)
+        rma.operation_id = self.env.ref("rma.rma_operation_return")
+        rma.action_confirm()
+        rma.ticket_id.team_id = self.team
+        return rma, self._pickup(rma.ticket_id)
+
+    def _call_courier_orders(self, method, *args, **kwargs):
+        """A JSON-RPC call on courier orders, as the browser of the session
+        authenticated last makes it (HttpCase)."""
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "postventa.courier.order",
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        )
+
     def _process_outbox(self):
         """Run the outbox cron as if every pending call were due."""
         Outbox = self.env["postventa.courier.outbox"]
         Outbox.search([("state", "=", "pending")]).next_try_at = fields.Datetime.now()
         Outbox._cron_process()
+
+    def _track(self, order, *statuses):
+        """The courier reports these statuses and Odoo reads them."""
+        for status in statuses:
+            self.sim.emit(order.tracking_number, status)
+        order.action_refresh_tracking()
 
     def _events(self, order):
         return order.event_ids.sorted("id")

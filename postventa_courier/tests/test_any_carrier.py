@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from odoo import fields
 from odoo.exceptions import UserError
 
-from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
+from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierCase, CourierSimulatorMixin
 
@@ -102,6 +102,7 @@ class TestFixedCarrier(FixedCarrierMixin, CourierCase):
         order = Order.sudo().create(
             Order._postventa_prepare("delivery", ticket, self.customer)
         )
+        order.with_user(self.logistics).action_book()
         self.assertEqual(order.state, "scheduled")
         self._move(order, "picked_up", "in_transit", "delivered")
         self.assertIn("delivered to the customer", ticket.message_ids[0].body)
@@ -113,6 +114,7 @@ class TestFixedCarrier(FixedCarrierMixin, CourierCase):
         order = Order.sudo().create(
             Order._postventa_prepare("delivery", other, self.customer)
         )
+        order.with_user(self.logistics).action_book()
         self._move(order, "delivered")
         self.assertEqual(order.state, "delivered")
         self.assertFalse(other.closed)
@@ -166,29 +168,13 @@ class TestFixedCarrierTransfers(FixedCarrierMixin, CourierSimulatorMixin, Exchan
         super().setUpClass()
         cls.setUpCourier()
         cls.setUpFixedCarrier()
-        cls.customer.write(
-            {
-                "street": "Av. 18 de Julio 1234",
-                "city": "Montevideo",
-                "country_id": cls.env.ref("base.uy").id,
-            }
-        )
+        cls._in_montevideo(cls.customer)
 
     def test_rma_pickup_and_delivery_on_the_transfers(self):
         has_delivery_state = "delivery_state" in self.env["stock.picking"]._fields
-        # OCA rma_repair, when installed, holds the return until its repair is
-        # done; this unit goes back without a repair order (as in test_flow)
-        operation = self.env.ref("rma.rma_operation_return")
-        if "action_create_repair" in operation._fields:
-            operation.action_create_repair = False
-        rma = self._rma(100, "FIXED-1")
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
+        return_without_repair(self.env)
+        rma, pickup = self._rma_with_pickup("FIXED-1")
         ticket = rma.ticket_id
-        ticket.team_id = self.team
-        pickup = self.env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
-        )
         receipt = rma.reception_move_id.picking_id
         self.assertEqual((pickup.picking_id, pickup.state), (receipt, "scheduled"))
         self.assertEqual(receipt.carrier_id, self.fixed, "booked with send_shipping")

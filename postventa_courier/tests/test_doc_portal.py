@@ -1,4 +1,5 @@
-"""Drop-off centres in the portal (seed 000): only the orders announced to them."""
+"""Drop-off centres in the portal (HP Paraguay's procedure): only the orders announced
+to them."""
 
 import re
 
@@ -38,6 +39,21 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
             data={"csrf_token": token, "code": code, "step": step},
         )
 
+    def test_a_nul_character_is_a_bad_request_not_an_error(self):
+        # attack report F9: a NUL in a code or a search reached PostgreSQL (500)
+        mine = self._announced(self.doc)
+        self.authenticate("pv_doc_pocitos", "pv_doc_pocitos")
+        self.assertEqual(
+            self._confirm("\x00" + mine.drop_off_code, "receipt").status_code, 400
+        )
+        self.assertEqual(self.url_open("/my/drop-off?done=%00").status_code, 400)
+        mine.invalidate_recordset()
+        self.assertFalse(mine.doc_received_at)
+        self.authenticate("pv_doc_customer", "pv_doc_customer")
+        self.assertEqual(
+            self.url_open("/my/tickets?search=%00&search_in=name").status_code, 200
+        )
+
     def test_centre_sees_and_confirms_only_its_orders(self):
         mine, theirs = self._announced(self.doc), self._announced(self.other_doc)
         self.authenticate("pv_doc_pocitos", "pv_doc_pocitos")
@@ -69,36 +85,14 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
     def test_rpc_and_other_users_are_kept_out(self):
         mine, theirs = self._announced(self.doc), self._announced(self.other_doc)
         self.authenticate("pv_doc_pocitos", "pv_doc_pocitos")
-        rows = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": "postventa.courier.order",
-                "method": "search_read",
-                "args": [[]],
-                "kwargs": {"fields": ["name", "drop_off_code"]},
-            },
+        rows = self._call_courier_orders(
+            "search_read", [], fields=["name", "drop_off_code"]
         )
         self.assertEqual([row["id"] for row in rows], mine.ids)
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "postventa.courier.order",
-                    "method": "write",
-                    "args": [mine.ids, {"state": "delivered"}],
-                    "kwargs": {},
-                },
-            )
+            self._call_courier_orders("write", mine.ids, {"state": "delivered"})
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "postventa.courier.order",
-                    "method": "read",
-                    "args": [theirs.ids, ["drop_off_code"]],
-                    "kwargs": {},
-                },
-            )
+            self._call_courier_orders("read", theirs.ids, ["drop_off_code"])
 
         self.authenticate("pv_doc_customer", "pv_doc_customer")
         response = self.url_open("/my/drop-off")
@@ -117,12 +111,4 @@ class TestDropOffCentrePortal(CourierSimulatorMixin, HttpCase):
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "requested")
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "postventa.courier.order",
-                    "method": "search_read",
-                    "args": [[]],
-                    "kwargs": {"fields": ["name"]},
-                },
-            )
+            self._call_courier_orders("search_read", [], fields=["name"])

@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
+from odoo.exceptions import UserError
+
+from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierSimulatorMixin
 
@@ -11,35 +13,13 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # OCA rma_repair, when installed, makes the Repair operation open a repair
-        # on confirm and hold the return until it is done; this unit goes back
-        # without a repair order
-        repair_operation = cls.env.ref("rma.rma_operation_return")
-        if "action_create_repair" in repair_operation._fields:
-            repair_operation.action_create_repair = False
+        return_without_repair(cls.env)
         cls.setUpCourier()
-        cls.customer.write(
-            {
-                "street": "Av. 18 de Julio 1234",
-                "city": "Montevideo",
-                "country_id": cls.env.ref("base.uy").id,
-            }
-        )
-
-    def _track(self, order, *statuses):
-        for status in statuses:
-            self.sim.emit(order.tracking_number, status)
-        order.action_refresh_tracking()
+        cls._in_montevideo(cls.customer)
 
     def test_pickup_to_lab_then_delivery_closes_the_case(self):
-        rma = self._rma(100, "FLOW-1")
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
+        rma, pickup = self._rma_with_pickup("FLOW-1")
         ticket = rma.ticket_id
-        ticket.team_id = self.team
-        pickup = self.env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
-        )
         receipt = rma.reception_move_id.picking_id
         self.assertEqual(
             (pickup.rma_id, pickup.picking_id, pickup.kind), (rma, receipt, "pickup")
@@ -82,15 +62,11 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
     def test_team_may_keep_the_case_open(self):
         self.team.courier_close_on_delivery = False
         ticket = self._ticket()
-        order = (
-            self.env["postventa.courier.order"]
-            .sudo()
-            .create(
-                self.env["postventa.courier.order"]._postventa_prepare(
-                    "delivery", ticket, self.customer
-                )
-            )
+        Order = self.env["postventa.courier.order"].with_user(self.logistics)
+        order = Order.create(
+            Order._postventa_prepare("delivery", ticket, self.customer)
         )
+        order.action_book()
         self._process_outbox()
         self._track(order, "delivered")
         self.assertEqual(order.state, "delivered")
@@ -138,3 +114,22 @@ class TestCourierFlow(CourierSimulatorMixin, ExchangeCase):
         self.assertEqual(
             self.sim.shipments[order.tracking_number]["status"], "cancelled"
         )
+
+    def test_creating_an_order_books_nothing_until_action_book(self):
+        """Booking is an action: a created order waits for it, and is booked once."""
+        ticket = self._ticket()
+        Order = self.env["postventa.courier.order"].with_user(self.logistics)
+        order = Order.create(Order._postventa_prepare("pickup", ticket, self.customer))
+        self.assertFalse(order.booked)
+        self.assertFalse(order.sudo().outbox_ids)
+        self._process_outbox()
+        self.assertEqual((order.state, self.sim.shipments), ("requested", {}))
+        order.action_book()
+        self.assertTrue(order.booked)
+        self.assertEqual(order.outbox_ids.mapped("operation"), ["create"])
+        with self.assertRaisesMessage(UserError, "booked already"):
+            order.action_book()
+        self._process_outbox()
+        self.assertEqual(order.state, "scheduled")
+        self.assertTrue(order.tracking_number)
+        self.assertEqual(len(self.sim.shipments), 1)

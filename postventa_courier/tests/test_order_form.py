@@ -5,7 +5,9 @@ from datetime import date
 
 from lxml import etree
 
-from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
+from odoo.exceptions import ValidationError
+
+from odoo.addons.postventa_rma.tests.common import ExchangeCase, return_without_repair
 
 from .common import CourierSimulatorMixin
 
@@ -14,25 +16,9 @@ class TestCourierOrderForm(CourierSimulatorMixin, ExchangeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        repair_operation = cls.env.ref("rma.rma_operation_return")
-        if "action_create_repair" in repair_operation._fields:
-            repair_operation.action_create_repair = False
+        return_without_repair(cls.env)
         cls.setUpCourier()
-        cls.customer.write(
-            {
-                "street": "Av. 18 de Julio 1234",
-                "street2": False,
-                "zip": False,
-                "city": "Montevideo",
-                "state_id": False,
-                "country_id": cls.env.ref("base.uy").id,
-            }
-        )
-
-    def _track(self, order, *statuses):
-        for status in statuses:
-            self.sim.emit(order.tracking_number, status)
-        order.action_refresh_tracking()
+        cls._in_montevideo(cls.customer)
 
     def _notes(self, rma):
         return [m.body for m in rma.message_ids if "Courier" in (m.body or "")]
@@ -62,14 +48,7 @@ class TestCourierOrderForm(CourierSimulatorMixin, ExchangeCase):
         )
 
     def test_rma_history_tells_the_road(self):
-        rma = self._rma(100, "HIST-1")
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        ticket = rma.ticket_id
-        ticket.team_id = self.team
-        pickup = self.env["postventa.courier.order"].browse(
-            ticket.with_user(self.logistics).action_courier_pickup()["res_id"]
-        )
+        rma, pickup = self._rma_with_pickup("HIST-1")
         self._process_outbox()
         self._track(pickup, "picked_up", "in_transit", "delivered")
         self._validate(rma.reception_move_id.picking_id)
@@ -127,3 +106,25 @@ class TestCourierOrderForm(CourierSimulatorMixin, ExchangeCase):
             menu.parent_id.parent_id, self.env.ref("stock.menu_stock_warehouse_mgmt")
         )
         self.assertIn(menu.parent_id.parent_id.id, visible)
+
+    def test_tracking_link_is_a_web_address(self):
+        """Attack report F8: the tracking link is a link on the customer's page;
+        logistics may not store a script there, nor may a courier's answer."""
+        order = (
+            self.env["postventa.courier.order"]
+            .sudo()
+            .create(
+                self.env["postventa.courier.order"]._postventa_prepare(
+                    "pickup", self._ticket(), self.customer
+                )
+            )
+        )
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            order._postventa_action_write({"tracking_url": "javascript:alert(1)"})
+        order._postventa_created(
+            {"tracking_number": "AERO-F8", "tracking_url": "JavaScript:alert(1)"}
+        )
+        self.assertEqual(order.tracking_number, "AERO-F8")
+        self.assertNotIn("javascript", (order.tracking_url or "").lower())
+        order._postventa_action_write({"tracking_url": "https://aeromar.example/t/1"})
+        self.assertEqual(order.tracking_url, "https://aeromar.example/t/1")

@@ -32,6 +32,25 @@ class TestRecoordination(CourierCase):
         wizard.action_confirm()
         self._process_outbox()
 
+    def test_events_applied_by_the_crons_write_in_the_company_language(self):
+        """OdooBot (the crons, the webhook) has no language of its own: the call
+        activity is in the language of the logistics person who calls, the case's
+        note of a failed attempt in the company's."""
+        self.env["res.lang"]._activate_lang("es_419")
+        self.order.company_id.partner_id.lang = "es_419"
+        self.order.user_id.lang = "es_419"
+        self._fail("Nadie en casa")
+        activity = self.order.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_call")
+        )
+        self.assertEqual(
+            activity.summary, "Recoordinar con el cliente (intento 1 de 3)"
+        )
+        self.assertIn(
+            "el intento 1 falló (Nadie en casa)",
+            self.order.ticket_id.message_ids[0].body,
+        )
+
     def test_failed_attempts_cycle_until_returned(self):
         call = self.env.ref("mail.mail_activity_data_call")
         self._fail()

@@ -1,5 +1,5 @@
 """Stores hand the units their walk-in customers left there to the courier
-(seed 001, provinces: the lab has the unit picked up from the store)."""
+(Kodak Perú's procedure, provinces: the lab has the unit picked up from the store)."""
 
 import re
 from datetime import date, timedelta
@@ -163,26 +163,10 @@ class TestStoreHandover(CourierSimulatorMixin, HttpCase):
         self.assertIn("is not waiting at Tienda Pocitos", self._hand_over(theirs).text)
         theirs.invalidate_recordset()
         self.assertEqual(theirs.state, "scheduled")
-        rows = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": "postventa.courier.order",
-                "method": "search_read",
-                "args": [[]],
-                "kwargs": {"fields": ["name", "state"]},
-            },
-        )
+        rows = self._call_courier_orders("search_read", [], fields=["name", "state"])
         self.assertEqual([row["id"] for row in rows], mine.ids)
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": "postventa.courier.order",
-                    "method": "write",
-                    "args": [mine.ids, {"state": "picked_up"}],
-                    "kwargs": {},
-                },
-            )
+            self._call_courier_orders("write", mine.ids, {"state": "picked_up"})
 
         # the courier is down: the pickup stays "requested"
         self.sim.inject("5xx", count=99)

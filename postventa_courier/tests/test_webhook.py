@@ -5,10 +5,12 @@ import time
 from unittest.mock import patch
 
 import psycopg2
+import psycopg2.extensions
 
-from odoo import http
+from odoo import http, sql_db
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.postventa_courier.controllers.courier_webhook import autocommit
 from odoo.addons.postventa_courier.simulator.courier_simulator import sign
 
 from .common import CourierSimulatorMixin
@@ -261,6 +263,24 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         # stored once it can
         self.assertEqual(self._post(event).status_code, 200)
 
+    def test_event_stored_by_one_autocommitted_statement(self):
+        """On the server's own cursor (not the tests' shared one) the webhook's
+        request autocommits: no BEGIN or COMMIT around its INSERT. A cursor that
+        has begun its transaction keeps it, and the pool lends the connection
+        again as Odoo's cursors expect it (a transaction at REPEATABLE READ)."""
+        pool_db = sql_db.db_connect(self.env.cr.dbname)
+        with pool_db.cursor() as cr:
+            self.assertTrue(autocommit(cr))
+            cr.execute("SELECT 1")
+            self.assertEqual(cr.connection.status, psycopg2.extensions.STATUS_READY)
+        with pool_db.cursor() as cr:
+            self.assertFalse(cr.connection.autocommit)
+            cr.execute("SHOW transaction_isolation")
+            self.assertEqual(cr.fetchone()[0], "repeatable read")
+            self.assertFalse(autocommit(cr))  # a transaction began
+            self.assertEqual(cr.connection.status, psycopg2.extensions.STATUS_BEGIN)
+        self.assertFalse(autocommit(self.env.cr))
+
     def test_signed_garbage_is_a_bad_request(self):
         with self.assertLogs(
             "odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"
@@ -274,6 +294,31 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         ):
             response = self._post(no_number)
         self.assertEqual(response.status_code, 400)
+
+    def test_signed_events_out_of_range_are_bad_requests_not_errors(self):
+        # attack report F1: a signed event with a time that has no UTC, or a NUL
+        # character, was a 500; a null tracking number was stored as "None"
+        bad = [
+            self._event("in_transit", "r-1", occurred_at="0001-01-01T00:00:00+14:00"),
+            self._event("in_transit", "r-2", occurred_at="9999-12-31T23:59:59-14:00"),
+            self._event("in_transit", "r-3\x00"),
+            dict(self._event("in_transit", "r-4"), tracking_number=None),
+            dict(self._event("in_transit", "r-5"), tracking_number="AERO\x00X"),
+        ]
+        for event in bad:
+            with self.assertLogs(
+                "odoo.addons.postventa_courier.models.delivery_carrier", "WARNING"
+            ):
+                response = self._post(event)
+            self.assertEqual(response.status_code, 400, event)
+        # a NUL in the detail is dropped, the event kept
+        response = self._post(dict(self._event("in_transit", "r-6"), detail="a\x00b"))
+        self.assertEqual(response.status_code, 200)
+        Event = self.env["postventa.courier.event"]
+        self.assertEqual(Event.search([("external_id", "=", "r-6")]).detail, "ab")
+        self.assertFalse(
+            Event.search([("external_id", "in", ["r-1", "r-2", "r-4", "r-5"])])
+        )
 
     def test_oversized_body_is_refused_before_any_work(self):
         event = self._event("picked_up", "evt-big")

@@ -1,5 +1,5 @@
-"""What the procedure decides by itself (seed 001, Kodak Perú): a unit to repair
-in warranty is brought by the customer in Lima, picked up by the service centre
+"""What the procedure decides by itself (Kodak Perú's inkjet service scheme): a unit to
+repair in warranty is brought by the customer in Lima, picked up by the service centre
 in the provinces; a DOA unit is always picked up."""
 
 from datetime import date, timedelta

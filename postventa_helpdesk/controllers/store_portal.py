@@ -11,8 +11,8 @@ from .ticket_portal import uploaded_files
 
 
 class StorePortal(CustomerPortal):
-    """A store's portal (seed 001): verify a DOA authorisation by its number, and
-    confirm the exchange made under it with the serial handed out."""
+    """A store's portal (Kodak Perú's procedure): verify a DOA authorisation by its
+    number, and confirm the exchange made under it with the serial handed out."""
 
     def _store_partner(self):
         return portal_organisation("postventa_helpdesk.group_portal_store")
@@ -170,7 +170,7 @@ class StorePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             Ticket._postventa_portal_form_values(
-                Ticket._postventa_portal_company(store.sudo())
+                Ticket._postventa_portal_company(store)
             ),
             store=store,
             form=kw,

@@ -38,7 +38,8 @@ def text_param(value, name, max_length=MAX_KEY_LENGTH, required=False):
         if required:
             bad_request(request.env._("%(name)s is required.", name=name))
         return value
-    if not isinstance(value, str):
+    # a NUL character is no text PostgreSQL stores or compares (a 500)
+    if not isinstance(value, str) or "\x00" in value:
         bad_request(request.env._("%(name)s must be text.", name=name))
     if len(value) > max_length:
         bad_request(
@@ -164,7 +165,7 @@ class CaseForm(HelpdeskTicketController):
         # the products of the form that asks: a store's walk-in form offers its
         # company's
         store = portal_organisation("postventa_helpdesk.group_portal_store")
-        company = Ticket._postventa_portal_company(store.sudo() if store else None)
+        company = Ticket._postventa_portal_company(store)
         product = Ticket._postventa_portal_products(company).filtered(
             lambda p: p.id == product_id
         )
@@ -261,6 +262,8 @@ class CasePage(CustomerPortalHelpdesk):
             groupby = None
         if search_in not in self._ticket_get_searchbar_inputs():
             search_in = None
+        if not isinstance(search, str) or "\x00" in search:
+            search = None
         try:
             page = max(int(page), 1)
         except (TypeError, ValueError):
@@ -299,7 +302,7 @@ class CasePage(CustomerPortalHelpdesk):
             if not stage:
                 kept[key] = value
                 continue
-            label = stage.sudo()._postventa_customer_name()
+            label = stage._postventa_customer_name()
             if key != filterby and (
                 label in labels or stage.postventa_kind in ("escalated", "change")
             ):
@@ -332,12 +335,14 @@ class CasePage(CustomerPortalHelpdesk):
         )
         if not document:
             return request.not_found()
-        record = document["record"].sudo()
+        # one of the documents of a case the user may read (checked above),
+        # printed as superuser: the customer reads neither the report nor the
+        # record's company
+        record_sudo = document["record"].sudo()
         pdf = (
-            request.env["ir.actions.report"]
-            .sudo()
-            .with_company(record.company_id)
-            ._render_qweb_pdf(document["report"], record.ids)[0]
+            record_sudo.env["ir.actions.report"]
+            .with_company(record_sudo.company_id)
+            ._render_qweb_pdf(document["report"], record_sudo.ids)[0]
         )
         filename = f"{document['label']} {document['name']}.pdf".replace("/", "-")
         return request.make_response(

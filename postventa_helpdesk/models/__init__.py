@@ -6,6 +6,7 @@ from . import postventa_cached_config_mixin
 from . import postventa_action_owned_mixin
 from . import res_lang
 from . import res_partner
+from . import res_users
 from . import res_company
 from . import product_category
 from . import product_template

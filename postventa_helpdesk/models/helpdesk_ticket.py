@@ -27,6 +27,21 @@ class HelpdeskTicket(models.Model):
 
     # helpdesk_mgmt's label, redeclared so that postventa translates it
     notes = fields.Html(string="Internal notes")
+    # helpdesk_mgmt's stored computes, precomputed: a new case is written by its
+    # INSERT alone, with no UPDATE of the new row after it (an UPDATE that touches
+    # an indexed column rewrites every index of the table). The same computes, on
+    # the record before it is inserted; what a create gives is kept as before.
+    # team_id and user_id depend on each other: both or neither.
+    # (compute or related and store restated: Odoo checks each declaration alone)
+    team_id = fields.Many2one(compute="_compute_team_id", store=True, precompute=True)
+    user_id = fields.Many2one(compute="_compute_user_id", store=True, precompute=True)
+    stage_id = fields.Many2one(compute="_compute_stage_id", store=True, precompute=True)
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, precompute=True
+    )
+    unattended = fields.Boolean(
+        related="stage_id.unattended", store=True, precompute=True
+    )
     unit_id = fields.Many2one(
         "postventa.unit",
         string="Unit",
@@ -36,8 +51,14 @@ class HelpdeskTicket(models.Model):
         check_company=True,
     )
     serial = fields.Char(related="unit_id.serial", string="Serial number")
+    # precomputed (here and below): written by the case's INSERT, not by an UPDATE
+    # of the new row after it (a second write that also updates its indexes)
     unit_product_id = fields.Many2one(
-        related="unit_id.product_id", string="Product", store=True, index=True
+        related="unit_id.product_id",
+        string="Product",
+        store=True,
+        index=True,
+        precompute=True,
     )
     purchase_date = fields.Date(related="unit_id.purchase_date", readonly=False)
     store_id = fields.Many2one(
@@ -46,7 +67,11 @@ class HelpdeskTicket(models.Model):
     # stored for the stores' record rule: a rule through unit_id would make every
     # search of a store's user read postventa.unit, which stores may not
     unit_store_id = fields.Many2one(
-        related="unit_id.store_id", string="Unit's store", store=True, index=True
+        related="unit_id.store_id",
+        string="Unit's store",
+        store=True,
+        index=True,
+        precompute=True,
     )
     contract_number = fields.Char(related="unit_id.contract_number", readonly=False)
     equipment_location = fields.Char(related="unit_id.location", readonly=False)
@@ -88,7 +113,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _postventa_register_case(self, values):
-        """Register a case as the contact centre takes it by phone (seed 003).
+        """Register a case as the contact centre takes it by phone (CPS's procedure).
 
         ``values``: ticket fields plus ``product_id``, ``serial`` and the unit data
         (``purchase_date``, ``store_id``, ``contract_number``, ``location``,
@@ -147,12 +172,12 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Refuses a unit the user may not change (its company is checked by
-        ``check_company``)."""
+        ``check_company``); no other effect."""
         check_link_access(self, vals_list, ["unit_id"])
         return super().create(vals_list)
 
     def write(self, vals):
-        """Refuses a unit the user may not change."""
+        """Refuses a unit the user may not change; no other effect."""
         check_link_access(self, [vals], ["unit_id"])
         return super().write(vals)
 

@@ -74,11 +74,13 @@ class HelpdeskTicket(models.Model):
         return declared
 
     def _postventa_flag_discrepancy(self):
-        """Tell the agent: a note with both versions and an activity to review."""
+        """Tell the agent: a note with both versions and an activity to review.
+        Runs on the case the portal registration opened as superuser (the
+        customer reads neither the unit nor its other data)."""
         activity_type = self.env.ref(
             "postventa_helpdesk.mail_activity_unit_discrepancy"
         )
-        for ticket in self.sudo():
+        for ticket in self:
             unit = ticket.unit_id
             rows = []
             if ticket.declared_purchase_date:
@@ -148,7 +150,9 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _postventa_clear_declared(self):
-        self.sudo().write(
+        """The reviewer (checked by the review's actions) clears the declared data
+        with her own rights."""
+        self._postventa_action_write(
             dict.fromkeys(DECLARED_FIELDS.values(), False) | {"unit_discrepancy": False}
         )
         self.activity_feedback(["postventa_helpdesk.mail_activity_unit_discrepancy"])
@@ -158,12 +162,11 @@ class HelpdeskTicket(models.Model):
         this case's warranty is evaluated again with it."""
         self._postventa_check_discrepancy_reviewer()
         for ticket in self:
-            declared = ticket.sudo()
             unit = ticket.unit_id
             values = {
-                unit_field: declared[case_field]
+                unit_field: ticket[case_field]
                 for unit_field, case_field in DECLARED_FIELDS.items()
-                if declared[case_field]
+                if ticket[case_field]
             }
             if values.get("proof_of_purchase"):
                 old = unit.with_context(bin_size=False).proof_of_purchase
@@ -209,3 +212,13 @@ class HelpdeskTicket(models.Model):
             )
         self._postventa_clear_declared()
         return True
+
+    def _postventa_action_owned_fields(self):
+        """The declared unit data: recorded by the portal registration, cleared
+        by the review (Accept / Reject declared data)."""
+        declared = self.env._(
+            "the portal registration; Accept or Reject declared unit data"
+        )
+        return super()._postventa_action_owned_fields() | dict.fromkeys(
+            (*DECLARED_FIELDS.values(), "unit_discrepancy"), declared
+        )

@@ -88,8 +88,9 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Acknowledges the new cases whose team asks for it (or a store's walk-in
-        case) with a mail carrying the case number."""
+        """Side effect: acknowledges the new cases whose team asks for it (or a
+        store's walk-in case, ``postventa_acknowledge``) with a mail carrying the
+        case number, authored by the company."""
         tickets = super().create(vals_list)
         # e.g. a store's walk-in case
         forced = self.env.context.get("postventa_acknowledge")
@@ -122,3 +123,10 @@ class HelpdeskTicket(models.Model):
             author = self[0]._postventa_company_author()
             res["stage_id"] = (template, dict(values, **author))
         return res
+
+    def _get_model_description(self, model_name):
+        """A case, in the mails' "View …" button and heading: helpdesk_mgmt's
+        model name reads "Ticket Helpdesk" in Spanish."""
+        if model_name == self._name:
+            return self.env._("case")
+        return super()._get_model_description(model_name)

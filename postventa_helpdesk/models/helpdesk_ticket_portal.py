@@ -69,16 +69,22 @@ class HelpdeskTicket(models.Model):
         policies covers (its own product, or any product of its category and
         subcategories)."""
         company = company or self.env.company
-        policies = (
+        # the company's catalogue, read as superuser: customers read neither its
+        # policies nor, over RPC, its products (only those found come out)
+        policies_sudo = (
             self.env["postventa.warranty.policy"]
             .sudo()
             .search([("company_id", "in", [False, company.id])])
         )
-        domain = [("product_tmpl_id", "in", policies.product_tmpl_id.ids)]
-        if policies.categ_id:
-            domain = ["|", ("categ_id", "child_of", policies.categ_id.ids), *domain]
+        domain = [("product_tmpl_id", "in", policies_sudo.product_tmpl_id.ids)]
+        if policies_sudo.categ_id:
+            domain = [
+                "|",
+                ("categ_id", "child_of", policies_sudo.categ_id.ids),
+                *domain,
+            ]
         domain = [("company_id", "in", [False, company.id]), *domain]
-        return self.env["product.product"].sudo().search(domain, order="name")
+        return policies_sudo.env["product.product"].search(domain, order="name")
 
     @api.model
     def _postventa_portal_stores(self, company=None):
@@ -200,12 +206,50 @@ class HelpdeskTicket(models.Model):
         channel...).
         Everything is checked before anything is stored.
         """
-        _ = self.env._
         from_store = store is not None
         values = dict(defaults or {})
         company = self.env["res.company"].browse(values.get("company_id")).exists()
         company = company or self._postventa_portal_company(store)
-        # only the products the form offers: never another company's
+        product, serial, purchase_date = self._get_postventa_portal_declared_unit(
+            form, company
+        )
+        if store is None:
+            store = self._get_postventa_portal_store(form, company)
+        self._postventa_check_portal_case_form(form, product, proof, attachments)
+        unit_sudo = self._get_postventa_portal_unit(product, serial)
+        if self._postventa_portal_unit_of_another(unit_sudo, partner, from_store):
+            # a store's walk-in form answers the same whoever the serial belongs
+            # to (a clerk learns nothing of other customers' serials or e-mails):
+            # the case opens without the unit, for an agent to check with the
+            # customer
+            return self._postventa_register_unlinked_case(
+                values,
+                form,
+                partner,
+                product,
+                serial,
+                purchase_date,
+                store,
+                proof,
+                attachments,
+            )
+        unit_values, declared = self._postventa_portal_unit_values(
+            unit_sudo, purchase_date, store, proof
+        )
+        values = self._prepare_postventa_portal_register_vals(
+            values, form, partner, company, product, serial, store
+        )
+        values.update(unit_values, **declared)
+        return self._postventa_create_portal_case(
+            values, partner, declared, attachments
+        )
+
+    @api.model
+    def _get_postventa_portal_declared_unit(self, form, company):
+        """(product, serial, purchase date) the portal form declares, checked: a
+        product the form offers (never another company's), a serial of the
+        product's form, a purchase date not in the future."""
+        _ = self.env._
         product = self._postventa_portal_products(company).filtered(
             lambda p: str(p.id) == str(form.get("product_id") or "")
         )
@@ -230,19 +274,51 @@ class HelpdeskTicket(models.Model):
                     date=format_date(self.env, purchase_date),
                 )
             )
-        if store is None:
-            stores = self._postventa_portal_stores(company)
-            store = stores.filtered(
-                lambda s: str(s.id) == str(form.get("store_id") or "")
+        return product, serial, purchase_date
+
+    @api.model
+    def _postventa_portal_unit_of_another(self, unit_sudo, partner, from_store):
+        """Whether the registered unit belongs to another customer than
+        ``partner``: a store's walk-in form then opens the case without it; a
+        customer's form is refused (never touch another customer's unit from
+        the portal)."""
+        others_unit = bool(
+            unit_sudo.owner_id
+            and unit_sudo.owner_id.commercial_partner_id
+            != partner.commercial_partner_id
+        )
+        if others_unit and not from_store:
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s is registered to another customer. Call us so "
+                    "that we can "
+                    "check it with you.",
+                    serial=unit_sudo.serial,
+                )
             )
+        return others_unit
+
+    @api.model
+    def _get_postventa_portal_store(self, form, company):
+        """The store the customer's form names, among those it offers (or none)."""
+        return self._postventa_portal_stores(company).filtered(
+            lambda s: str(s.id) == str(form.get("store_id") or "")
+        )
+
+    @api.model
+    def _postventa_check_portal_case_form(self, form, product, proof, attachments):
+        """Refuse a form without a description, without the proof of purchase
+        the product's warranty policy requires, or with a file we do not take."""
+        _ = self.env._
         if not html2plaintext(form.get("description") or "").strip():
             raise UserError(_("Describe the failure."))
-        policy = (
+        # the policy as superuser: customers do not read the warranty policies
+        policy_sudo = (
             self.env["postventa.warranty.policy"]
             .sudo()
             ._find_for_product(product, self.env.company)
         )
-        if policy.proof_required and not proof:
+        if policy_sudo.proof_required and not proof:
             raise UserError(
                 _(
                     "%(product)s needs a proof of purchase: attach the invoice or "
@@ -252,84 +328,66 @@ class HelpdeskTicket(models.Model):
             )
         for filename, data in ([proof] if proof else []) + list(attachments):
             self._postventa_check_portal_upload(filename, data)
-        Unit = self.env["postventa.unit"].sudo()
-        unit = Unit.search(
+
+    @api.model
+    def _get_postventa_portal_unit(self, product, serial):
+        """The registered unit of ``product`` with ``serial``, whoever owns it, as
+        superuser (the caller decides what the portal user learns of it)."""
+        units_sudo = self.env["postventa.unit"].sudo()
+        return units_sudo.search(
             [
                 ("product_id", "=", product.id),
-                ("serial", "=", Unit._normalize_serial(serial)),
+                ("serial", "=", units_sudo._normalize_serial(serial)),
             ],
             limit=1,
         )
-        others_unit = bool(
-            unit.owner_id
-            and unit.owner_id.commercial_partner_id != partner.commercial_partner_id
-        )
-        if others_unit and from_store:
-            # a store's walk-in form answers the same whoever the serial belongs
-            # to (a clerk learns nothing of other customers' serials or e-mails):
-            # the case opens without the unit, for an agent to check with the
-            # customer
-            return self._postventa_register_unlinked_case(
-                values,
-                form,
-                partner,
-                product,
-                serial,
-                purchase_date,
-                store,
-                proof,
-                attachments,
-            )
-        if others_unit:
-            # never touch another customer's unit from the portal
-            raise UserError(
-                _(
-                    "Serial %(serial)s is registered to another customer. Call us so "
-                    "that we can "
-                    "check it with you.",
-                    serial=unit.serial,
-                )
-            )
-        unit_values, declared = self._postventa_portal_unit_values(
-            unit, purchase_date, store, proof
-        )
+
+    @api.model
+    def _prepare_postventa_portal_register_vals(
+        self, values, form, partner, company, product, serial, store
+    ):
+        """The values of a case the portal form registers (its unit's values
+        apart): helpdesk_mgmt's form ``values``, the routed team when the
+        customer chose none, what the case says of itself and its customer, the
+        unit's product and serial, and the neighbours' fields."""
+        values = dict(values)
         if not values.get("team_id"):
             values.update(self._postventa_portal_team_values(company, product, values))
         values.update(
-            dict(
-                self._prepare_postventa_portal_case_vals(
-                    form, partner, product, serial
-                ),
-                product_id=product.id,
-                serial=serial,
-                location=(form.get("location") or "").strip(),
-            ),
-            **unit_values,
-            **declared,
-            **self._postventa_portal_case_values(form, store),
+            self._prepare_postventa_portal_case_vals(form, partner, product, serial),
+            product_id=product.id,
+            serial=serial,
+            location=(form.get("location") or "").strip(),
         )
-        # acknowledged like the cases taken by phone or mail, whatever the team.
-        # Checked above, created as superuser, and without subscribing the
-        # portal user who opens it: a store's clerk following a walk-in customer's
-        # case would read all of it (its token, the survey link); the customer is
-        # subscribed below.
-        ticket = (
-            self.sudo()
-            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
-            ._postventa_register_case(values)
+        values.update(self._postventa_portal_case_values(form, store))
+        return values
+
+    @api.model
+    def _postventa_create_portal_case(self, values, partner, declared, attachments):
+        """Create the checked case: acknowledged like the cases taken by phone or
+        mail, whatever the team; as superuser, and without subscribing the
+        portal user who opens it (a store's clerk following a walk-in customer's
+        case would read all of it: its token, the survey link); its customer is
+        subscribed, the form's files attached, a declared discrepancy flagged."""
+        cases_sudo = self.sudo().with_context(
+            postventa_acknowledge=True, mail_create_nosubscribe=True
         )
+        # the declared unit data is this registration's to record
+        with cases_sudo._postventa_action_scope(declared):
+            ticket_sudo = cases_sudo._postventa_register_case(values)
         if declared:
-            ticket._postventa_flag_discrepancy()
-        ticket.message_subscribe(partner_ids=partner.ids)
-        ticket._postventa_portal_attach(attachments)
-        return ticket
+            ticket_sudo._postventa_flag_discrepancy()
+        ticket_sudo.message_subscribe(partner_ids=partner.ids)
+        ticket_sudo._postventa_portal_attach(attachments)
+        return ticket_sudo
 
     def _postventa_portal_attach(self, attachments):
         """Attach the form's files (checked by the caller) to this case, which the
-        portal user opened and may not write: as superuser."""
+        portal user opened and may not write: runs on the case as the portal
+        registration holds it (superuser, after its checks)."""
         self.ensure_one()
         if attachments:
-            self.env["ir.attachment"].sudo().create(
+            self.env["ir.attachment"].create(
                 [
                     {
                         "name": filename,
@@ -379,23 +437,43 @@ class HelpdeskTicket(models.Model):
         company = company or self._postventa_portal_company(store)
         if not values.get("team_id"):
             values.update(self._postventa_portal_team_values(company, product, values))
+        declared = self._prepare_postventa_declared_vals(purchase_date, store, proof)
         values.update(
             self._prepare_postventa_portal_case_vals(form, partner, product, serial),
-            declared_purchase_date=purchase_date,
-            declared_store_id=store.id if store else False,
-            unit_discrepancy=True,
+            **declared,
         )
+        cases_sudo = self.sudo().with_context(
+            postventa_acknowledge=True, mail_create_nosubscribe=True
+        )
+        # the declared unit data is this registration's to record
+        with cases_sudo._postventa_action_scope(declared):
+            ticket_sudo = cases_sudo.create(values)
+        ticket_sudo.message_subscribe(partner_ids=partner.ids)
+        ticket_sudo._postventa_flag_unlinked_unit(product, serial)
+        ticket_sudo._postventa_portal_attach(attachments)
+        return ticket_sudo
+
+    @api.model
+    def _prepare_postventa_declared_vals(self, purchase_date, store, proof):
+        """What a store declared for a unit it may not link (a serial registered
+        to another customer), kept on the case for the agent's review."""
+        values = {
+            "declared_purchase_date": purchase_date,
+            "declared_store_id": store.id if store else False,
+            "unit_discrepancy": True,
+        }
         if proof:
             values.update(
                 declared_proof_of_purchase=base64.b64encode(proof[1]),
                 declared_proof_of_purchase_filename=proof[0],
             )
-        ticket = (
-            self.sudo()
-            .with_context(postventa_acknowledge=True, mail_create_nosubscribe=True)
-            .create(values)
-        )
-        ticket.message_subscribe(partner_ids=partner.ids)
+        return values
+
+    def _postventa_flag_unlinked_unit(self, product, serial):
+        """A note and an activity for the team: this case was opened for a serial
+        registered to another customer, to check with the customer before the
+        unit is linked."""
+        self.ensure_one()
         text = self.env._(
             "Opened by a store for %(product)s with serial %(serial)s, which is "
             "registered to another customer: check it with the customer before "
@@ -403,21 +481,19 @@ class HelpdeskTicket(models.Model):
             product=product.display_name,
             serial=self.env["postventa.unit"]._normalize_serial(serial),
         )
-        ticket._postventa_note(text)
+        self._postventa_note(text)
         user = (
-            ticket.team_id.user_id
-            or ticket.team_id.user_ids[:1]
+            self.team_id.user_id
+            or self.team_id.user_ids[:1]
             or self.env.ref("base.user_admin")
         )
-        ticket.activity_schedule(
+        self.activity_schedule(
             activity_type_id=self.env.ref(
                 "postventa_helpdesk.mail_activity_unit_discrepancy"
             ).id,
             user_id=user.id,
             summary=text,
         )
-        ticket._postventa_portal_attach(attachments)
-        return ticket
 
     @api.model
     def _postventa_portal_team_values(self, company, product, values):
@@ -428,17 +504,14 @@ class HelpdeskTicket(models.Model):
         channel = self.env["helpdesk.ticket.channel"].browse(values.get("channel_id"))
         team, user = self._postventa_route(company, product, channel.exists())
         if not team:
-            team = (
-                self.env["helpdesk.ticket.team"]
-                .sudo()
-                .search(
-                    [
-                        ("show_in_portal", "=", True),
-                        ("company_id", "in", [False, company.id]),
-                    ],
-                    order="company_id, sequence, id",
-                    limit=1,
-                )
+            # the teams the portal user may choose (helpdesk_mgmt's portal rule)
+            team = self.env["helpdesk.ticket.team"].search(
+                [
+                    ("show_in_portal", "=", True),
+                    ("company_id", "in", [False, company.id]),
+                ],
+                order="company_id, sequence, id",
+                limit=1,
             )
         result = {
             "team_id": team.id,
@@ -476,11 +549,11 @@ class HelpdeskTicket(models.Model):
     def _postventa_walk_in_partner(self, name, email, phone):
         """The walk-in customer: found by e-mail, or (without one) by name and
         phone; registered otherwise."""
-        Partner = self.env["res.partner"].sudo()
+        partners_sudo = self.env["res.partner"].sudo()
         if email:
-            partner = Partner._postventa_find_by_email(email)
+            partner = partners_sudo._postventa_find_by_email(email)
         else:
-            partner = Partner.search(
+            partner = partners_sudo.search(
                 [
                     ("name", "=ilike", name),
                     ("phone", "=", phone),
@@ -488,13 +561,13 @@ class HelpdeskTicket(models.Model):
                 ],
                 limit=1,
             )
-        return partner or Partner.create(
+        return partner or partners_sudo.create(
             {"name": name, "email": email or False, "phone": phone or False}
         )
 
     def _postventa_register_store_case(self, store, form, proof=None, attachments=()):
-        """A store opens the case of a walk-in customer who bought the unit there
-        (seed 001: the store gives the customer access and the case number is
+        """A store opens the case of a walk-in customer who bought the unit there (Kodak
+        Perú's procedure: the store gives the customer access and the case number is
         generated for them). The customer, found by e-mail or registered, gets the
         acknowledgement mail with the number."""
         _ = self.env._
@@ -543,20 +616,23 @@ class HelpdeskTicket(models.Model):
         """A moment of this case as its customer reads it (dd/mm/yyyy HH:MM in the
         customer's zone); a store reading it gets the same. Only the zone is read
         as superuser: a store may not read its customers' contacts."""
-        ticket = self.sudo()
-        return ticket.partner_id._postventa_format_datetime(
-            value, tz=ticket._postventa_customer_tz()
+        ticket_sudo = self.sudo()
+        return ticket_sudo.partner_id._postventa_format_datetime(
+            value, tz=ticket_sudo._postventa_customer_tz()
         )
 
     def _postventa_portal_assignee(self):
         """Who the portal names as in charge of the case: a person of the company,
         never OdooBot (the superuser) nor the customer themself; else nobody."""
         self.ensure_one()
-        user = self.sudo().user_id
+        # only who is in charge: the reader may not read the assignee nor the
+        # customer (a store reading its customer's case)
+        ticket_sudo = self.sudo()
+        user = ticket_sudo.user_id
         if (
             not user
             or not self._postventa_can_be_assignee(user)
-            or user.partner_id == self.sudo().partner_id
+            or user.partner_id == ticket_sudo.partner_id
         ):
             return self.env["res.users"]
         return user
@@ -575,7 +651,9 @@ class HelpdeskTicket(models.Model):
         )
         # a tracking keeps the stage's name in the language of whoever moved the
         # case: the reader gets the stage's customer-facing name in their own
-        Stage = self.env["helpdesk.ticket.stage"].sudo()
+        # (the stages as superuser: a reader of the case reads its stages' names)
+        ticket_sudo = self.sudo()
+        Stage = ticket_sudo.env["helpdesk.ticket.stage"]
         steps = [
             (tracking.mail_message_id.date, Stage.browse(tracking.new_value_integer))
             for tracking in trackings
@@ -583,7 +661,7 @@ class HelpdeskTicket(models.Model):
         first = (
             Stage.browse(trackings[:1].old_value_integer)
             if trackings
-            else self.sudo().stage_id
+            else ticket_sudo.stage_id
         )
         if first:
             steps.insert(0, (self.opening_date or self.create_date, first))
@@ -795,7 +873,8 @@ class HelpdeskTicket(models.Model):
         return self
 
     def _postventa_portal_reopen(self, reason, partner):
-        """The customer is not satisfied with the solution (seed 004: "Reabierta")."""
+        """The customer is not satisfied with the solution (Aserti's procedure:
+        "Reabierta")."""
         self.ensure_one()
         _ = self.env._
         self._postventa_portal_check_customer(partner)

@@ -13,17 +13,20 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _postventa_route(self, company, product=None, channel=None):
         """(team, user) for a new case of ``company`` about ``product`` arriving by
-        ``channel``; empty recordsets when nothing is configured."""
-        Team = self.env["helpdesk.ticket.team"].sudo()
-        company = company.sudo()
-        route = (
-            self.env["postventa.team.route"]
-            .sudo()
-            ._postventa_match(company, product, channel)
+        ``channel``; empty recordsets when nothing is configured.
+
+        Routing is the company's decision, not the caller's: a customer or a
+        store opening a case reads neither the routes nor the teams, so the
+        company's configuration is read as superuser (only the team and user
+        chosen come out)."""
+        company_sudo = company.sudo()
+        route = company_sudo.env["postventa.team.route"]._postventa_match(
+            company_sudo, product, channel
         )
-        team = route.team_id or company.postventa_default_team_id
-        if team.company_id and team.company_id != company:
-            team = Team  # never another company's team
+        team = route.team_id or company_sudo.postventa_default_team_id
+        if team.company_id and team.company_id != company_sudo:
+            # never another company's team
+            team = company_sudo.env["helpdesk.ticket.team"]
         user = route.user_id if route.user_id in team.user_ids else None
         return team, user or team._postventa_next_assignee()
 
@@ -33,9 +36,10 @@ class HelpdeskTicket(models.Model):
         company = self.env["res.company"].browse(vals.get("company_id")).exists()
         product = self.env["product.product"]
         if vals.get("unit_id"):
-            product = (
-                self.env["postventa.unit"].sudo().browse(vals["unit_id"]).product_id
-            )
+            # only its product, to route by: whether the unit may be linked is
+            # the case's own check
+            unit_sudo = self.env["postventa.unit"].sudo().browse(vals["unit_id"])
+            product = unit_sudo.product_id
         elif vals.get("product_id"):
             product = product.browse(vals["product_id"]).exists()
         company = company or product.company_id or self.env.company
@@ -55,7 +59,8 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """A case created without a team (any door: the portal, JSON-RPC...) is
-        routed."""
+        routed: its team, company, first stage and assignee are filled in
+        (``postventa_no_routing`` skips it); no other effect."""
         if not self.env.context.get("postventa_no_routing"):
             for vals in vals_list:
                 if not vals.get("team_id"):

@@ -25,6 +25,7 @@ class HelpdeskTicket(models.Model):
         string="First response SLA",
         compute="_compute_sla_policies",
         store=True,
+        precompute=True,
         groups=INTERNAL,
     )
     sla_resolution_policy_id = fields.Many2one(
@@ -32,21 +33,27 @@ class HelpdeskTicket(models.Model):
         string="Resolution SLA",
         compute="_compute_sla_policies",
         store=True,
+        precompute=True,
         groups=INTERNAL,
     )
     sla_response_deadline = fields.Datetime(
-        string="First response due", compute="_compute_sla_deadlines", store=True
+        string="First response due",
+        compute="_compute_sla_deadlines",
+        store=True,
+        precompute=True,
     )
     sla_resolution_deadline = fields.Datetime(
         string="Resolution due",
         compute="_compute_sla_deadlines",
         store=True,
+        precompute=True,
         index=True,
     )
     sla_resolution_risk_date = fields.Datetime(
         string="Resolution at risk from",
         compute="_compute_sla_deadlines",
         store=True,
+        precompute=True,
         groups=INTERNAL,
     )
     first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -65,6 +72,7 @@ class HelpdeskTicket(models.Model):
         string="Attention time (business hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         help="From opening to the first response.",
         aggregator="avg",
         groups=INTERNAL,
@@ -73,6 +81,7 @@ class HelpdeskTicket(models.Model):
         string="Attention time (hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         aggregator="avg",
         groups=INTERNAL,
     )
@@ -80,6 +89,7 @@ class HelpdeskTicket(models.Model):
         string="Resolution time (business hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         help="From opening to closing.",
         aggregator="avg",
         groups=INTERNAL,
@@ -88,6 +98,7 @@ class HelpdeskTicket(models.Model):
         string="Resolution time (hours)",
         compute="_compute_case_times",
         store=True,
+        precompute=True,
         aggregator="avg",
         groups=INTERNAL,
     )
@@ -267,7 +278,9 @@ class HelpdeskTicket(models.Model):
             late_response = ticket.sla_response_deadline and (
                 (ticket.first_response_date or now) > ticket.sla_response_deadline
             )
-            resolution_end = ticket.closed_date if ticket.closed else now
+            # a case moved to a closing stage in the form has no closed date yet
+            # (it is set on save)
+            resolution_end = (ticket.closed_date or now) if ticket.closed else now
             late_resolution = ticket.sla_resolution_deadline and (
                 resolution_end > ticket.sla_resolution_deadline
                 and not ticket.sla_pause_start
@@ -296,32 +309,38 @@ class HelpdeskTicket(models.Model):
 
     def _postventa_sync_sla_clock(self):
         """Stop the SLA clock while the case waits for the customer; when it starts
-        again, the business hours it stood still push the deadlines back."""
+        again, the business hours it stood still push the deadlines back.
+
+        The clock belongs to the case, not to who moved it: it runs after a
+        stage change (by whoever may write the case) or a visit's (by its
+        technician, who may not write the case), so each case's clock is written
+        as superuser, one case at a time."""
         now = fields.Datetime.now()
         for ticket in self:
-            waits = ticket._postventa_waits_for_customer()
-            if waits and not ticket.sla_pause_start:
-                ticket.sudo()._postventa_action_write({"sla_pause_start": now})
-            elif not waits and ticket.sla_pause_start:
-                calendar = ticket._postventa_sla_calendar(
-                    ticket.sla_resolution_policy_id
+            ticket_sudo = ticket.sudo()
+            waits = ticket_sudo._postventa_waits_for_customer()
+            if waits and not ticket_sudo.sla_pause_start:
+                ticket_sudo._postventa_action_write({"sla_pause_start": now})
+            elif not waits and ticket_sudo.sla_pause_start:
+                calendar = ticket_sudo._postventa_sla_calendar(
+                    ticket_sudo.sla_resolution_policy_id
                 )
                 paused = (
-                    calendar._business_hours(ticket.sla_pause_start, now)
+                    calendar._business_hours(ticket_sudo.sla_pause_start, now)
                     if calendar
                     else 0.0
                 )
-                ticket.sudo()._postventa_action_write(
+                ticket_sudo._postventa_action_write(
                     {
                         "sla_pause_start": False,
-                        "sla_paused_hours": ticket.sla_paused_hours + paused,
+                        "sla_paused_hours": ticket_sudo.sla_paused_hours + paused,
                     }
                 )
 
     def _postventa_record_first_response(self, when=None):
-        self.filtered(
-            lambda t: not t.first_response_date
-        ).sudo()._postventa_action_write(
+        """The first response of these cases, written with the caller's rights
+        (the caller checked who may)."""
+        self.filtered(lambda t: not t.first_response_date)._postventa_action_write(
             {"first_response_date": when or fields.Datetime.now()}
         )
 
@@ -335,12 +354,15 @@ class HelpdeskTicket(models.Model):
             and not self.env.user.share
             and message.author_id == self.env.user.partner_id
         ):
-            self.sudo()._postventa_record_first_response(message.date)
+            # an agent who may post on the case (checked by message_post) answered
+            # it: its clock records that, whether or not she may write the case
+            ticket_sudo = self.sudo()
+            ticket_sudo._postventa_record_first_response(message.date)
         return message
 
     def action_log_call(self):
         """The agent called the customer: that is a first response too."""
-        self.check_access("write")  # it writes the first response as superuser
+        self.check_access("write")  # the agent writes the first response herself
         for ticket in self:
             ticket._postventa_record_first_response()
             ticket._postventa_note(
@@ -373,10 +395,9 @@ class HelpdeskTicket(models.Model):
             ],
             limit=limit,
         )
-        late_response.sudo()._postventa_action_write({"sla_response_breached": True})
-        late_resolution.sudo()._postventa_action_write(
-            {"sla_resolution_breached": True}
-        )
+        # the cron's user (superuser) flags every company's cases
+        late_response._postventa_action_write({"sla_response_breached": True})
+        late_resolution._postventa_action_write({"sla_resolution_breached": True})
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for tickets in (late_response, late_resolution):
             for ticket in tickets:
@@ -409,8 +430,9 @@ class HelpdeskTicket(models.Model):
         return len(late_response) + len(late_resolution)
 
     def write(self, vals):
-        """A stage change stops the SLA clock while the case waits for the customer,
-        and starts it again after."""
+        """Side effect: a stage change stops the SLA clock while the case waits for
+        the customer, and starts it again after (:meth:`_postventa_sync_sla_clock`,
+        action-owned fields written as the clock)."""
         result = super().write(vals)
         if "stage_id" in vals:
             self._postventa_sync_sla_clock()

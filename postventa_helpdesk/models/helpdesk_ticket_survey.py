@@ -26,6 +26,7 @@ class HelpdeskTicket(models.Model):
         string="Satisfaction (%)",
         related="survey_user_input_id.scoring_percentage",
         store=True,
+        precompute=True,
         aggregator="avg",
         groups=INTERNAL,
     )
@@ -47,26 +48,41 @@ class HelpdeskTicket(models.Model):
                 and ticket.survey_user_input_id.state != "done"
             ):
                 continue  # still waiting for the first answer
-            answer = team.survey_id.sudo()._create_answer(
+            # agents are not survey officers: the case's one answer is created
+            # as superuser, for its customer, by whoever closes the case
+            survey_sudo = team.survey_id.sudo()
+            answer = survey_sudo._create_answer(
                 partner=ticket.partner_id,
                 check_attempts=False,
                 postventa_ticket_id=ticket.id,
                 postventa_channel="mail",
             )
-            ticket.sudo()._postventa_action_write(
+            ticket._postventa_action_write(
                 {
                     "survey_user_input_id": answer.id,
                     "survey_sent_date": fields.Datetime.now(),
                     "survey_reminder_sent": False,
                 }
             )
-            ticket.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ticket.partner_id.ids,
-                **ticket._postventa_company_author(),
-            )
+            ticket._postventa_post_survey_mail(template)
+
+    def _postventa_post_survey_mail(self, template):
+        """Mail the survey invitation (or its reminder) to the case's customer.
+
+        Its link answers the survey without a login: the message is a note (of
+        the note subtype), mailed to the customer it names and readable by staff
+        only. A comment would be readable by every portal reader of the case (a
+        store reads the cases of units bought there) and mailed to its portal
+        followers, any of whom could answer for the customer. The customer finds
+        the link on the case page too."""
+        self.ensure_one()
+        return self.message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self.partner_id.ids,
+            **self._postventa_company_author(),
+        )
 
     def _postventa_survey_url(self):
         self.ensure_one()
@@ -94,18 +110,19 @@ class HelpdeskTicket(models.Model):
             <= now
         )
         for ticket in due:
-            ticket.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ticket.partner_id.ids,
-                **ticket._postventa_company_author(),
-            )
-        due.sudo()._postventa_action_write({"survey_reminder_sent": True})
+            ticket._postventa_post_survey_mail(template)
+        # the cron's user (superuser) reminds every company's customers
+        due._postventa_action_write({"survey_reminder_sent": True})
         return len(due)
 
     def write(self, vals):
-        """A closing stage (not a cancellation) mails the survey invitation."""
+        """Side effect: a closing stage (not a cancellation) invites the customer
+        to the team's survey (:meth:`_postventa_send_survey`: the answer is
+        created and the invitation mailed). It stays in ``write`` because the
+        answer must exist as soon as the stage is written (demo seeds and the
+        doors suites read it in the same transaction); the stage mails'
+        ``_track_template`` runs only at commit, and not at all for a case
+        opened and closed in one transaction or under ``mail_notrack``."""
         result = super().write(vals)
         if "stage_id" in vals:
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])

@@ -141,8 +141,9 @@ class HelpdeskTicket(models.Model):
                 )
             )
         pending = self.filtered(lambda t: t.approval_state == "pending")
+        # the approver writes the case herself (her rights, its record rules)
         pending.check_access("write")
-        pending.sudo()._postventa_action_write(
+        pending._postventa_action_write(
             {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
         for ticket in pending:
@@ -164,12 +165,12 @@ class HelpdeskTicket(models.Model):
                     )
                 )
             ticket.check_access("write")
-            ticket.sudo()._postventa_action_write(
+            ticket._postventa_action_write(
                 {
                     "escalation_reason": reason,
                     "escalated_by_id": self.env.uid,
                     "escalated_date": fields.Datetime.now(),
-                    "escalation_count": ticket.sudo().escalation_count + 1,
+                    "escalation_count": ticket.escalation_count + 1,
                 }
             )
             ticket.write(
@@ -190,9 +191,7 @@ class HelpdeskTicket(models.Model):
                     self.env._("Case %(case)s is not closed.", case=ticket.number)
                 )
             ticket.check_access("write")
-            ticket.sudo()._postventa_action_write(
-                {"reopen_count": ticket.sudo().reopen_count + 1}
-            )
+            ticket._postventa_action_write({"reopen_count": ticket.reopen_count + 1})
             ticket._postventa_set_stage("reopened", {"closed_date": False})
 
     def action_open_escalate_wizard(self):
@@ -206,7 +205,8 @@ class HelpdeskTicket(models.Model):
         )
 
     def write(self, vals):
-        """Refuses a reclassification away from an approval by a non-manager."""
+        """Refuses a reclassification away from an approval by a non-manager; no
+        other effect."""
         if "classification_id" in vals:
             self._postventa_check_reclassification(vals["classification_id"])
         return super().write(vals)

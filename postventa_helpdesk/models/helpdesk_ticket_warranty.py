@@ -128,11 +128,13 @@ class HelpdeskTicket(models.Model):
 
     def _postventa_reevaluate_warranty(self):
         """Evaluate the warranty again with the unit's current data; the chatter
-        says what changed."""
+        says what changed. Runs with the rights of its caller, who may write the
+        case (Re-evaluate warranty, a purchase date changed, declared data
+        accepted)."""
         labels = dict(self._fields["warranty_state"]._description_selection(self.env))
         for ticket in self:
             before = ticket.warranty_state
-            ticket.sudo()._postventa_action_write(
+            ticket._postventa_action_write(
                 {"warranty_purchase_date": ticket.unit_id.purchase_date}
             )
             if ticket.warranty_state != before:
@@ -168,6 +170,46 @@ class HelpdeskTicket(models.Model):
 
     def action_issue_doa(self):
         """Issue the numbered DOA authorisation the customer takes to the store."""
+        self.ensure_one()
+        self._postventa_check_doa_issue()
+        self.check_access("write")
+        doa = self.env["postventa.doa.authorization"]._postventa_action_create(
+            self._prepare_doa_authorization_vals()
+        )
+        self.resolution_code_id = self._postventa_resolution("resolution_doa")
+        self._postventa_note(
+            Markup("<p>%s</p>")
+            % self.env._(
+                "DOA authorisation %(number)s issued, valid until %(date)s: the store "
+                "exchanges unit %(serial)s.",
+                number=doa.name,
+                date=self.company_id.partner_id._postventa_format_date(doa.valid_until),
+                serial=self.serial,
+            ),
+        )
+        return self.env.ref(
+            "postventa_helpdesk.action_report_doa_authorization"
+        ).report_action(doa, config=False)
+
+    def _prepare_doa_authorization_vals(self):
+        """The DOA authorisation this case issues: numbered, dated on the
+        company's day (not the server's UTC one), valid for the policy's days."""
+        self.ensure_one()
+        today = self.company_id.partner_id._postventa_today()
+        return {
+            "name": self.env["ir.sequence"].next_by_code("postventa.doa.authorization"),
+            "ticket_id": self.id,
+            "unit_id": self.unit_id.id,
+            "issue_date": today,
+            "valid_until": fields.Date.add(
+                today, days=self.warranty_policy_id.doa_validity_days
+            ),
+        }
+
+    def _postventa_check_doa_issue(self):
+        """Refuse a DOA authorisation for a case without its unit and policy, out
+        of the DOA window, without the proof the policy requires, or whose unit
+        was already exchanged or has a valid authorisation."""
         self.ensure_one()
         policy = self.warranty_policy_id
         if not self.unit_id or not policy:
@@ -207,6 +249,12 @@ class HelpdeskTicket(models.Model):
                     policy=policy.name,
                 )
             )
+        self._postventa_check_no_doa_yet()
+
+    def _postventa_check_no_doa_yet(self):
+        """Refuse a second DOA: the unit was exchanged, or an authorisation is
+        still valid."""
+        self.ensure_one()
         used = self.doa_authorization_ids.filtered(lambda d: d.state == "used")
         if used:
             raise UserError(
@@ -226,34 +274,6 @@ class HelpdeskTicket(models.Model):
                     number=current[0].name,
                 )
             )
-        # a document's date is the company's day, not the server's (UTC) one
-        today = self.company_id.partner_id._postventa_today()
-        self.check_access("write")
-        doa = self.env["postventa.doa.authorization"]._postventa_action_create(
-            {
-                "name": self.env["ir.sequence"].next_by_code(
-                    "postventa.doa.authorization"
-                ),
-                "ticket_id": self.id,
-                "unit_id": self.unit_id.id,
-                "issue_date": today,
-                "valid_until": fields.Date.add(today, days=policy.doa_validity_days),
-            }
-        )
-        self.resolution_code_id = self._postventa_resolution("resolution_doa")
-        self._postventa_note(
-            Markup("<p>%s</p>")
-            % self.env._(
-                "DOA authorisation %(number)s issued, valid until %(date)s: the store "
-                "exchanges unit %(serial)s.",
-                number=doa.name,
-                date=self.company_id.partner_id._postventa_format_date(doa.valid_until),
-                serial=self.serial,
-            ),
-        )
-        return self.env.ref(
-            "postventa_helpdesk.action_report_doa_authorization"
-        ).report_action(doa, config=False)
 
     def _postventa_void(self, reason, evidence, attachments=None):
         """Void the warranty for ``reason``; the customer is told why."""
@@ -349,12 +369,22 @@ class HelpdeskTicket(models.Model):
         )
 
     def write(self, vals):
-        """A staff change of the purchase date re-evaluates the warranty of these
-        cases (not of the unit's other cases)."""
+        """Side effect: a staff change of the purchase date re-evaluates the
+        warranty of these cases (not of the unit's other cases) and notes it in
+        their chatter (:meth:`_postventa_reevaluate_warranty`)."""
         result = super().write(vals)
         if "purchase_date" in vals:
             self._postventa_reevaluate_warranty()
         return result
+
+    def _postventa_action_owned_touched(self, vals):
+        """The opening date is given when the case is opened (phone intake, portal,
+        mail): the warranty and the SLA are computed from it, so it changes no
+        more afterwards (a later date would turn a case into a DOA unseen)."""
+        touched = super()._postventa_action_owned_touched(vals)
+        if self and "opening_date" in vals:
+            touched["opening_date"] = self.env._("opening the case")
+        return touched
 
     def _postventa_action_owned_fields(self):
         evaluate = self.env._("Re-evaluate warranty")

@@ -41,8 +41,31 @@ class PostventaActionOwnedMixin(models.AbstractModel):
     # ------------------------------------------------------------------------
     def _postventa_action_owned_fields(self):
         """{field name: the action that sets it, as the user knows it}. Each
-        concern of a model adds its own (``super() | {...}``)."""
-        return {}
+        concern of a model adds its own (``super() | {...}``). A stored computed
+        field postventa declares without an inverse (an SLA deadline, a measured
+        time) is set by its computation alone: it is declared here for every
+        model (the ORM stores a computed value without ``write``)."""
+        computation = self.env._("its computation, from the record's data")
+        return dict.fromkeys(self._postventa_computed_only_fields(), computation)
+
+    def _postventa_computed_only_fields(self):
+        """The stored, read-only computed fields without an inverse that a
+        postventa addon declares on this model (related fields excepted: their
+        value is the linked record's)."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.compute
+            and field.readonly
+            and not field.inverse
+            and not field.related
+            and any(
+                module.startswith("postventa_")
+                for module in {field._module, *(getattr(field, "_modules", None) or ())}
+                if module
+            )
+        ]
 
     def _postventa_action_owned_touched(self, vals):
         """The action-owned fields ``vals`` would set on these records:
@@ -131,18 +154,21 @@ class PostventaActionOwnedMixin(models.AbstractModel):
     # ------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        """Refuses the action-owned fields outside their action."""
+        """Refuses the action-owned fields outside their action; no other
+        effect."""
         self._postventa_check_action_owned(vals_list, defaults=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        """Refuses the action-owned fields outside their action."""
+        """Refuses the action-owned fields outside their action; no other
+        effect."""
         self._postventa_check_action_owned([vals])
         return super().write(vals)
 
     def onchange(self, values, field_names, fields_spec):
-        """Refuses a change of an action-owned field, and the ids of records the
-        user may not read (their data would come back in related fields)."""
+        """Refuses a change of an action-owned field (the ids of records the user
+        may not read are refused by ``base``'s onchange, as on every model this
+        addon defines or extends)."""
         if not self._postventa_action_owned_bypassed():
             if field_names:
                 self._postventa_check_action_owned([dict.fromkeys(field_names)])
@@ -151,26 +177,12 @@ class PostventaActionOwnedMixin(models.AbstractModel):
                     [{name: value for name, value in values.items() if value}],
                     defaults=True,
                 )
-            self._postventa_check_onchange_reads(values)
         return super().onchange(values, field_names, fields_spec)
 
+    def _postventa_reads_checked(self):
+        return True
+
     def _postventa_check_onchange_reads(self, values):
-        """Every many2one id in ``values`` is readable by the user, except the
-        value the record already holds (the form of a record shows its links)."""
-        if self.env.su or not isinstance(values, dict):
-            return
-        record = self.browse()
-        if values.get("id"):
-            record = self.browse(values["id"])
-            record.check_access("read")
-        for name, value in values.items():
-            field = self._fields.get(name)
-            if field is None or field.type != "many2one":
-                continue
-            if isinstance(value, dict):  # {"id": ..., "display_name": ...}
-                value = value.get("id")
-            if not value or not isinstance(value, int):
-                continue
-            if record and record.sudo()[name].id == value:
-                continue
-            self.env[field.comodel_name].browse(value).check_access("read")
+        """The mixin's name for :meth:`_postventa_check_form_reads` (the generated
+        doors suite probes the forms of the models that have it)."""
+        return self._postventa_check_form_reads(values)

@@ -47,8 +47,9 @@ class BusinessTimeline:
 
 
 class PostventaBusinessCalendar(models.Model):
-    """Business hours that change with the season and repeat every year (seed 004:
-    regular and summer hours), which resource.calendar alone cannot express."""
+    """Business hours that change with the season and repeat every year (Aserti's
+    procedure: regular and summer hours), which resource.calendar alone cannot
+    express."""
 
     _name = "postventa.business.calendar"
     _description = "Seasonal business hours"

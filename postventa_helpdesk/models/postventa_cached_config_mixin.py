@@ -10,10 +10,12 @@ class PostventaCachedConfigMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Side effect: clears the registry cache the case lookups keep."""
         self.env.registry.clear_cache()
         return super().create(vals_list)
 
     def write(self, vals):
+        """Side effect: clears the registry cache the case lookups keep."""
         self.env.registry.clear_cache()
         return super().write(vals)
 

@@ -117,16 +117,21 @@ class PostventaDoaAuthorization(models.Model):
         (another store's number is simply not found), and its verdict: valid,
         used, expired, cancelled or not_found."""
         forms = self._postventa_number_forms(number)
-        doa = (
+        # found as superuser (a clerk reads no case, unit nor product), returned
+        # only once this method checked it is the store's
+        doa_sudo = (
             self.sudo().search([("name", "in", forms)], limit=1)
             if forms
             else self.browse()
         )
-        if not doa or doa.store_id.commercial_partner_id != store.commercial_partner_id:
+        if (
+            not doa_sudo
+            or doa_sudo.store_id.commercial_partner_id != store.commercial_partner_id
+        ):
             return self.browse(), "not_found"
-        if doa.state != "issued":
-            return doa, doa.state
-        return doa, "expired" if doa.is_expired else "valid"
+        if doa_sudo.state != "issued":
+            return doa_sudo, doa_sudo.state
+        return doa_sudo, "expired" if doa_sudo.is_expired else "valid"
 
     def _postventa_store_stock_serials(self, store):
         """The serials of this authorisation's product the store has in its own
@@ -140,11 +145,46 @@ class PostventaDoaAuthorization(models.Model):
         authorisation by ``store`` handing out ``handed_serial``: the authorisation
         must be valid and one of the store's, the serial well formed for the
         product and, where the store's stock is known, one of its units of it.
-        Returns the authorisation (as found for the store) and the serial, trimmed."""
+        Returns the authorisation (as found for the store, superuser's) and the
+        serial, trimmed."""
         self.ensure_one()
-        doa, verdict = self._postventa_lookup_for_store(store, self.name)
+        doa_sudo, verdict = self._postventa_lookup_for_store(store, self.name)
         handed_serial = (handed_serial or "").strip()
-        messages = {
+        if verdict != "valid":
+            raise UserError(self._get_store_exchange_refusals()[verdict])
+        if not handed_serial or len(handed_serial) > 64:
+            raise UserError(
+                self.env._("Give the serial number of the unit you handed out.")
+            )
+        product = doa_sudo.product_id
+        try:
+            product.product_tmpl_id._postventa_check_serial(handed_serial)
+        except ValidationError as error:
+            raise UserError(error.args[0]) from error
+        if handed_serial == doa_sudo.serial:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is the defective unit itself: hand out another unit.",
+                    serial=handed_serial,
+                )
+            )
+        serials = doa_sudo._postventa_store_stock_serials(store)
+        if serials is not None and handed_serial not in serials:
+            raise UserError(
+                self.env._(
+                    "%(serial)s is not a unit of %(product)s in your store's stock: "
+                    "choose the unit you hand out from the list.",
+                    serial=handed_serial,
+                    product=product.display_name,
+                )
+            )
+        return doa_sudo, handed_serial
+
+    def _get_store_exchange_refusals(self):
+        """What the clerk reads when no exchange may be made under this
+        authorisation: {verdict: message} (see :meth:`_postventa_lookup_for_store`)."""
+        self.ensure_one()
+        return {
             "not_found": self.env._(
                 "DOA authorisation %(number)s is not one of your store's.",
                 number=self.name,
@@ -166,35 +206,6 @@ class PostventaDoaAuthorization(models.Model):
                 "DOA authorisation %(number)s was cancelled.", number=self.name
             ),
         }
-        if verdict != "valid":
-            raise UserError(messages[verdict])
-        if not handed_serial or len(handed_serial) > 64:
-            raise UserError(
-                self.env._("Give the serial number of the unit you handed out.")
-            )
-        product = doa.sudo().product_id
-        try:
-            product.product_tmpl_id._postventa_check_serial(handed_serial)
-        except ValidationError as error:
-            raise UserError(error.args[0]) from error
-        if handed_serial == doa.sudo().serial:
-            raise UserError(
-                self.env._(
-                    "%(serial)s is the defective unit itself: hand out another unit.",
-                    serial=handed_serial,
-                )
-            )
-        serials = doa._postventa_store_stock_serials(store)
-        if serials is not None and handed_serial not in serials:
-            raise UserError(
-                self.env._(
-                    "%(serial)s is not a unit of %(product)s in your store's stock: "
-                    "choose the unit you hand out from the list.",
-                    serial=handed_serial,
-                    product=product.display_name,
-                )
-            )
-        return doa, handed_serial
 
     def _postventa_store_exchanged(self, store, handed_serial):
         """The store swapped the unit: the authorisation is used up, with the
@@ -202,29 +213,31 @@ class PostventaDoaAuthorization(models.Model):
         (postventa_rma then takes the unit out of the store's stock and
         replenishes the store.)"""
         self.ensure_one()
-        doa, handed_serial = self._postventa_store_exchange_check(store, handed_serial)
-        doa._postventa_action_write(
+        doa_sudo, handed_serial = self._postventa_store_exchange_check(
+            store, handed_serial
+        )
+        doa_sudo._postventa_action_write(
             {
                 "state": "used",
                 "handed_serial": handed_serial,
                 "used_date": fields.Datetime.now(),
             }
         )
-        ticket = doa.ticket_id
-        ticket._postventa_note(
+        ticket_sudo = doa_sudo.ticket_id
+        ticket_sudo._postventa_note(
             self.env._(
                 "%(store)s exchanged the unit under DOA authorisation %(number)s and "
                 "handed out serial %(serial)s.",
                 store=store.name,
-                number=doa.name,
+                number=doa_sudo.name,
                 serial=handed_serial,
             ),
         )
         # the customer has a new unit: the case goes on with the store's return
-        if not ticket.closed and ticket.stage_id.postventa_kind in (
+        if not ticket_sudo.closed and ticket_sudo.stage_id.postventa_kind in (
             "new",
             "customer",
             "reopened",
         ):
-            ticket._postventa_set_stage("progress")
-        return doa
+            ticket_sudo._postventa_set_stage("progress")
+        return doa_sudo

@@ -141,41 +141,67 @@ class PostventaFailureAlert(models.Model):
         """Alert on the last complete month: a constant number of queries whatever
         the number of products; alerts already raised for the month are kept as
         they are (the cron may run every day). Every company's products are
-        checked, whoever runs it."""
-        alerts = self.sudo()
+        checked, whoever runs it: the alerts are read and created as superuser
+        (managers may not create them)."""
+        alerts_sudo = self.sudo()
         today = today or fields.Date.context_today(self)
         period = today.replace(day=1) - relativedelta(months=1)
         rows = self._failure_rate_rows(period)
         if not rows:
             return self
-        # records taken from their recordsets keep one prefetch for all: a
-        # constant number of queries whatever the number of products
+        records = alerts_sudo._get_failure_alert_records(rows)
+        existing = {
+            (alert.product_id.id, alert.component_id.id, alert.company_id.id)
+            for alert in alerts_sudo.search(
+                [("period", "=", period), ("product_id", "in", list(records[0]))]
+            )
+        }
+        values = []
+        for row in rows:
+            product_id, company_id, component_id = row[:3]
+            if (product_id, component_id or False, company_id) in existing:
+                continue
+            vals = alerts_sudo._prepare_failure_alert_vals(row, period, *records)
+            if vals:
+                values.append(vals)
+        alerts_sudo = alerts_sudo.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(values)
+        alerts_sudo._postventa_notify_manager()
+        return alerts_sudo
+
+    @api.model
+    def _get_failure_alert_records(self, rows):
+        """({id: product}, {id: component}, {id: team}) of the failure rate
+        ``rows``, browsed together: records taken from their recordsets keep one
+        prefetch for all (a constant number of queries whatever the number of
+        products)."""
         products = {
             product.id: product
-            for product in alerts.env["product.product"].browse(
-                {row[0] for row in rows}
-            )
+            for product in self.env["product.product"].browse({row[0] for row in rows})
         }
         components = {
             component.id: component
-            for component in alerts.env["postventa.component"].browse(
+            for component in self.env["postventa.component"].browse(
                 {row[2] for row in rows if row[2]}
             )
         }
         teams = {
             team.id: team
-            for team in alerts.env["helpdesk.ticket.team"].browse(
+            for team in self.env["helpdesk.ticket.team"].browse(
                 {row[7] for row in rows if row[7]}
             )
         }
-        existing = {
-            (alert.product_id.id, alert.component_id.id, alert.company_id.id)
-            for alert in alerts.search(
-                [("period", "=", period), ("product_id", "in", list(products))]
-            )
-        }
-        values = []
-        for (
+        return products, components, teams
+
+    @api.model
+    def _prepare_failure_alert_vals(self, row, period, products, components, teams):
+        """The alert of a failure rate ``row`` of ``period`` (see
+        :meth:`_failure_rate_rows`), or None when its rate is above neither the
+        threshold (the component's, else the product's) nor the trailing
+        baseline; the alert goes to the product's manager, else the team's
+        leader."""
+        (
             product_id,
             company_id,
             component_id,
@@ -184,49 +210,40 @@ class PostventaFailureAlert(models.Model):
             trailing_failures,
             unit_months,
             team_id,
-        ) in rows:
-            if (product_id, component_id or False, company_id) in existing:
-                continue
-            template = products[product_id].product_tmpl_id
-            threshold = template._postventa_failure_threshold()
-            if component_id:
-                threshold = components[component_id].failure_threshold or threshold
-            rate = 100.0 * failures / units
-            baseline = (
-                100.0 * trailing_failures / unit_months
-                if trailing_failures and unit_months
-                else 0.0
-            )
-            above_threshold = bool(threshold) and rate > threshold
-            above_baseline = bool(baseline) and rate > self._baseline_factor * baseline
-            if not (above_threshold or above_baseline):
-                continue
-            manager = template._postventa_product_manager()
-            if not manager and team_id:
-                manager = teams[team_id].user_id
-            values.append(
-                {
-                    "product_id": product_id,
-                    "component_id": component_id,
-                    "company_id": company_id,
-                    "period": period,
-                    "failures": failures,
-                    "units": units,
-                    "failure_rate": rate,
-                    "baseline_rate": baseline,
-                    "threshold": threshold,
-                    "reason": "both"
-                    if above_threshold and above_baseline
-                    else ("threshold" if above_threshold else "baseline"),
-                    "user_id": manager.id,
-                    "team_id": team_id,
-                }
-            )
-        alerts = alerts.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True
-        ).create(values)
-        alerts._postventa_notify_manager()
-        return alerts
+        ) = row
+        template = products[product_id].product_tmpl_id
+        threshold = template._postventa_failure_threshold()
+        if component_id:
+            threshold = components[component_id].failure_threshold or threshold
+        rate = 100.0 * failures / units
+        baseline = (
+            100.0 * trailing_failures / unit_months
+            if trailing_failures and unit_months
+            else 0.0
+        )
+        above_threshold = bool(threshold) and rate > threshold
+        above_baseline = bool(baseline) and rate > self._baseline_factor * baseline
+        if not (above_threshold or above_baseline):
+            return None
+        manager = template._postventa_product_manager()
+        if not manager and team_id:
+            manager = teams[team_id].user_id
+        return {
+            "product_id": product_id,
+            "component_id": component_id,
+            "company_id": company_id,
+            "period": period,
+            "failures": failures,
+            "units": units,
+            "failure_rate": rate,
+            "baseline_rate": baseline,
+            "threshold": threshold,
+            "reason": "both"
+            if above_threshold and above_baseline
+            else ("threshold" if above_threshold else "baseline"),
+            "user_id": manager.id,
+            "team_id": team_id,
+        }
 
     def _postventa_summary(self):
         self.ensure_one()
@@ -249,7 +266,9 @@ class PostventaFailureAlert(models.Model):
         )
 
     def _postventa_notify_manager(self):
-        """An activity for each alert's manager (created in one batch)."""
+        """An activity for each alert's manager (created in one batch), on the
+        alerts as the failure rate check holds them (superuser: the managers are
+        of every company)."""
         activity_type = self.env.ref(
             "postventa_helpdesk.mail_activity_type_failure_alert"
         )
@@ -285,7 +304,7 @@ class PostventaFailureAlert(models.Model):
                     "date_deadline": today,
                 }
             )
-        return self.env["mail.activity"].sudo().create(values)
+        return self.env["mail.activity"].create(values)
 
     def action_view_rates(self):
         self.ensure_one()

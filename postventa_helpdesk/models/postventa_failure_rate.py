@@ -195,7 +195,9 @@ class PostventaFailureRate(models.Model):
             raise AccessError(
                 self.env._("Only helpdesk managers can recompute the failure rates.")
             )
-        self.sudo()._recompute()
+        # plain SQL over every company's units and cases: the rows are read
+        # back through the company rules
+        self._recompute()
         return {"type": "ir.actions.client", "tag": "reload"}
 
     @api.model
@@ -283,7 +285,11 @@ class PostventaFailureRate(models.Model):
         )
 
     @api.model
-    def _recompute_query(self, today):
+    def _get_recompute_ctes(self, today):
+        """The CTEs of :meth:`_recompute_query` a neighbour may extend:
+        {"units": the units in service with their cohort and the months reached
+        by ``today``, "failures": their failures with the month in service,
+        "failure_count": failures per product, company, cohort and month}."""
         until = today + relativedelta(days=1)
         units = self._units_cte(
             SQL(
@@ -305,6 +311,16 @@ class PostventaFailureRate(models.Model):
             ["product_id", "company_id", "cohort", "month_in_service"],
             SQL("count(*) AS failures"),
         )
+        return {
+            "units": units,
+            "failures": failures,
+            "failure_count": failure_count,
+        }
+
+    @api.model
+    def _recompute_query(self, today):
+        """SQL: every failure rate row as of ``today``, inserted in one
+        statement."""
         return SQL(
             """
             WITH %(units)s, reach AS (
@@ -349,8 +365,6 @@ class PostventaFailureRate(models.Model):
               JOIN product_product pp ON pp.id = e.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
             """,
-            units=units,
-            failures=failures,
-            failure_count=failure_count,
             uid=self.env.uid,
+            **self._get_recompute_ctes(today),
         )

@@ -15,8 +15,8 @@ def normalize(text):
 
 
 class PostventaMailKeyword(models.Model):
-    """A word in the subject of an incoming mail that raises severity or urgency (seed
-    004)."""
+    """A word in the subject of an incoming mail that raises severity or urgency
+    (Aserti's procedure)."""
 
     _name = "postventa.mail.keyword"
     _inherit = ["postventa.cached.config.mixin"]

@@ -4,8 +4,8 @@ from .postventa_priority_rule import PRIORITIES
 
 
 class PostventaSlaPolicy(models.Model):
-    """A promise in business hours: first contact by priority (seed 003), resolution
-    by service type and zone (seed 001)."""
+    """A promise in business hours: first contact by priority (CPS's procedure),
+    resolution by service type and zone (Kodak Perú's procedure)."""
 
     _name = "postventa.sla.policy"
     _inherit = ["postventa.cached.config.mixin"]

@@ -75,12 +75,14 @@ class PostventaUnit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Normalises the serials given; no other effect."""
         for vals in vals_list:
             if "serial" in vals:
                 vals["serial"] = self._normalize_serial(vals["serial"])
         return super().create(vals_list)
 
     def write(self, vals):
+        """Normalises the serial given; no other effect."""
         if "serial" in vals:
             vals["serial"] = self._normalize_serial(vals["serial"])
         return super().write(vals)

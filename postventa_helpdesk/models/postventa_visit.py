@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
-# a proposal waits for the customer: the SLA clock stops (seed 003)
+# a proposal waits for the customer: the SLA clock stops (CPS's procedure)
 WAITING_FOR_CUSTOMER = ("proposed",)
 # states that hold the technician's time
 HOLDING = ("proposed", "counter_proposed", "scheduled")
@@ -25,8 +25,8 @@ def _round_up(moment, step=SLOT_STEP):
 
 
 class PostventaVisit(models.Model):
-    """A technician's visit to the customer's site (seed 003): proposed, agreed by
-    the customer from the mail or the portal, put in the calendar, reported."""
+    """A technician's visit to the customer's site (CPS's procedure): proposed, agreed
+    by the customer from the mail or the portal, put in the calendar, reported."""
 
     _name = "postventa.visit"
     _description = "On-site visit"
@@ -165,8 +165,29 @@ class PostventaVisit(models.Model):
                     )
                 )
 
+    def _postventa_action_owned_fields(self):
+        """The visit's state machine: proposed (Propose), counter-proposed by
+        the customer (portal or mail link), scheduled with its calendar event
+        (the customer accepts, or staff accept the customer's time), done (the
+        report), cancelled."""
+        answer = self.env._("the customer's answer (another time)")
+        return super()._postventa_action_owned_fields() | {
+            "state": self.env._(
+                "Send proposal, the customer's answer, Accept the customer's time, "
+                "Close with report, Cancel visit"
+            ),
+            "customer_proposal": answer,
+            "customer_note": answer,
+            "calendar_event_id": self.env._(
+                "the visit's scheduling (the customer's acceptance, Accept the "
+                "customer's time)"
+            ),
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        """Numbers the visits and, side effect, syncs their cases' SLA clock (a
+        proposal waiting for the customer stops it)."""
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -177,6 +198,8 @@ class PostventaVisit(models.Model):
         return visits
 
     def write(self, vals):
+        """Side effect: a change of state syncs the cases' SLA clock (a proposal
+        waiting for the customer stops it, an answer starts it again)."""
         result = super().write(vals)
         if "state" in vals:
             self.ticket_id._postventa_sync_sla_clock()
@@ -247,20 +270,19 @@ class PostventaVisit(models.Model):
 
     @api.model
     def _busy_intervals(self, technician, start, end):
-        """The technician's calendar events and the visits that hold their time."""
-        events = (
-            self.env["calendar.event"]
-            .sudo()
-            .search(
-                [
-                    ("partner_ids", "in", technician.partner_id.ids),
-                    ("show_as", "=", "busy"),
-                    ("start", "<", end),
-                    ("stop", ">", start),
-                ]
-            )
+        """The technician's calendar events and the visits that hold their time.
+        Read as superuser whoever plans (the technician's other cases and private
+        events are not the planner's): only the busy intervals come out."""
+        visits_sudo = self.sudo()
+        events = visits_sudo.env["calendar.event"].search(
+            [
+                ("partner_ids", "in", technician.partner_id.ids),
+                ("show_as", "=", "busy"),
+                ("start", "<", end),
+                ("stop", ">", start),
+            ]
         )
-        visits = self.sudo().search(
+        visits = visits_sudo.search(
             [
                 ("technician_id", "=", technician.id),
                 ("state", "in", HOLDING),
@@ -320,7 +342,9 @@ class PostventaVisit(models.Model):
                 )
             if visit.start <= fields.Datetime.now():
                 raise UserError(self.env._("Propose a time in the future."))
-            visit.write({"state": "proposed", "customer_proposal": False})
+            visit._postventa_action_write(
+                {"state": "proposed", "customer_proposal": False}
+            )
             visit._portal_ensure_token()
             visit.message_post_with_source(
                 template,
@@ -365,8 +389,6 @@ class PostventaVisit(models.Model):
             raise UserError(
                 self.env._("This visit is not waiting for your answer any more.")
             )
-        if not isinstance(local_time, str) or len(local_time) > 32:
-            local_time = ""  # from JSON-RPC anything may come: not a time
         if note and (not isinstance(note, str) or len(note) > MAX_NOTE_LENGTH):
             raise ValidationError(
                 self.env._(
@@ -374,6 +396,37 @@ class PostventaVisit(models.Model):
                     max=MAX_NOTE_LENGTH,
                 )
             )
+        moment = self._get_customer_proposal_moment(local_time)
+        self._postventa_action_write(
+            {
+                "state": "counter_proposed",
+                "customer_proposal": moment,
+                "customer_note": note or False,
+            }
+        )
+        text = self.env._(
+            "The customer proposes another time for visit %(visit)s: %(start)s.",
+            visit=self.name,
+            start=self._format_for_customer(moment),
+        )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.ticket_id.user_id.id or self.technician_id.id,
+            summary=self.env._("Answer the customer's proposal"),
+            note=Markup("<p>%s</p><p>%s</p>") % (text, note or ""),
+        )
+        self.ticket_id._postventa_note(
+            text,
+        )
+        return True
+
+    def _get_customer_proposal_moment(self, local_time):
+        """The customer's ``local_time`` (``YYYY-MM-DDTHH:MM`` in the customer's
+        zone) as a UTC datetime, checked: a time, in the future, within the
+        next years."""
+        self.ensure_one()
+        if not isinstance(local_time, str) or len(local_time) > 32:
+            local_time = ""  # from JSON-RPC anything may come: not a time
         try:
             local = datetime.fromisoformat(local_time.strip())
         except ValueError:
@@ -398,28 +451,7 @@ class PostventaVisit(models.Model):
             raise ValidationError(
                 self.env._("The time you propose must be in the future.")
             )
-        self.write(
-            {
-                "state": "counter_proposed",
-                "customer_proposal": moment,
-                "customer_note": note or False,
-            }
-        )
-        text = self.env._(
-            "The customer proposes another time for visit %(visit)s: %(start)s.",
-            visit=self.name,
-            start=self._format_for_customer(moment),
-        )
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=self.ticket_id.user_id.id or self.technician_id.id,
-            summary=self.env._("Answer the customer's proposal"),
-            note=Markup("<p>%s</p><p>%s</p>") % (text, note or ""),
-        )
-        self.ticket_id._postventa_note(
-            text,
-        )
-        return True
+        return moment
 
     def action_accept_customer_proposal(self):
         for visit in self:
@@ -436,35 +468,40 @@ class PostventaVisit(models.Model):
         return True
 
     def _schedule(self):
+        """The technician's calendar event, created by whoever schedules the visit
+        (staff create calendar events; a customer accepting a proposal from the
+        portal acts on the visit as its page holds it)."""
+        self.ensure_one()
+        event = self.env["calendar.event"].create(self._prepare_calendar_event_vals())
+        self._postventa_action_write(
+            {"state": "scheduled", "calendar_event_id": event.id}
+        )
+
+    def _prepare_calendar_event_vals(self):
+        """The calendar event holding the technician's time for this visit."""
         self.ensure_one()
         ticket = self.ticket_id
-        event = (
-            self.env["calendar.event"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._(
-                        "On-site visit %(visit)s: %(case)s",
-                        visit=self.name,
-                        case=ticket.display_name,
-                    ),
-                    "start": self.start,
-                    "stop": self.stop,
-                    "user_id": self.technician_id.id,
-                    "partner_ids": [
-                        (6, 0, (self.technician_id.partner_id | self.partner_id).ids)
-                    ],
-                    "location": (self.address or "").replace("\n", ", "),
-                    "description": ticket.name,
-                    "res_model_id": self.env["ir.model"]._get_id(ticket._name),
-                    "res_id": ticket.id,
-                }
-            )
-        )
-        self.write({"state": "scheduled", "calendar_event_id": event.id})
+        return {
+            # the invitation the customer receives: in the customer's words
+            "name": self.with_context(lang=self.partner_id.lang).env._(
+                "On-site visit %(visit)s: %(case)s",
+                visit=self.name,
+                case=ticket.display_name,
+            ),
+            "start": self.start,
+            "stop": self.stop,
+            "user_id": self.technician_id.id,
+            "partner_ids": [
+                (6, 0, (self.technician_id.partner_id | self.partner_id).ids)
+            ],
+            "location": (self.address or "").replace("\n", ", "),
+            "description": ticket.name,
+            "res_model_id": self.env["ir.model"]._get_id(ticket._name),
+            "res_id": ticket.id,
+        }
 
     def action_cancel(self):
-        self.check_access("write")  # the calendar event goes as superuser
+        self.check_access("write")
         for visit in self:
             if visit.state == "done":
                 raise UserError(
@@ -473,8 +510,9 @@ class PostventaVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.calendar_event_id.sudo().unlink()
-        self.write({"state": "cancelled"})
+        # the visit's own calendar event, unlinked with the canceller's rights
+        self.calendar_event_id.unlink()
+        self._postventa_action_write({"state": "cancelled"})
         return True
 
     def action_done(self):
@@ -503,7 +541,7 @@ class PostventaVisit(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "done"})
+        self._postventa_action_write({"state": "done"})
         for visit in self:
             visit.ticket_id._postventa_note(
                 Markup("<p>%s</p>%s<p>%s</p>")

@@ -42,6 +42,8 @@ class PostventaWarrantyLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Lets the warranty evaluation of the lines' cases create them (the
+        mixin refuses every other creator); no other effect."""
         tickets = self.env["helpdesk.ticket"].browse(
             {vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")}
         )

@@ -99,7 +99,8 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """A private person is identified by the national identity document of
-        their country, not by a tax number (l10n_latam_base's default)."""
+        their country, not by a tax number (l10n_latam_base's default): fills
+        that identification type; no other effect."""
         for vals in vals_list:
             if (
                 vals.get("is_company")

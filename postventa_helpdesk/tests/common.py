@@ -2,10 +2,54 @@ import base64
 from contextlib import contextmanager
 from datetime import date, datetime
 
+from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 PROOF = base64.b64encode(b"%PDF-1.4 proof of purchase")
+
+# The demo's staff logins and the groups their demo record gives them (their job);
+# postventa_rma's tests/common.py adds the lab's, QC's and logistics'.
+DEMO_JOBS = {
+    "postventa_helpdesk.user_front_line": ["postventa_helpdesk.group_front_line"],
+    "postventa_helpdesk.user_back_line": ["postventa_helpdesk.group_back_line"],
+    "postventa_helpdesk.user_service_manager": [
+        "postventa_helpdesk.group_service_manager"
+    ],
+}
+
+
+def demo_users_to_their_jobs(env, jobs=None):
+    """Give the demo's staff only their job's groups again. Odoo gives every
+    existing employee the groups an app adds to the default user template when the
+    app is installed later (``res.users.write`` on ``base.default_user``): the test
+    databases install the addons one after the other, `make run` at once.
+    ``jobs``: {user xmlid: [group xmlids]}, DEMO_JOBS by default."""
+    for user_xmlid, groups in (jobs or DEMO_JOBS).items():
+        user = env.ref(user_xmlid, raise_if_not_found=False)
+        if not user:
+            continue
+        base = ["base.group_user", "base.group_multi_company"]
+        ids = [
+            group.id
+            for group in (env.ref(x, raise_if_not_found=False) for x in base + groups)
+            if group
+        ]
+        user.sudo().write({"groups_id": [Command.set(ids)]})
+
+
+def company_user(env, login, groups, company, *other_companies, **values):
+    """A user working for ``company`` today who may switch to ``other_companies``
+    (the set-up of the tests across companies)."""
+    companies = company.union(*other_companies)
+    return new_test_user(
+        env,
+        login,
+        groups=groups,
+        company_id=company.id,
+        company_ids=[Command.set(companies.ids)],
+        **values,
+    )
 
 
 def attendance(day, hour_from, hour_to):
@@ -22,8 +66,62 @@ def attendance(day, hour_from, hour_to):
     )
 
 
+def aserti_hours(env, name="Aserti"):
+    """Aserti's seasonal business hours in Europe/Madrid: regular 16 Sep-31 May
+    (Mon-Fri 8:30-14, Mon-Thu 15-18), summer 1 Jun-15 Sep (Mon-Fri 8-15)."""
+    Calendar = env["resource.calendar"]
+    regular = Calendar.create(
+        {
+            "name": f"{name} regular",
+            "tz": "Europe/Madrid",
+            "attendance_ids": [(5, 0, 0)]
+            + [attendance(d, 8.5, 14) for d in range(5)]
+            + [attendance(d, 15, 18) for d in range(4)],
+        }
+    )
+    summer = Calendar.create(
+        {
+            "name": f"{name} summer",
+            "tz": "Europe/Madrid",
+            "attendance_ids": [(5, 0, 0)] + [attendance(d, 8, 15) for d in range(5)],
+        }
+    )
+    return env["postventa.business.calendar"].create(
+        {
+            "name": name,
+            "season_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Regular",
+                        "resource_calendar_id": regular.id,
+                        "from_month": "9",
+                        "from_day": 16,
+                        "to_month": "5",
+                        "to_day": 31,
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Summer",
+                        "resource_calendar_id": summer.id,
+                        "from_month": "6",
+                        "from_day": 1,
+                        "to_month": "9",
+                        "to_day": 15,
+                    },
+                ),
+            ],
+        }
+    )
+
+
 class PostventaCase(TransactionCase):
-    """Products, policies and teams shaped like the seeds (HP, Kodak, Hibertek)."""
+    """Products, policies and teams shaped like the companies' procedures (HP, Kodak,
+    Hibertek)."""
 
     @classmethod
     def setUpClass(cls):
@@ -147,57 +245,8 @@ class PostventaCase(TransactionCase):
 
     @classmethod
     def _create_aserti_hours(cls):
-        """Aserti's seasonal hours (seed 004) in Europe/Madrid."""
-        env = cls.env
-        Calendar = env["resource.calendar"]
-        regular = Calendar.create(
-            {
-                "name": "Aserti regular",
-                "tz": "Europe/Madrid",
-                "attendance_ids": [(5, 0, 0)]
-                + [attendance(d, 8.5, 14) for d in range(5)]
-                + [attendance(d, 15, 18) for d in range(4)],
-            }
-        )
-        summer = Calendar.create(
-            {
-                "name": "Aserti summer",
-                "tz": "Europe/Madrid",
-                "attendance_ids": [(5, 0, 0)]
-                + [attendance(d, 8, 15) for d in range(5)],
-            }
-        )
-        return env["postventa.business.calendar"].create(
-            {
-                "name": "Aserti",
-                "season_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Regular",
-                            "resource_calendar_id": regular.id,
-                            "from_month": "9",
-                            "from_day": 16,
-                            "to_month": "5",
-                            "to_day": 31,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Summer",
-                            "resource_calendar_id": summer.id,
-                            "from_month": "6",
-                            "from_day": 1,
-                            "to_month": "9",
-                            "to_day": 15,
-                        },
-                    ),
-                ],
-            }
-        )
+        """Aserti's seasonal hours in Europe/Madrid."""
+        return aserti_hours(cls.env)
 
     @classmethod
     def _unit(cls, product, serial, purchase_date, proof=True, **values):

@@ -64,6 +64,62 @@ class TestActionOwnedFields(PostventaCase):
             )
         self.assertFalse(ticket.doa_authorization_ids)
 
+    def test_no_doa_and_no_later_promise_by_writing_what_they_are_computed_from(self):
+        # attack report F4: the opening date is the warranty's and the SLA's
+        # input, the deadlines are computed; none of them is the agent's to write
+        unit = self._unit(self.hp, "EIGHT-MONTHS-OPENED", date(2024, 10, 1))
+        ticket = self._ticket(unit)  # opened 2025-06-01: 8 months after purchase
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        deadline = ticket.sla_resolution_deadline
+        as_agent = ticket.with_user(self.agent)
+        with self.assertRaisesRegex(AccessError, "opening the case"):
+            as_agent.write({"opening_date": datetime(2024, 10, 2, 12, 0)})
+        for vals in (
+            {"sla_response_deadline": datetime(2030, 1, 1)},
+            {"sla_resolution_deadline": datetime(2030, 1, 1)},
+            {"sla_resolution_policy_id": False},
+            {"resolution_business_hours": 0.1},
+        ):
+            with self.assertRaisesRegex(AccessError, "its computation"):
+                as_agent.write(vals)
+        with self.assertRaisesRegex(AccessError, "its computation"):
+            self.env["helpdesk.ticket"].with_user(self.agent).create(
+                {
+                    "name": "A promise of my own",
+                    "partner_id": self.customer.id,
+                    "sla_resolution_deadline": datetime(2030, 1, 1),
+                }
+            )
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.opening_date, datetime(2025, 6, 1, 12, 0))
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        self.assertEqual(ticket.sla_resolution_deadline, deadline)
+        with self.assertRaisesRegex(UserError, "Not a DOA case"):
+            as_agent.action_issue_doa()
+
+    def test_declared_unit_data_is_reviewed_through_its_actions(self):
+        # attack report F4: the flag that an agent must review what the customer
+        # declared is cleared by Accept or Keep, not by a write
+        unit = self._unit(self.hp, "DECLARED-ELSEWHERE", date(2025, 5, 1))
+        ticket = self._ticket(unit)
+        # what the portal registration records
+        ticket._postventa_action_write(
+            {"declared_purchase_date": date(2025, 5, 20), "unit_discrepancy": True}
+        )
+        as_agent = ticket.with_user(self.agent)
+        for vals in (
+            {"unit_discrepancy": False},
+            {"declared_purchase_date": False},
+        ):
+            with self.assertRaisesRegex(AccessError, "Reject declared unit data"):
+                as_agent.write(vals)
+        ticket.invalidate_recordset()
+        self.assertTrue(ticket.unit_discrepancy)
+        as_agent.action_reject_declared_unit_data()
+        self.assertFalse(ticket.unit_discrepancy)
+        self.assertFalse(ticket.declared_purchase_date)
+        self.assertEqual(unit.purchase_date, date(2025, 5, 1))
+
     def test_a_real_doa_is_issued_and_used_through_its_actions(self):
         unit = self._unit(self.hp, "REAL-DOA", date(2025, 5, 25))
         ticket = self._ticket(unit)
@@ -215,3 +271,30 @@ class TestOnchangeReads(PostventaCase):
             ticket.with_user(self.portal).onchange(
                 {}, [], {"approved_by_id": {}, "escalation_reason": {}}
             )
+
+    def test_forms_of_every_model_of_the_addon_refuse_unreadable_ids(self):
+        """Not only the mixin's models: a wizard this addon defines and an upstream
+        model it extends (a partner's company) refuse them too."""
+        for model, values, spec in (
+            (
+                "postventa.escalate.wizard",
+                {"ticket_id": self.other_ticket.id},
+                {"team_id": {}},
+            ),
+            (
+                "postventa.visit.wizard",
+                {"ticket_id": self.other_ticket.id},
+                {"ticket_id": {}},
+            ),
+            (
+                "res.partner",
+                {"company_id": self.other_company.id},
+                {"company_id": {}},
+            ),
+        ):
+            with self.assertRaises(AccessError, msg=model):
+                self.env[model].with_user(self.agent).onchange(
+                    values, list(values), spec
+                )
+        # an upstream model no addon here extends keeps Odoo's own onchange
+        self.assertFalse(self.env["res.country"]._postventa_reads_checked())

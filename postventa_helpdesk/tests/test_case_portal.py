@@ -323,7 +323,9 @@ class TestCasePortal(PostventaCase, HttpCase):
     def test_promise_in_words(self):
         # in the reader's language (the company's is Spanish)
         ticket = self.case_a.with_context(lang="en_US")
-        ticket.sla_resolution_deadline = datetime(2030, 3, 4, 15, 0)
+        ticket._postventa_action_write(
+            {"sla_resolution_deadline": datetime(2030, 3, 4, 15, 0)}
+        )
         self.partner_a.tz = "America/Asuncion"
         self.assertIn(
             "We aim to solve your case by 04/03/2030 12:00",

@@ -1,5 +1,5 @@
-"""The satisfaction survey taken by phone (seed 003, step 8): the contact centre's
-agent answers the team's survey with the customer in Odoo survey's own form."""
+"""The satisfaction survey taken by phone (CPS's procedure, step 8): the contact
+centre's agent answers the team's survey with the customer in Odoo survey's own form."""
 
 from datetime import datetime
 

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, new_test_user
 from odoo.tools import html2plaintext
 
-from .common import PostventaCase
+from .common import PostventaCase, company_user
 
 # sentences of postventa's English mails and notices: none may reach a Spanish reader
 ENGLISH = re.compile(
@@ -163,7 +163,7 @@ class TestReaderMails(ReaderCase):
                 "duration": 1.0,
             }
         )
-        visit.sudo().state = "scheduled"
+        visit.action_customer_accept()  # agreed: scheduled
         deadline = ticket.sla_resolution_deadline
         self.assertLess(deadline, visit.start)
         promise = ticket._postventa_portal_promise()
@@ -213,19 +213,11 @@ class TestReaderPortal(PostventaCase, HttpCase):
         Company = cls.env["res.company"]
         cls.company_a = Company.create({"name": "Lector Uno S.A."})
         cls.company_b = Company.create({"name": "Lector Dos S.R.L."})
-        cls.reader_a = new_test_user(
-            cls.env,
-            "pv_reader_a",
-            groups="base.group_portal",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
+        cls.reader_a = company_user(
+            cls.env, "pv_reader_a", "base.group_portal", cls.company_a
         )
-        cls.reader_b = new_test_user(
-            cls.env,
-            "pv_reader_b",
-            groups="base.group_portal",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
+        cls.reader_b = company_user(
+            cls.env, "pv_reader_b", "base.group_portal", cls.company_b
         )
 
     def _footer(self, login):

@@ -6,7 +6,7 @@ from .common import PostventaCase
 
 
 class TestSla(PostventaCase):
-    """Aserti's seasonal hours (seed 004), Europe/Madrid: regular 16 Sep-31 May
+    """Aserti's seasonal hours, Europe/Madrid: regular 16 Sep-31 May
     Mon-Thu 8:30-14 and 15-18, Fri 8:30-14; summer 1 Jun-15 Sep Mon-Fri 8-15."""
 
     @classmethod

@@ -6,8 +6,9 @@ address."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+from .common import company_user, demo_users_to_their_jobs
 
 GENERAL_MAIL = """From: Rosa Villalba <rosa.villalba@example.com>
 To: HP Paraguay <{to}>
@@ -24,18 +25,19 @@ class TestStaffScreens(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        demo_users_to_their_jobs(cls.env)
         env = cls.env
         cls.hp = env.ref("base.main_company")
         cls.hibertek = env.ref("postventa_helpdesk.company_hibertek")
         cls.fl_agent = env.ref("postventa_helpdesk.user_front_line")
         cls.bl_tech = env.ref("postventa_helpdesk.user_back_line")
         # the service manager of both companies
-        cls.manager = new_test_user(
+        cls.manager = company_user(
             env,
             "pv_staff_manager",
-            groups="helpdesk_mgmt.group_helpdesk_manager,base.group_multi_company",
-            company_id=cls.hp.id,
-            company_ids=[(6, 0, (cls.hp | cls.hibertek).ids)],
+            "helpdesk_mgmt.group_helpdesk_manager,base.group_multi_company",
+            cls.hp,
+            cls.hibertek,
         )
 
     def test_analyses_follow_the_company_switcher(self):

@@ -1,4 +1,5 @@
-"""Stores in the portal (seed 001): DOA authorisations of their own units only."""
+"""Stores in the portal (Kodak Perú's procedure): DOA authorisations of their own units
+only."""
 
 import re
 from datetime import date, timedelta

@@ -1,6 +1,9 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
 
 from .common import PostventaCase
 
@@ -77,6 +80,44 @@ class TestSurveyOnClosure(PostventaCase):
         answer._mark_done()
         self.assertEqual(ticket.survey_state, "done")
         self.assertEqual(ticket.csat_score, 80.0)
+
+    def test_the_store_that_sold_the_unit_cannot_answer_for_the_customer(self):
+        # attack report F3: a store reads the cases of the units bought there,
+        # and followed this one; the invitation's link answers without a login
+        self.store.is_company = True
+        clerk = new_test_user(
+            self.env, "pv_survey_clerk", groups="postventa_helpdesk.group_portal_store"
+        )
+        clerk.partner_id.parent_id = self.store
+        unit = self._unit(self.hp, "SURVEY-AT-STORE", date(2025, 5, 1))
+        ticket = self._ticket(unit)
+        ticket.with_user(clerk).check_access("read")
+        ticket.with_user(clerk).message_subscribe(partner_ids=clerk.partner_id.ids)
+        ticket.stage_id = self.stage_done
+        answer = ticket.survey_user_input_id
+        invitation = self._invitations(ticket)
+        self.assertEqual(len(invitation), 1)
+        # the customer gets it, and only the customer
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", invitation.id)])
+        self.assertEqual(mails.recipient_ids, self.customer)
+        self.assertIn(answer.access_token, mails.body_html)
+        # the store reads the case, not the invitation
+        Message = self.env["mail.message"].with_user(clerk)
+        seen = Message.search(
+            [("model", "=", ticket._name), ("res_id", "=", ticket.id)]
+        )
+        self.assertNotIn(invitation, seen)
+        self.assertFalse(
+            [m for m in seen.sudo() if answer.access_token in (m.body or "")]
+        )
+        with self.assertRaises(AccessError):
+            invitation.with_user(clerk).read(["body"])
+        # the customer still finds the link on the case page
+        self.assertIn(
+            answer.access_token,
+            ticket._postventa_portal_survey_url(self.customer),
+        )
+        self.assertFalse(ticket._postventa_portal_survey_url(clerk.partner_id))
 
     def test_not_again_when_a_reopened_case_closes(self):
         ticket = self._ticket()

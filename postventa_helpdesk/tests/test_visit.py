@@ -13,8 +13,8 @@ NOW = "2025-10-21 06:00:00"  # 8:00 Madrid
 
 
 class TestVisit(PostventaCase):
-    """On-site visit (seed 003): a free slot is proposed, the customer agrees, then
-    the calendar event exists; the SLA clock waits for the customer's answer."""
+    """On-site visit (CPS's procedure): a free slot is proposed, the customer agrees,
+    then the calendar event exists; the SLA clock waits for the customer's answer."""
 
     @classmethod
     def setUpClass(cls):

@@ -5,7 +5,7 @@ from ..models.postventa_priority_rule import LEVELS
 
 
 class PostventaIntakeWizard(models.TransientModel):
-    """Phone intake: every datum the contact centre asks for (seed 003)."""
+    """Phone intake: every datum the contact centre asks for (CPS's procedure)."""
 
     _name = "postventa.intake.wizard"
     _description = "Register a case by phone"

@@ -10,8 +10,9 @@ DISASSEMBLY_GROUPS = (
 
 
 class PostventaUnit(models.Model):
-    """A DOA unit in the parts harvest is disassembled into its parts (seed 001:
-    "ST optimizará el uso de los repuestos de los equipos procedentes como DOAS")."""
+    """A DOA unit in the parts harvest is disassembled into its parts (Kodak Perú's
+    procedure: "ST optimizará el uso de los repuestos de los equipos procedentes como
+    DOAS")."""
 
     _inherit = "postventa.unit"
 
@@ -90,14 +91,12 @@ class PostventaUnit(models.Model):
         self.check_access("read")
 
     def _postventa_parts_bom(self, company):
+        """The unit's parts list (stock users, hence the lab and logistics, read
+        bills of materials)."""
         self.ensure_one()
-        return (
-            self.env["mrp.bom"]
-            .sudo()
-            ._bom_find(self.product_id, company_id=company.id, bom_type="normal")[
-                self.product_id
-            ]
-        )
+        return self.env["mrp.bom"]._bom_find(
+            self.product_id, company_id=company.id, bom_type="normal"
+        )[self.product_id]
 
     def action_postventa_open_disassembly(self):
         """The disassembly wizard, with the unit's parts list."""
@@ -147,8 +146,8 @@ class PostventaUnit(models.Model):
         units = self.browse(unit_ids)
         harvest = self.env["postventa.unit"]
         for unit in units:
-            if unit.sudo().company_id in self.env.companies and (
-                unit.sudo()._postventa_harvest_quant()
+            if unit.company_id in self.env.companies and (
+                unit._postventa_harvest_quant()
             ):
                 harvest |= unit
         return harvest.postventa_disassemble(parts) if harvest else False
@@ -167,8 +166,26 @@ class PostventaUnit(models.Model):
         self.ensure_one()
         self._postventa_check_disassembly_user()
         quant, bom = self._postventa_check_can_disassemble()
-        product = self.product_id
-        lines = bom._postventa_parts(product)
+        lines = bom._postventa_parts(self.product_id)
+        self._postventa_check_parts_tracked(lines)
+        to_do = self._get_postventa_disassembly_parts(lines, parts)
+        location = quant.location_id
+        self._postventa_check_scrap_location(location, to_do)
+        # the lab's and logistics' access rights to postventa's unbuilds
+        unbuild = self.env["mrp.unbuild"]._postventa_action_create(
+            self._prepare_postventa_unbuild_vals(quant, bom)
+        )
+        unbuild._postventa_unbuild(to_do)
+        self.sudo().message_post(
+            body=self._get_postventa_disassembly_note(unbuild, location),
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        return True
+
+    def _postventa_check_parts_tracked(self, lines):
+        """Every part of the parts list ``lines`` is tracked by lots: a harvested
+        part keeps the unit it came from in its lot."""
         untracked = [
             line.product_id.display_name
             for line, _qty in lines
@@ -182,6 +199,11 @@ class PostventaUnit(models.Model):
                     parts=", ".join(untracked),
                 )
             )
+
+    def _get_postventa_found_parts(self, lines, parts):
+        """``parts`` (what the lab found) by line of the parts list ``lines``,
+        refusing what is not a list of lines of it."""
+        self.ensure_one()
         found = {}
         if not isinstance(parts, list | tuple | type(None)) or not all(
             isinstance(values, dict) for values in parts or []
@@ -194,47 +216,61 @@ class PostventaUnit(models.Model):
                     self.env._(
                         "Line %(line)s is not in the parts list of %(product)s.",
                         line=line_id,
-                        product=product.display_name,
+                        product=self.product_id.display_name,
                     )
                 )
             found[line_id] = values
-        to_do = []
-        for line, qty in lines:
-            values = found.get(line.id, {})
-            try:
-                missing = float(values.get("missing_qty") or 0.0)
-                broken = float(values.get("broken_qty") or 0.0)
-            except (TypeError, ValueError) as error:
-                raise UserError(
-                    self.env._(
-                        "%(part)s: give the missing and broken quantities as numbers.",
-                        part=line.product_id.display_name,
-                    )
-                ) from error
-            reason = str(values.get("reason") or "").strip()
-            rounding = line.product_uom_id.rounding
-            if (
-                missing < 0
-                or broken < 0
-                or float_compare(missing + broken, qty, precision_rounding=rounding) > 0
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(part)s: the unit has %(qty)s; missing and broken parts "
-                        "cannot be more.",
-                        part=line.product_id.display_name,
-                        qty=qty,
-                    )
+        return found
+
+    def _get_postventa_disassembly_parts(self, lines, parts):
+        """``[(bom line, qty, missing, broken, reason)]`` for every line of the
+        parts list ``lines``, from what the lab found (``parts``), checked."""
+        self.ensure_one()
+        found = self._get_postventa_found_parts(lines, parts)
+        return [
+            self._prepare_postventa_disassembly_part(line, qty, found.get(line.id, {}))
+            for line, qty in lines
+        ]
+
+    def _prepare_postventa_disassembly_part(self, line, qty, values):
+        """One line of the parts list: ``(line, qty, missing, broken, reason)``
+        from the lab's ``values`` for it, checked."""
+        try:
+            missing = float(values.get("missing_qty") or 0.0)
+            broken = float(values.get("broken_qty") or 0.0)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._(
+                    "%(part)s: give the missing and broken quantities as numbers.",
+                    part=line.product_id.display_name,
                 )
-            if (missing or broken) and not reason:
-                raise UserError(
-                    self.env._(
-                        "Say why %(part)s is missing or broken.",
-                        part=line.product_id.display_name,
-                    )
+            ) from error
+        reason = str(values.get("reason") or "").strip()
+        rounding = line.product_uom_id.rounding
+        if (
+            missing < 0
+            or broken < 0
+            or float_compare(missing + broken, qty, precision_rounding=rounding) > 0
+        ):
+            raise UserError(
+                self.env._(
+                    "%(part)s: the unit has %(qty)s; missing and broken parts "
+                    "cannot be more.",
+                    part=line.product_id.display_name,
+                    qty=qty,
                 )
-            to_do.append((line, qty, missing, broken, reason))
-        location = quant.location_id
+            )
+        if (missing or broken) and not reason:
+            raise UserError(
+                self.env._(
+                    "Say why %(part)s is missing or broken.",
+                    part=line.product_id.display_name,
+                )
+            )
+        return (line, qty, missing, broken, reason)
+
+    def _postventa_check_scrap_location(self, location, to_do):
+        """Broken parts need the company's scrap location."""
         if any(broken for _line, _qty, _missing, broken, _reason in to_do) and not (
             self.env["mrp.unbuild"]._postventa_scrap_location(location.company_id)
         ):
@@ -244,43 +280,32 @@ class PostventaUnit(models.Model):
                     company=location.company_id.name,
                 )
             )
-        unbuild = (
-            self.env["mrp.unbuild"]
-            .sudo()
-            ._postventa_action_create(
-                {
-                    "product_id": product.id,
-                    "product_qty": 1,
-                    "product_uom_id": product.uom_id.id,
-                    "bom_id": bom.id,
-                    "lot_id": quant.lot_id.id,
-                    "location_id": location.id,
-                    "location_dest_id": location.id,
-                    "company_id": location.company_id.id,
-                    "postventa_unit_id": self.id,
-                }
-            )
+
+    def _prepare_postventa_unbuild_vals(self, quant, bom):
+        """The unbuild order of the unit in the harvest ``quant``, on ``bom``."""
+        self.ensure_one()
+        product = self.product_id
+        location = quant.location_id
+        return {
+            "product_id": product.id,
+            "product_qty": 1,
+            "product_uom_id": product.uom_id.id,
+            "bom_id": bom.id,
+            "lot_id": quant.lot_id.id,
+            "location_id": location.id,
+            "location_dest_id": location.id,
+            "company_id": location.company_id.id,
+            "postventa_unit_id": self.id,
+        }
+
+    def _get_postventa_disassembly_note(self, unbuild, location):
+        parts = unbuild.postventa_part_ids
+        return self.env._(
+            "Disassembled in %(harvest)s (%(unbuild)s): %(harvested)s part(s) "
+            "harvested, %(missing)s missing, %(broken)s broken.",
+            harvest=location.display_name,
+            unbuild=unbuild.name,
+            harvested=len(parts.filtered(lambda p: p.state == "harvested")),
+            missing=len(parts.filtered(lambda p: p.state == "missing")),
+            broken=len(parts.filtered(lambda p: p.state == "broken")),
         )
-        unbuild._postventa_unbuild(to_do)
-        self.sudo().message_post(
-            body=self.env._(
-                "Disassembled in %(harvest)s (%(unbuild)s): %(harvested)s part(s) "
-                "harvested, %(missing)s missing, %(broken)s broken.",
-                harvest=location.display_name,
-                unbuild=unbuild.name,
-                harvested=len(
-                    unbuild.postventa_part_ids.filtered(
-                        lambda p: p.state == "harvested"
-                    )
-                ),
-                missing=len(
-                    unbuild.postventa_part_ids.filtered(lambda p: p.state == "missing")
-                ),
-                broken=len(
-                    unbuild.postventa_part_ids.filtered(lambda p: p.state == "broken")
-                ),
-            ),
-            subtype_xmlid="mail.mt_note",
-            author_id=self.env.user.partner_id.id,
-        )
-        return True

@@ -11,9 +11,10 @@ class Rma(models.Model):
 
     def _compute_postventa_can_disassemble(self):
         for rma in self:
-            unit = rma.sudo().unit_id
+            # only a unit the user may read (the lab's, logistics', the agents')
+            unit = rma.unit_id
             rma.postventa_can_disassemble = bool(
-                unit and unit._postventa_harvest_quant()
+                unit and unit.has_access("read") and unit._postventa_harvest_quant()
             )
 
     def action_postventa_open_disassembly(self):

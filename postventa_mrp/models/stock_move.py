@@ -30,7 +30,8 @@ class StockMove(models.Model):
 
     @api.depends("product_id", "repair_id", "repair_line_type")
     def _compute_postventa_from_harvest(self):
-        Quant = self.env["stock.quant"].sudo()
+        # a repair's user (a stock user) reads the harvest's quants
+        Quant = self.env["stock.quant"]
         for move in self:
             harvest = move._postventa_repair_harvest()
             if not harvest or not move.product_id.is_storable:
@@ -66,9 +67,11 @@ class StockMove(models.Model):
         return result
 
     def write(self, vals):
+        """Side effect: a repair's part line whose ``postventa_from_harvest``
+        changes is unreserved and reserved again where it now comes from (the
+        harvest or the repair's stock), as the form's switch promises."""
         result = super().write(vals)
         if "postventa_from_harvest" in vals:
-            # a reserved part line switched source: reserve it where it now comes from
             moves = self.filtered(
                 lambda m: m.repair_id
                 and m.state in ("confirmed", "partially_available", "assigned")

@@ -2,8 +2,8 @@ from odoo.tests.common import TransactionCase
 
 
 class TestKodakDemo(TransactionCase):
-    """The demo of seed 001: Carmen's DOA unit disassembled, its paper sensor flag
-    in Jorge's repair."""
+    """The demo of Kodak Perú's procedure: Carmen's DOA unit disassembled, its paper
+    sensor flag in Jorge's repair."""
 
     def setUp(self):
         super().setUp()

@@ -1,102 +1,11 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.postventa_rma.tests.test_exchange import ExchangeCase
+from .common import DisassemblyCase
 
 
-class TestDisassembly(ExchangeCase):
-    """Seed 001: the parts of the DOA units in the parts harvest serve repairs.
-    Quantities are read from stock.quant, traces from lots and move lines."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        env = cls.env
-        cls.lab_tech = new_test_user(
-            env,
-            "pv_mrp_lab",
-            groups="postventa_rma.group_postventa_lab",
-            name="Lab technician",
-        )
-        cls.qc_tech = new_test_user(
-            env, "pv_mrp_qc", groups="postventa_rma.group_postventa_qc"
-        )
-        cls.stock_user = new_test_user(
-            env, "pv_mrp_stock", groups="stock.group_stock_user"
-        )
-        Product = env["product.product"]
-        cls.head = Product.create(
-            {"name": "Print head", "is_storable": True, "tracking": "lot"}
-        )
-        cls.roller = Product.create(
-            {"name": "Feed roller", "is_storable": True, "tracking": "lot"}
-        )
-        cls.psu = Product.create(
-            {"name": "Power supply", "is_storable": True, "tracking": "serial"}
-        )
-        cls.bom = env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.product.product_tmpl_id.id,
-                "product_id": cls.product.id,
-                "type": "normal",
-                "bom_line_ids": [
-                    (0, 0, {"product_id": cls.head.id, "product_qty": 1}),
-                    (0, 0, {"product_id": cls.roller.id, "product_qty": 2}),
-                    (0, 0, {"product_id": cls.psu.id, "product_qty": 1}),
-                ],
-            }
-        )
-        cls.line_head, cls.line_roller, cls.line_psu = cls.bom.bom_line_ids
-        cls.stock = cls.warehouse.lot_stock_id
-        cls.scrap = env["stock.location"].search(
-            [("scrap_location", "=", True), ("company_id", "in", [env.company.id])],
-            limit=1,
-        )
-
-    # ------------------------------------------------------------------------
-    # helpers
-    # ------------------------------------------------------------------------
-    def _unit(self, serial):
-        return self.env["postventa.unit"].create(
-            {"product_id": self.product.id, "serial": serial}
-        )
-
-    def _harvested_unit(self, serial):
-        """A unit counted into the parts harvest (the end of a DOA exchange)."""
-        self._stock(self.harvest, serial)
-        return self._unit(serial)
-
-    def _qty_of(self, product, location, lot=None):
-        domain = [("product_id", "=", product.id), ("location_id", "=", location.id)]
-        if lot is not None:
-            domain.append(("lot_id", "=", lot.id))
-        return sum(self.env["stock.quant"].search(domain).mapped("quantity"))
-
-    def _counts(self):
-        return {
-            model: self.env[model].search_count([])
-            for model in (
-                "mrp.unbuild",
-                "stock.move",
-                "stock.lot",
-                "postventa.harvest.part",
-            )
-        }
-
-    def _repair(self, serial):
-        """A warranty repair in the lab of a received unit."""
-        rma = self._rma(200, serial)
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        if not rma.reception_move_id:
-            rma.action_create_receipt()
-        self._validate(rma.reception_move_id.picking_id)
-        action = rma.with_user(self.lab_tech).action_postventa_create_repair()
-        return (
-            self.env["repair.order"].browse(action["res_id"]).with_user(self.lab_tech)
-        )
-
+class TestDisassembly(DisassemblyCase):
     # ------------------------------------------------------------------------
     # tests
     # ------------------------------------------------------------------------
@@ -440,3 +349,42 @@ class TestDisassembly(ExchangeCase):
         self.assertEqual(by_key[(self.roller.id, unit.id)], 2)
         self.assertEqual(by_key[(self.head.id, unit.id)], 1)
         self.assertEqual(by_key[(self.product.id, False)], 1, "the whole unit DOA-M10")
+
+    def test_a_disassembly_stays_in_its_units_company(self):
+        other = self.env["res.company"].create({"name": "Other after-sales"})
+        unit = self._harvested_unit("DOA-M-CO")
+        unit.with_user(self.lab_tech).postventa_disassemble()
+        unbuild = unit.postventa_unbuild_ids
+        self.assertEqual(unbuild.company_id, unit.company_id or self.env.company)
+        unit.company_id = other
+        with self.assertRaisesRegex(ValidationError, "company of unit"):
+            unbuild._postventa_action_write({"postventa_unit_id": unit.id})
+        # Manufacturing's own unbuilds (no unit) are mrp's business
+        mrp_unbuild = self.env["mrp.unbuild"].new(
+            {"product_id": self.product.id, "bom_id": self.bom.id}
+        )
+        self.assertFalse(mrp_unbuild.postventa_unit_id)
+        mrp_unbuild._check_postventa_unit_company()
+
+    def test_lab_sees_only_postventas_unbuilds(self):
+        unit = self._harvested_unit("DOA-M-RULE")
+        unit.with_user(self.lab_tech).postventa_disassemble()
+        Unbuild = self.env["mrp.unbuild"].with_user(self.lab_tech)
+        self.assertEqual(
+            Unbuild.search([("product_id", "=", self.product.id)]),
+            unit.postventa_unbuild_ids,
+        )
+        self._stock(self.stock, "MRP-OWN-1")
+        own = self.env["mrp.unbuild"].create(
+            {
+                "product_id": self.product.id,
+                "bom_id": self.bom.id,
+                "product_qty": 1,
+                "lot_id": self.env["stock.lot"].search([("name", "=", "MRP-OWN-1")]).id,
+                "location_id": self.stock.id,
+                "location_dest_id": self.stock.id,
+            }
+        )
+        self.assertNotIn(own, Unbuild.search([]))
+        with self.assertRaises(AccessError):
+            own.with_user(self.lab_tech).read(["name"])

@@ -9,9 +9,9 @@ from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPo
 
 class UnitPortal(CustomerPortal):
     """The customer's units (``/my/units``) with their spare parts, prices and
-    availability, and the request that makes a quotation (seed 002). Everything is
-    read as the user (the portal record rule on units); the quotation is made by
-    the model, which checks the request first."""
+    availability, and the request that makes a quotation (Hibertek's procedure).
+    Everything is read as the user (the portal record rule on units); the quotation is
+    made by the model, which checks the request first."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

@@ -7,6 +7,9 @@ class HelpdeskTicket(models.Model):
 
     rma_ids = fields.One2many("rma", "ticket_id", string="RMAs")
     rma_count = fields.Integer(compute="_compute_rma_count", string="RMA count")
+    resolution_creates_rma = fields.Boolean(
+        related="resolution_code_id.creates_rma", string="Resolution opens an RMA"
+    )
     part_shipment_ids = fields.One2many(
         "stock.picking", "postventa_ticket_id", string="Part shipments"
     )
@@ -48,18 +51,37 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.rma_count = counts.get(ticket, 0)
 
-    def write(self, vals):
-        result = super().write(vals)
-        if vals.get("resolution_code_id"):
-            # e.g. "lab intake": the unit comes to us, its RMA opens by itself
-            # (as superuser: the agent deciding it needs no RMA rights)
-            self.sudo().filtered(
-                lambda t: t.resolution_code_id.creates_rma
-                and t.unit_id
-                and t.partner_id
-                and not t.rma_ids
-            )._postventa_create_rma()
-        return result
+    def _postventa_resolution_opens_rma(self):
+        """Whether the case's resolution (e.g. "lab intake": the unit comes to us)
+        opens the RMA of its unit, which it has not yet."""
+        self.ensure_one()
+        return bool(
+            self.resolution_code_id.creates_rma
+            and self.unit_id
+            and self.partner_id
+            and not self.rma_ids
+        )
+
+    def action_postventa_apply_resolution(self):
+        """Apply the case's resolution: one that creates an RMA (lab intake)
+        opens the RMA of the case's unit, once (the case form's "Open the
+        resolution's RMA", shown while the resolution is one that opens an RMA).
+
+        Rule: whoever may change the case applies its resolution; the agent
+        deciding it needs no RMA rights, so the RMA is created as superuser
+        after that check, one case at a time."""
+        self._postventa_apply_resolution()
+        return True
+
+    def _postventa_apply_resolution(self):
+        """The RMAs ``action_postventa_apply_resolution`` opened."""
+        self.check_access("write")
+        rmas = self.env["rma"]
+        for ticket in self:
+            ticket_sudo = ticket.sudo()
+            if ticket_sudo._postventa_resolution_opens_rma():
+                rmas |= ticket_sudo._postventa_create_one_rma()
+        return rmas
 
     def action_create_rma(self):
         """Open a draft RMA for the case's unit."""
@@ -128,10 +150,11 @@ class HelpdeskTicket(models.Model):
     def _postventa_portal_documents(self):
         """The lab's intake receipts, and the service report once the repair is done."""
         documents = super()._postventa_portal_documents()
-        intakes = (
-            self.env["postventa.lab.intake"]
-            .sudo()
-            .search([("ticket_id", "=", self.id)])
+        # the caller shows the documents of a case its user may read
+        self.check_access("read")
+        ticket_sudo = self.sudo()
+        intakes = ticket_sudo.env["postventa.lab.intake"].search(
+            [("ticket_id", "=", self.id)]
         )
         documents += [
             {
@@ -143,7 +166,7 @@ class HelpdeskTicket(models.Model):
             }
             for intake in intakes
         ]
-        repaired = self.sudo().rma_ids.filtered(
+        repaired = ticket_sudo.rma_ids.filtered(
             lambda rma: any(
                 repair.state == "done" for repair in rma.postventa_repair_ids
             )

@@ -9,9 +9,9 @@ SALESMAN = "sales_team.group_sale_salesman"
 
 
 class HelpdeskTicket(models.Model):
-    """Change management (seed 004, "Centro de Gestión de Cambios"): the technical
-    and economic evaluation of a change, its quotation sent from the case, and the
-    case moving on with the customer's answer. The SLA clock waits while the
+    """Change management (Aserti's procedure, "Centro de Gestión de Cambios"): the
+    technical and economic evaluation of a change, its quotation sent from the case, and
+    the case moving on with the customer's answer. The SLA clock waits while the
     quotation is with the customer."""
 
     _inherit = "helpdesk.ticket"
@@ -67,6 +67,10 @@ class HelpdeskTicket(models.Model):
             ticket.postventa_sale_order_count = counts.get(ticket, 0)
 
     def _postventa_change_orders_sudo(self):
+        """These cases' change quotations, read as superuser: the SLA clock and
+        the evaluation's constraint run for users without sales rights (a
+        technician evaluating the change); they only read the quotations'
+        states, never return them to the user."""
         return (
             self.env["sale.order"]
             .sudo()
@@ -78,11 +82,23 @@ class HelpdeskTicket(models.Model):
             )
         )
 
+    def _postventa_change_quotes_with_customer(self):
+        """The cases whose change quotation the customer has (sent, or
+        accepted), and those waiting for the customer's answer (sent, not
+        expired)."""
+        orders_sudo = self._postventa_change_orders_sudo()
+        quoted = orders_sudo.filtered(lambda o: o.state in ("sent", "sale"))
+        waiting = orders_sudo.filtered(
+            lambda o: o.state == "sent" and not o.postventa_expiry_handled
+        )
+        return quoted.postventa_ticket_id, waiting.postventa_ticket_id
+
     # --- evaluation --------------------------------------------------------------
     def _postventa_check_change_evaluation(self):
         """The evaluation is complete: what changes, the effort, the planned date and
-        who evaluated it."""
-        for ticket in self.sudo():
+        who evaluated it (read by the agent sending the quotation, or by the
+        quotation's constraint)."""
+        for ticket in self:
             missing = []
             if not ticket.change_description or not (
                 ticket.change_description.striptags().strip()
@@ -113,10 +129,8 @@ class HelpdeskTicket(models.Model):
     def _check_change_evaluation_kept(self):
         """An evaluation the customer has (or accepted) a quotation for stays
         complete."""
-        quoted = self._postventa_change_orders_sudo().filtered(
-            lambda o: o.state in ("sent", "sale")
-        )
-        quoted.postventa_ticket_id._postventa_check_change_evaluation()
+        quoted = self._postventa_change_quotes_with_customer()[0]
+        quoted._postventa_check_change_evaluation()
 
     # --- actions -----------------------------------------------------------------
     def action_create_change_quotation(self):
@@ -128,8 +142,13 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._("Case %(case)s has no customer.", case=self.number)
             )
-        open_quote = self._postventa_change_orders_sudo().filtered(
-            lambda o: o.state in ("draft", "sent")
+        open_quote = self.env["sale.order"].search(
+            [
+                ("postventa_ticket_id", "=", self.id),
+                ("postventa_purpose", "=", "change"),
+                ("state", "in", ("draft", "sent")),
+            ],
+            limit=1,
         )
         if open_quote:
             raise UserError(
@@ -207,15 +226,16 @@ class HelpdeskTicket(models.Model):
     # --- the customer's answer -------------------------------------------------------
     def _postventa_waits_for_customer(self):
         """A change quotation with the customer stops the SLA clock too."""
-        return super()._postventa_waits_for_customer() or any(
-            order.state == "sent" and not order.postventa_expiry_handled
-            for order in self._postventa_change_orders_sudo()
+        return super()._postventa_waits_for_customer() or bool(
+            self._postventa_change_quotes_with_customer()[1]
         )
 
     def _postventa_change_order_moved(self, order):
-        """The state of change quotation ``order`` changed (sale.order.write)."""
+        """The state of change quotation ``order`` changed (sale.order.write,
+        which checked that whoever moved it may change this case, or the portal's
+        doors, as superuser once sale checked the customer's token)."""
         self.ensure_one()
-        ticket = self.sudo()
+        ticket = self
         if order.state == "sent":
             stage = ticket.team_id._postventa_stage("change")
             if ticket.stage_id != stage:
@@ -232,14 +252,16 @@ class HelpdeskTicket(models.Model):
 
     def _postventa_change_order_accepted(self, order):
         self.ensure_one()
-        ticket = self.sudo()
+        ticket = self
         ticket.stage_id = ticket.team_id._postventa_stage("progress")
         technician = ticket.change_evaluated_by_id
+        user = technician or ticket.user_id or self.env.ref("base.user_root")
+        # the customer accepted it on the portal: the technician's words, not hers
         ticket.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=ticket.change_planned_date or fields.Date.context_today(self),
-            user_id=(technician or ticket.user_id or self.env.ref("base.user_root")).id,
-            summary=self.env._(
+            user_id=user.id,
+            summary=self.with_context(lang=user.lang).env._(
                 "Make the change accepted in %(order)s", order=order.name
             ),
             note=ticket.change_description,
@@ -258,7 +280,7 @@ class HelpdeskTicket(models.Model):
         clock stays stopped) with the reason, for the agent to agree on a new
         quotation or to close it."""
         self.ensure_one()
-        ticket = self.sudo()
+        ticket = self
         stage = ticket.team_id._postventa_stage("customer")
         if ticket.stage_id != stage:
             ticket.stage_id = stage

@@ -11,8 +11,12 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     def _postventa_rmas_under_way(self):
+        """The case's RMAs under way (its page shows them to a customer who reads
+        the case, even where the RMA is the store's)."""
         self.ensure_one()
-        return self.sudo().rma_ids.filtered(lambda r: r.state in RMA_UNDER_WAY)
+        self.check_access("read")
+        ticket_sudo = self.sudo()
+        return ticket_sudo.rma_ids.filtered(lambda r: r.state in RMA_UNDER_WAY)
 
     def _postventa_portal_can_close(self):
         return super()._postventa_portal_can_close() and not (
@@ -28,7 +32,7 @@ class HelpdeskTicket(models.Model):
         # a store DOA exchange: the customer has the new unit, the RMA is the
         # store's (its defective unit comes back to us, it is replenished)
         store_exchanged = rmas.filtered("store_handed_lot_id")
-        if self.sudo().closed or not rmas or store_exchanged:
+        if self.closed or not rmas or store_exchanged:
             return super()._postventa_portal_next_step()
         waiting = rmas.filtered(lambda r: r.state == "confirmed")[:1]
         if waiting:

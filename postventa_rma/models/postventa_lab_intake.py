@@ -11,8 +11,8 @@ INTAKE_ORIGINS = [
 
 
 class PostventaLabIntake(models.Model):
-    """What arrives at the lab with a unit (seed 000): its condition, the supplies
-    and accessories that came with it (each with its own intake number, to be
+    """What arrives at the lab with a unit (HP Paraguay's procedure): its condition, the
+    supplies and accessories that came with it (each with its own intake number, to be
     packed back), where it came from, and photos."""
 
     _name = "postventa.lab.intake"
@@ -65,8 +65,9 @@ class PostventaLabIntake(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Numbers the intake and notes it on the RMA, which the user must be able
-        to change."""
+        """Numbers the intake (its sequence); side effect: what came with the
+        unit is noted on the RMA (``_postventa_note_received``), which the user
+        must be able to change."""
         self._postventa_check_action_owned(
             [
                 {k: v for k, v in vals.items() if k != "name" or v != "/"}

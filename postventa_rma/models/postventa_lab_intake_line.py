@@ -46,6 +46,9 @@ class PostventaLabIntakeLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Numbers each line (its sequence: ``intake_number`` is the action's);
+        side effect: lines added to an existing intake are noted on its RMA
+        (``_postventa_note_received``, later)."""
         self._postventa_check_action_owned(
             [
                 {k: v for k, v in vals.items() if k != "intake_number" or v != "/"}

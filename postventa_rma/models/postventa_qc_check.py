@@ -2,9 +2,12 @@ from odoo import fields, models
 
 
 class PostventaQcCheck(models.Model):
-    """One quality control verdict on a repair: the history of passes and fails."""
+    """One quality control verdict on a repair: the history of passes and fails.
+    Quality control technicians create them (their access right), only through
+    Pass QC and Fail QC: every field is the action's."""
 
     _name = "postventa.qc.check"
+    _inherit = ["postventa.action.owned.mixin"]
     _description = "Quality control check"
     _order = "date desc, id desc"
 
@@ -26,3 +29,9 @@ class PostventaQcCheck(models.Model):
         default=lambda self: self.env.user,
     )
     date = fields.Datetime(default=fields.Datetime.now, required=True)
+
+    def _postventa_action_owned_fields(self):
+        qc = self.env._("Pass QC, Fail QC")
+        return super()._postventa_action_owned_fields() | dict.fromkeys(
+            ("repair_id", "result", "reason", "user_id", "date"), qc
+        )

@@ -12,9 +12,9 @@ class PostventaUnit(models.Model):
         product = self.product_id
         if not self.serial or product.tracking == "none":
             return self.env["stock.lot"]
-        Lot = self.env["stock.lot"].sudo()
+        lot_sudo = self.env["stock.lot"].sudo()
         company = self.company_id or self.env.company
-        lot = Lot.search(
+        lot = lot_sudo.search(
             [
                 ("product_id", "=", product.id),
                 ("name", "=", self.serial),
@@ -24,6 +24,6 @@ class PostventaUnit(models.Model):
         )
         if lot or not create:
             return lot
-        return Lot.create(
+        return lot_sudo.create(
             {"product_id": product.id, "name": self.serial, "company_id": company.id}
         )

@@ -13,7 +13,7 @@ SALESMAN = "sales_team.group_sale_salesman"
 class PostventaUnit(models.Model):
     """The spare parts of a unit's product, shown with prices and availability on
     the customer's portal page of the unit; asking for some makes a quotation
-    (seed 002)."""
+    (Hibertek's procedure)."""
 
     _inherit = "postventa.unit"
 
@@ -49,24 +49,28 @@ class PostventaUnit(models.Model):
         return action
 
     def _postventa_spare_parts(self):
-        """The spare parts listed for this unit's product (superuser: the customer
-        reads the catalogue, not the product's configuration)."""
+        """The spare parts listed for this unit's product. A customer reads the
+        catalogue, not the product's configuration: her callers read it as
+        superuser once they checked she may read the unit (``unit_sudo``)."""
         self.ensure_one()
-        return self.sudo().product_id.product_tmpl_id.postventa_spare_part_ids.filtered(
+        return self.product_id.product_tmpl_id.postventa_spare_part_ids.filtered(
             lambda line: line.product_id.sale_ok and line.product_id.active
         )
 
     def _postventa_spare_part_offer(self):
         """Each listed part with its unit price (the customer's pricelist in the
         unit's company, else the company's, else the list price) and availability
-        in the unit's company. The caller has checked access to the unit."""
+        in the unit's company, read as superuser once the reader may read the
+        unit (the customer reads neither the catalogue nor the pricelists)."""
         self.ensure_one()
-        company = self.company_id
-        partner = self.sudo().owner_id.with_company(company)
+        self.check_access("read")
+        unit_sudo = self.sudo()
+        company = unit_sudo.company_id
+        partner = unit_sudo.owner_id.with_company(company)
         pricelist = partner.property_product_pricelist
         currency = pricelist.currency_id or company.currency_id
         offer = []
-        for line in self._postventa_spare_parts():
+        for line in unit_sudo._postventa_spare_parts():
             product = line.product_id.with_context(allowed_company_ids=company.ids)
             if pricelist:
                 price = pricelist._get_product_price(product, 1.0, currency=currency)
@@ -194,16 +198,16 @@ class PostventaUnit(models.Model):
         """
         self.ensure_one()
         self._postventa_check_customer_access()
-        wanted = self._postventa_parse_spare_part_quantities(quantities)
-        ticket = self._postventa_spare_parts_ticket(ticket_id)
-        self._postventa_check_spare_parts_requester(ticket)
-        # checked above: who asks, for which unit and case
+        # checked: the caller reads the unit, which has an owner to quote
         unit_sudo = self.sudo()
+        wanted = unit_sudo._postventa_parse_spare_part_quantities(quantities)
+        ticket = self._postventa_spare_parts_ticket(ticket_id)
+        # checked below: who asks, for which case, before anything is created
+        self._postventa_check_spare_parts_requester(ticket)
         partner = unit_sudo.owner_id
         salesman = partner.user_id or partner.commercial_partner_id.user_id
         order_sudo = (
-            self.env["sale.order"]
-            .sudo()
+            unit_sudo.env["sale.order"]
             .with_company(unit_sudo.company_id)
             .create(
                 {
@@ -234,6 +238,6 @@ class PostventaUnit(models.Model):
         order_sudo._postventa_note(text)
         unit_sudo._postventa_note(text)
         if ticket:
-            ticket_sudo = ticket.sudo()
+            ticket_sudo = unit_sudo.env["helpdesk.ticket"].browse(ticket.id)
             ticket_sudo._postventa_note(Markup("%s") % text)
         return order_sudo.with_env(self.env)

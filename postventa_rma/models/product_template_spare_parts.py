@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 
 class PostventaSparePart(models.Model):
     """A spare part sold for a product: what the customer of a unit of that product
-    may order from the portal (seed 002)."""
+    may order from the portal (Hibertek's procedure)."""
 
     _name = "postventa.spare.part"
     _description = "Spare part sold for a product"

@@ -8,7 +8,7 @@ from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_acce
 
 class RepairOrder(models.Model):
     """A repair from an RMA: free in warranty, on an accepted quotation otherwise;
-    quality control passes it before the unit is packed (seed 000)."""
+    quality control passes it before the unit is packed (HP Paraguay's procedure)."""
 
     _name = "repair.order"
     _inherit = ["repair.order", "postventa.action.owned.mixin"]
@@ -72,20 +72,21 @@ class RepairOrder(models.Model):
         Repair), whatever the door (a write, upstream's action_repair_done)."""
         touched = super()._postventa_action_owned_touched(vals)
         if vals.get("state") == "done" and any(
-            repair.rma_id and repair.qc_state != "passed" for repair in self.sudo()
+            repair.rma_id and repair.qc_state != "passed" for repair in self
         ):
             touched["state"] = self.env._("Pass QC, then End Repair")
         return touched
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Refuses an RMA the user may not change."""
+        """Refuses an RMA the user may not change. No side effect here."""
         check_link_access(self, vals_list, ["rma_id"])
         return super().create(vals_list)
 
     def write(self, vals):
-        """Work done written on a repair under way records who repaired it; an RMA
-        the user may not change is refused."""
+        """Side effect: work done written on a repair under way records who
+        repaired it (``_postventa_repaired_by``); an RMA the user may not change
+        is refused."""
         check_link_access(self, [vals], ["rma_id"])
         result = super().write(vals)
         if "work_done" in vals:
@@ -98,10 +99,11 @@ class RepairOrder(models.Model):
         return self.env._("Repair order %(repair)s created", repair=self.name)
 
     def _postventa_repaired_by(self):
-        """The current user did repair work on these repairs."""
+        """The current user did repair work on these repairs (the repair work:
+        written with the user's own rights on the repairs)."""
         if self.env.user._is_superuser():
             return
-        self.sudo()._postventa_action_write(
+        self._postventa_action_write(
             {"repaired_by_ids": [fields.Command.link(self.env.uid)]}
         )
 
@@ -142,9 +144,9 @@ class RepairOrder(models.Model):
 
     def _postventa_tell_rma(self, body):
         """A step of the lab in the RMA's history (lab and quality control staff
-        need not write RMAs to leave it there)."""
+        see every RMA: ``rma.rma_group_user_all``)."""
         self.ensure_one()
-        self.rma_id.sudo()._postventa_note(body)
+        self.rma_id._postventa_note(body)
 
     def action_create_sale_order(self):
         action = super().action_create_sale_order()
@@ -168,7 +170,7 @@ class RepairOrder(models.Model):
                     )
                 )
         self._postventa_repaired_by()
-        self.sudo()._postventa_action_write({"qc_state": "pending"})
+        self._postventa_action_write({"qc_state": "pending"})
         return True
 
     def _check_qc_user(self):
@@ -187,7 +189,7 @@ class RepairOrder(models.Model):
                 )
             # who repaired it as recorded by the repair work, not the (writable)
             # responsible of the repair
-            if self.env.user in repair.sudo().repaired_by_ids:
+            if self.env.user in repair.repaired_by_ids:
                 raise ValidationError(
                     self.env._(
                         "You repaired %(repair)s: someone else must check it.",
@@ -197,20 +199,21 @@ class RepairOrder(models.Model):
 
     def action_qc_pass(self):
         self._check_qc_user()
-        self.env["postventa.qc.check"].sudo().create(
+        # quality control records its checks (its access right to create them)
+        self.env["postventa.qc.check"]._postventa_action_create(
             [{"repair_id": r.id, "result": "passed"} for r in self]
         )
-        self.sudo()._postventa_action_write({"qc_state": "passed"})
+        self._postventa_action_write({"qc_state": "passed"})
         return True
 
     def action_qc_fail(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Say what failed, for the technician."))
         self._check_qc_user()
-        self.env["postventa.qc.check"].sudo().create(
+        self.env["postventa.qc.check"]._postventa_action_create(
             [{"repair_id": r.id, "result": "failed", "reason": reason} for r in self]
         )
-        self.sudo()._postventa_action_write({"qc_state": "failed"})
+        self._postventa_action_write({"qc_state": "failed"})
         for repair in self:
             repair._postventa_note(
                 Markup("<p>%s</p><p>%s</p>")

@@ -56,6 +56,8 @@ class ResCompany(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A company without a document prefix gets one (from its name, free
+        among the others'). No other side effect."""
         taken = self._postventa_taken_codes()
         for vals in vals_list:
             if not vals.get("postventa_code"):
@@ -66,6 +68,10 @@ class ResCompany(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        """Side effect: a new document prefix renumbers the company's RMA
+        sequence and its warehouses' repair sequences
+        (``_postventa_apply_prefixes``), for the documents created from then
+        on."""
         if vals.get("postventa_code"):
             vals["postventa_code"] = vals["postventa_code"].strip().upper()
         result = super().write(vals)
@@ -88,8 +94,9 @@ class ResCompany(models.Model):
         their name's), then renumber their RMA and repair sequences. Companies
         that existed before the module (and migrations) call it."""
         taken = self._postventa_taken_codes()
-        Warehouse = self.env["stock.warehouse"].sudo().with_context(active_test=False)
-        for company in self.sudo().with_context(active_test=False):
+        # called by the module's data and migrations (superuser) and by tests
+        Warehouse = self.env["stock.warehouse"].with_context(active_test=False)
+        for company in self.with_context(active_test=False):
             if not company.postventa_code:
                 warehouse = Warehouse.search(
                     [("company_id", "=", company.id)], order="id", limit=1
@@ -113,16 +120,44 @@ class ResCompany(models.Model):
 
     def _postventa_apply_prefixes(self):
         """The companies' RMA sequences and their warehouses' repair sequences
-        take the companies' prefixes."""
-        Sequence = self.env["ir.sequence"].sudo()
-        Warehouse = self.env["stock.warehouse"].sudo().with_context(active_test=False)
-        for company in self.sudo():
+        take the companies' prefixes (the user changed the companies: checked by
+        ``write``, or the module's data)."""
+        Sequence = self.env["ir.sequence"]
+        Warehouse = self.env["stock.warehouse"].with_context(active_test=False)
+        for company in self:
             if not company.postventa_code:
                 continue
-            Sequence.search(
+            for sequence in Sequence.search(
                 [("code", "=", "rma"), ("company_id", "=", company.id)]
-            ).write({"prefix": company._postventa_rma_prefix(), "padding": 5})
-            for warehouse in Warehouse.search([("company_id", "=", company.id)]):
-                warehouse.repair_type_id.sequence_id.sudo().write(
-                    {"prefix": warehouse._postventa_repair_prefix()}
+            ):
+                company._postventa_set_sequence_prefix(
+                    sequence, company._postventa_rma_prefix(), padding=5
                 )
+            for warehouse in Warehouse.search([("company_id", "=", company.id)]):
+                company._postventa_set_sequence_prefix(
+                    warehouse.repair_type_id.sequence_id,
+                    warehouse._postventa_repair_prefix(),
+                )
+
+    def _postventa_set_sequence_prefix(
+        self, sequence, prefix, padding=None, owner=None
+    ):
+        """Renumber ``sequence`` (this company's RMA sequence, or the repair
+        sequence of ``owner``, one of its warehouses) from ``prefix``.
+
+        Rule: whoever may change this company (its prefix) or the warehouse
+        (its code) renumbers its documents; only settings administrators may
+        write sequences, so the sequence is written as superuser after that
+        check, one sequence at a time."""
+        self.ensure_one()
+        (owner or self).check_access("write")
+        # only the company's own sequence (or a shared one)
+        sequence = sequence.filtered(lambda s: s.company_id in (self, s.company_id[:0]))
+        if not sequence:
+            return
+        sequence.ensure_one()
+        sequence_sudo = sequence.sudo()
+        vals = {"prefix": prefix}
+        if padding:
+            vals["padding"] = padding
+        sequence_sudo.write(vals)

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.postventa_helpdesk.models.postventa_link import check_link_access
 
@@ -60,10 +60,32 @@ class Rma(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        """Moving an RMA to another case needs the right to change that case. No
-        side effect here."""
+        """Moving an RMA to another case needs the right to change that case; its
+        customer stays the one it was confirmed for. No side effect here."""
         check_link_access(self, [vals], ["ticket_id"])
+        self._postventa_check_customer_kept(vals)
         return super().write(vals)
+
+    def _postventa_check_customer_kept(self, vals):
+        """The customer of an RMA past its draft, and the address its replacement
+        goes to, are the ones it was approved for: OCA rma's form locks them, a
+        plain write (any RMA user: the lab, quality control, logistics) moved the
+        unit and its replacement to another customer (attack report F7)."""
+        for fname in ("partner_id", "partner_shipping_id"):
+            if fname not in vals:
+                continue
+            moved = self.sudo().filtered(
+                lambda rma, fname=fname: rma.state != "draft"
+                and rma[fname].id != (vals[fname] or False)
+            )
+            if moved:
+                raise AccessError(
+                    self.env._(
+                        "The customer and the shipping address of RMA %(rma)s "
+                        "change only while it is a draft.",
+                        rma=moved[0].name,
+                    )
+                )
 
     @api.depends("product_id")
     def _compute_lot_id(self):
@@ -99,16 +121,16 @@ class Rma(models.Model):
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):
         for rma in self:
-            # a consistency check whoever writes (Back Line orders RMAs without
-            # stock rights): the serial's product, read as superuser
-            lot_sudo = rma.sudo().lot_id
-            if lot_sudo and lot_sudo.product_id != rma.product_id:
+            # a consistency check whoever writes (Back Line, who orders RMAs
+            # without stock rights, reads serials: postventa_rma's access rights)
+            lot = rma.lot_id
+            if lot and lot.product_id != rma.product_id:
                 raise ValidationError(
                     self.env._(
                         "Serial %(lot)s belongs to %(product)s, not to the RMA's "
                         "product.",
-                        lot=lot_sudo.name,
-                        product=lot_sudo.product_id.display_name,
+                        lot=lot.name,
+                        product=lot.product_id.display_name,
                     )
                 )
 

@@ -146,7 +146,8 @@ class Rma(models.Model):
         ``action_postventa_exchange`` stand for them.
 
         ``recipient``: the store that already gave the customer a unit (store DOA
-        exchange) instead of the customer."""
+        exchange) instead of the customer; the unit goes into the store's own
+        stock (``_postventa_replenishment_location``), not to a customer."""
         self.ensure_one()
         moves_before = self.delivery_move_ids
         procurements = [
@@ -162,6 +163,15 @@ class Rma(models.Model):
         if procurements:
             self.env["procurement.group"].run(procurements)
         picking = (self.delivery_move_ids - moves_before).picking_id
+        destination = self._postventa_replenishment_location(recipient)
+        if destination:
+            picking.write({"location_dest_id": destination.id})
+            picking.move_ids.write(
+                {
+                    "location_dest_id": destination.id,
+                    "location_final_id": destination.id,
+                }
+            )
         picking.action_assign()
         self.write({"state": "waiting_replacement"})
         self._postventa_note(
@@ -172,6 +182,15 @@ class Rma(models.Model):
             ),
         )
         return picking
+
+    def _postventa_replenishment_location(self, recipient=None):
+        """Where a replacement for ``recipient`` lands: a store's own stock
+        (``res.partner.postventa_stock_location_id``, where its clerk hands
+        units out from), or nothing (the procurement's: the customer)."""
+        self.ensure_one()
+        if not recipient:
+            return self.env["stock.location"]
+        return recipient.commercial_partner_id.postventa_stock_location_id
 
     def _postventa_exchange_procurement(self, procurement, source, recipient=None):
         """OCA rma's replacement ``procurement`` (its values from

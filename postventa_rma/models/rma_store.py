@@ -3,9 +3,9 @@ from odoo.exceptions import UserError
 
 
 class Rma(models.Model):
-    """The store DOA exchange (seed 001): the store swapped the unit from its own
-    stock and is replenished, or it is credited; the defective unit comes back from
-    the store (no create/write override)."""
+    """The store DOA exchange (Kodak Perú's procedure): the store swapped the unit from
+    its own stock and is replenished, or it is credited; the defective unit comes back
+    from the store (no create/write override)."""
 
     _inherit = "rma"
 

@@ -9,9 +9,10 @@ LINKS = ("postventa_ticket_id", "postventa_unit_id")
 
 
 class SaleOrder(models.Model):
-    """Quotations of after-sales: spare parts a customer asks for from a unit's
-    portal page (seed 002), and the quotation of a change request (seed 004), whose
-    acceptance, refusal or expiry moves its case on whatever door changed it."""
+    """Quotations of after-sales: spare parts a customer asks for from a unit's portal
+    page (Hibertek's procedure), and the quotation of a change request (Aserti's
+    procedure), whose acceptance, refusal or expiry moves its case on whatever door
+    changed it."""
 
     _inherit = "sale.order"
 
@@ -49,6 +50,10 @@ class SaleOrder(models.Model):
     )
 
     def _postventa_change_orders(self):
+        """The change quotations among these orders, read as superuser: a
+        salesman who may not read an order she tries to move is told which case
+        she may not change (``_postventa_check_case_writer``), not a bare read
+        error; nothing of them is returned to her."""
         return self.sudo().filtered(
             lambda o: o.postventa_purpose == "change" and o.postventa_ticket_id
         )
@@ -56,17 +61,20 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """A quotation for a case or a unit is made by someone who may change the
-        case (or unit), in its company (``check_company``)."""
+        case (or unit), in its company (``check_company``). No side effect
+        here."""
         check_link_access(self, vals_list, LINKS)
         return super().create(vals_list)
 
     def write(self, vals):
         """Every door that changes the state of a change quotation (the portal's
         accept and decline, the backend buttons, JSON-RPC, the mail composer marking
-        it sent) goes through here: the case follows, when whoever moves the
-        quotation may change the case (the portal's doors act as superuser once
-        sale checked the customer's token). Pointing a quotation at another case or
-        unit needs the right to change it."""
+        it sent) goes through here. Side effect: the case follows
+        (``helpdesk.ticket._postventa_change_order_moved``: its stage, the planned
+        work's activity, its SLA clock), run with the rights of whoever moves the
+        quotation, who must be able to change the case (the portal's doors act as
+        superuser once sale checked the customer's token). Pointing a quotation at
+        another case or unit needs the right to change it."""
         check_link_access(self, [vals], LINKS)
         if "state" not in vals:
             return super().write(vals)
@@ -78,7 +86,9 @@ class SaleOrder(models.Model):
             lambda o: o.id in before and before[o.id] != o.state
         )
         for order in changed:
-            order.postventa_ticket_id._postventa_change_order_moved(order)
+            # with the rights of whoever moved it (checked above, or superuser)
+            ticket = order.postventa_ticket_id.with_env(self.env)
+            ticket._postventa_change_order_moved(order)
         return result
 
     def _postventa_check_case_writer(self):
@@ -107,9 +117,9 @@ class SaleOrder(models.Model):
     @api.model
     def _cron_postventa_expire_change_quotations(self, limit=500):
         """A change quotation past its validity date sends its case back to the
-        customer, once."""
+        customer, once (the cron's user: superuser)."""
         today = fields.Date.context_today(self)
-        orders = self.sudo().search(
+        orders = self.search(
             [
                 ("postventa_purpose", "=", "change"),
                 ("postventa_ticket_id", "!=", False),

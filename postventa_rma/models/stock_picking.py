@@ -19,12 +19,13 @@ class StockPicking(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """A transfer for a case is made by someone who may change the case (or by
-        an action that checked it)."""
+        an action that checked it). No side effect here."""
         check_link_access(self, vals_list, ["postventa_ticket_id"])
         return super().create(vals_list)
 
     def write(self, vals):
-        """Pointing a transfer at another case needs the right to change it."""
+        """Pointing a transfer at another case needs the right to change it. No
+        side effect here."""
         check_link_access(self, [vals], ["postventa_ticket_id"])
         return super().write(vals)
 

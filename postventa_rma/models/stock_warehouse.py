@@ -129,7 +129,8 @@ class StockWarehouse(models.Model):
         hook, and each new warehouse)."""
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
         english = self._postventa_location_names(lang="en_US")
-        for warehouse in self.sudo():
+        # the stock manager creating a warehouse, or the module's install/upgrade
+        for warehouse in self:
             names = warehouse._postventa_location_names()
             for field, name in names.items():
                 location = warehouse[field]
@@ -181,22 +182,23 @@ class StockWarehouse(models.Model):
         sequence_code = self.repair_type_id.sequence_code or "RO"
         if not company_code:
             return f"{code}/{sequence_code}/"
-        first = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search([("company_id", "=", self.company_id.id)], order="id", limit=1)
+        first = self.with_context(active_test=False).search(
+            [("company_id", "=", self.company_id.id)], order="id", limit=1
         )
         if not first or first == self:
             return f"{company_code}/{sequence_code}/"
         return f"{company_code}/{code}/{sequence_code}/"
 
     def write(self, vals):
+        """Side effect: a new ``code`` renumbers the warehouse's repair sequence
+        (stock renames its own sequences, not repair's)."""
         result = super().write(vals)
         if vals.get("code"):
-            # stock renames its own sequences, not repair's
             for warehouse in self:
-                warehouse.repair_type_id.sequence_id.sudo().write(
-                    {"prefix": warehouse._postventa_repair_prefix()}
+                warehouse.company_id._postventa_set_sequence_prefix(
+                    warehouse.repair_type_id.sequence_id,
+                    warehouse._postventa_repair_prefix(),
+                    owner=warehouse,
                 )
         return result
 
@@ -334,12 +336,11 @@ class StockWarehouse(models.Model):
     def _postventa_create_missing_warehouses(self):
         """stock gives a warehouse to the first company only: a company created
         before stock was installed has none, hence no after-sales stock to
-        exchange units from. Give it one, as stock does for the first company."""
-        with_warehouse = (
-            self.sudo().with_context(active_test=False).search([]).company_id
-        )
-        for company in self.env["res.company"].sudo().search([]) - with_warehouse:
-            self.sudo().create(
+        exchange units from. Give it one, as stock does for the first company.
+        Called by the module's data (install and upgrade: as superuser)."""
+        with_warehouse = self.with_context(active_test=False).search([]).company_id
+        for company in self.env["res.company"].search([]) - with_warehouse:
+            self.create(
                 {
                     "name": company.name,
                     "code": "".join(company.name.split())[:5].upper(),
@@ -352,12 +353,12 @@ class StockWarehouse(models.Model):
         """Give the warehouses that lack them the after-sales locations, operation
         types and exchange routes, through the same hooks a new warehouse goes
         through (called at install and upgrade by data/stock_warehouse_data.xml;
-        does nothing where everything is there)."""
+        does nothing where everything is there; as superuser)."""
         warehouses = (self or self.search([])).with_context(
             postventa_install_after_sales_stock=True
         )
-        Location = self.env["stock.location"].sudo().with_context(active_test=False)
-        for warehouse in warehouses.sudo():
+        Location = self.env["stock.location"].with_context(active_test=False)
+        for warehouse in warehouses:
             missing = {
                 field: values
                 for field, values in warehouse._postventa_location_values(

@@ -1,4 +1,4 @@
-"""Seed 004, the Change Management Centre: a change is evaluated (what, effort,
+"""Aserti's Change Management Centre: a change is evaluated (what, effort,
 planned date, who), quoted from the case with sale's own quotation, and the
 customer's answer moves the case on from sale.order's state change, whatever door
 changed it. The SLA clock waits while the quotation is with the customer."""

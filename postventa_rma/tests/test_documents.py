@@ -7,50 +7,20 @@ import io
 from lxml import etree
 from PyPDF2 import PdfReader
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .test_exchange import ExchangeCase
+from .common import ExchangeCase, lab_intake, lab_user, qc_user
 
 
 class LabDocumentCase(ExchangeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lab_tech = new_test_user(
-            cls.env,
-            "pv_doc_lab_tech",
-            groups="postventa_rma.group_postventa_lab",
-            name="Lab technician",
-        )
-        cls.qc_tech = new_test_user(
-            cls.env,
-            "pv_doc_qc_tech",
-            groups="postventa_rma.group_postventa_qc",
-            name="QC technician",
-        )
-
-    def _received_rma(self, serial):
-        rma = self._rma(200, serial)
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        if not rma.reception_move_id:
-            rma.action_create_receipt()
-        self._validate(rma.reception_move_id.picking_id)
-        return rma
+        cls.lab_tech = lab_user(cls.env, "pv_doc_lab_tech")
+        cls.qc_tech = qc_user(cls.env, "pv_doc_qc_tech")
 
     def _intake(self, rma):
-        return (
-            self.env["postventa.lab.intake"]
-            .with_user(self.lab_tech)
-            .create(
-                {
-                    "rma_id": rma.id,
-                    "origin": "courier",
-                    "condition": "Scratched lid",
-                    "line_ids": [(0, 0, {"name": "Power cable"})],
-                }
-            )
-        )
+        return lab_intake(rma, self.lab_tech, "Power cable")
 
     def _html(self, report, records):
         return (
@@ -62,7 +32,7 @@ class LabDocumentCase(ExchangeCase):
 
 class TestLabDocuments(LabDocumentCase):
     def test_in_the_customer_language_whoever_prints(self):
-        rma = self._received_rma("DOCS-ES-1")
+        rma = self._received_rma(200, "DOCS-ES-1")
         intake = self._intake(rma)
         self.env["res.lang"]._activate_lang("es_419")
         self.env["ir.module.module"].search(
@@ -90,7 +60,7 @@ class TestLabDocuments(LabDocumentCase):
             self.assertFalse(self.env.ref(xmlid).paperformat_id, xmlid)
 
     def test_rma_history_tells_the_lab_steps(self):
-        rma = self._received_rma("DOCS-HIST-1")
+        rma = self._received_rma(200, "DOCS-HIST-1")
         self._intake(rma)
         action = rma.with_user(self.lab_tech).action_postventa_create_repair()
         repair = self.env["repair.order"].browse(action["res_id"])
@@ -140,7 +110,7 @@ class TestLabPdf(LabDocumentCase, HttpCase):
     def test_intake_receipt_pdf_is_searchable_with_letterhead(self):
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
-        rma = self._received_rma("DOCS-PDF-1")
+        rma = self._received_rma(200, "DOCS-PDF-1")
         intake = self._intake(rma)
         pdf, kind = (
             self.env["ir.actions.report"]

@@ -3,119 +3,8 @@ from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
 
-
-class ExchangeCase(TransactionCase):
-    """A serial-tracked printer with units in the after-sales locations of the main
-    warehouse; quantities are read from stock.quant, serials from the move lines."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.warehouse = env.ref("stock.warehouse0")
-        cls.customers = env.ref("stock.stock_location_customers")
-        cls.product = env["product.product"].create(
-            {"name": "Exchange printer", "is_storable": True, "tracking": "serial"}
-        )
-        env["postventa.warranty.policy"].create(
-            {
-                "name": "Exchange DOA 15",
-                "product_tmpl_id": cls.product.product_tmpl_id.id,
-                "doa_days": 15,
-                "warranty_months": 12,
-                "proof_required": False,
-            }
-        )
-        cls.customer = env["res.partner"].create(
-            {"name": "Rosa Giménez", "email": "rosa@example.com"}
-        )
-        cls.new_units = cls.warehouse.postventa_new_units_loc_id
-        cls.pool = cls.warehouse.postventa_exchange_pool_loc_id
-        cls.harvest = cls.warehouse.postventa_harvest_loc_id
-        cls.logistics = new_test_user(
-            env, "pv_logistics", groups="postventa_rma.group_postventa_logistics"
-        )
-
-    @classmethod
-    def _stock(cls, location, *serials):
-        """Count units in, as the warehouse would with an inventory adjustment."""
-        Quant = cls.env["stock.quant"].with_context(inventory_mode=True)
-        for serial in serials:
-            lot = cls.env["stock.lot"].create(
-                {"product_id": cls.product.id, "name": serial}
-            )
-            Quant.create(
-                {
-                    "product_id": cls.product.id,
-                    "location_id": location.id,
-                    "lot_id": lot.id,
-                    "inventory_quantity": 1,
-                }
-            ).action_apply_inventory()
-
-    @classmethod
-    def _store_stock(cls, store, *serials):
-        """The store's own stock, with these units: what its clerk hands out."""
-        if not store.postventa_stock_location_id:
-            store.postventa_stock_location_id = cls.env["stock.location"].create(
-                {
-                    "name": store.name,
-                    "usage": "internal",
-                    "location_id": cls.env.ref("stock.stock_location_locations").id,
-                }
-            )
-        cls._stock(store.postventa_stock_location_id, *serials)
-
-    def _qty(self, location, serial=None):
-        domain = [
-            ("product_id", "=", self.product.id),
-            ("location_id", "=", location.id),
-        ]
-        if serial:
-            domain.append(("lot_id.name", "=", serial))
-        return sum(self.env["stock.quant"].search(domain).mapped("quantity"))
-
-    def _reserved(self, location):
-        return sum(
-            self.env["stock.quant"]
-            .search(
-                [
-                    ("product_id", "=", self.product.id),
-                    ("location_id", "=", location.id),
-                ]
-            )
-            .mapped("reserved_quantity")
-        )
-
-    def _rma(self, purchase_days_ago, serial, **ticket_values):
-        unit = self.env["postventa.unit"].create(
-            {
-                "product_id": self.product.id,
-                "serial": serial,
-                "owner_id": self.customer.id,
-                "purchase_date": date.today() - timedelta(days=purchase_days_ago),
-            }
-        )
-        ticket = self.env["helpdesk.ticket"].create(
-            dict(
-                {
-                    "name": "Does not power on",
-                    "description": "<p>Dead.</p>",
-                    "partner_id": self.customer.id,
-                    "unit_id": unit.id,
-                },
-                **ticket_values,
-            )
-        )
-        return self.env["rma"].browse(ticket.action_create_rma()["res_id"])
-
-    @staticmethod
-    def _validate(picking):
-        picking.move_ids.picked = True
-        picking.button_validate()
-        return picking
+from .common import ExchangeCase
 
 
 class TestExchange(ExchangeCase):
@@ -326,8 +215,8 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
     """A store's confirmation in its portal (postventa_helpdesk) starts the RMA's
     store flow; without stock to replenish it, logistics is asked to finish it."""
 
-    def _doa(self, serial):
-        store = self.env["res.partner"].create(
+    def _doa(self, serial, store=None):
+        store = store or self.env["res.partner"].create(
             {"name": "Tienda Norte", "is_postventa_store": True}
         )
         self._store_stock(store, f"STORE-{serial}")
@@ -394,3 +283,44 @@ class TestStoreExchangeFromThePortal(ExchangeCase):
             doa._postventa_store_exchanged(store, "STORE-DEAD-PORTAL-3")
         with self.assertRaisesRegex(UserError, "already exchanged"):
             doa.ticket_id.action_issue_doa()
+
+    def test_store_clerk_exchange_replenishes_the_store_stock(self):
+        """The demo's store clerk (store_centro, Tienda Centro Asunción)
+        exchanges a DOA unit from the store's own stock: the unit handed out
+        leaves the store's stock, and the replenishment lands back in it (not
+        at a customer's)."""
+        clerk = self.env.ref("postventa_helpdesk.user_store_clerk")
+        store = self.env.ref("postventa_helpdesk.store_tienda_centro")
+        store_stock = store.postventa_stock_location_id
+        self.assertEqual(store_stock.usage, "internal")
+        self._stock(self.new_units, "NEW-CLERK-1")
+        doa, _store = self._doa("CLERK-1", store=store)
+        ticket = doa.ticket_id
+        doa, _verdict = (
+            self.env["postventa.doa.authorization"]
+            .with_user(clerk)
+            ._postventa_lookup_for_store(store, doa.name)
+        )
+        self.assertEqual(
+            doa.with_user(clerk)._postventa_store_stock_serials(store),
+            ["STORE-CLERK-1"],
+        )
+        doa.with_user(clerk)._postventa_store_exchanged(store, "STORE-CLERK-1")
+        self.assertEqual(self._qty(store_stock, "STORE-CLERK-1"), 0)
+        rma = ticket.rma_ids
+        delivery = rma.delivery_move_ids.picking_id
+        self.assertEqual(delivery.partner_id, store)
+        self.assertEqual(delivery.location_dest_id, store_stock)
+        self.assertEqual(rma.delivery_move_ids.location_dest_id, store_stock)
+        # logistics ships it: the new unit is in the store's stock, for the next
+        # customer, and nothing of it went to a customers location
+        delivery = delivery.with_user(self.logistics)
+        delivery.move_ids.picked = True
+        delivery.button_validate()
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(self._qty(store_stock, "NEW-CLERK-1"), 1)
+        self.assertEqual(self._qty(self.customers, "NEW-CLERK-1"), 0)
+        self.assertEqual(self._qty(self.new_units), 0)
+        self.assertIn(
+            "NEW-CLERK-1", doa.with_user(clerk)._postventa_store_stock_serials(store)
+        )

@@ -5,29 +5,20 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
-from .test_exchange import ExchangeCase
+from .common import ExchangeCase, lab_intake, lab_repair, lab_user, qc_user
 
 
 class TestLab(ExchangeCase):
-    """Seed 000: intake with numbered accessories, repair (free in warranty, quoted
-    otherwise), quality control by someone else, packing check, service report."""
+    """HP Paraguay's procedure: intake with numbered accessories, repair (free in
+    warranty, quoted otherwise), quality control by someone else, packing check, service
+    report."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.lab_tech = new_test_user(
-            env,
-            "pv_lab_tech",
-            groups="postventa_rma.group_postventa_lab",
-            name="Lab technician",
-        )
-        cls.qc_tech = new_test_user(
-            env,
-            "pv_qc_tech",
-            groups="postventa_rma.group_postventa_qc",
-            name="QC technician",
-        )
+        cls.lab_tech = lab_user(env, "pv_lab_tech")
+        cls.qc_tech = qc_user(env, "pv_qc_tech")
         cls.fuser = env["product.product"].create(
             {"name": "Fuser unit", "is_storable": True}
         )
@@ -41,38 +32,16 @@ class TestLab(ExchangeCase):
         ).action_apply_inventory()
         cls.customer.email = "rosa@example.com"
 
-    def _received_rma(self, purchase_days_ago, serial):
-        rma = self._rma(purchase_days_ago, serial)
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        if not rma.reception_move_id:
-            rma.action_create_receipt()
-        self._validate(rma.reception_move_id.picking_id)
-        self.assertEqual(rma.state, "received")
-        return rma
-
     def _intake(self, rma):
-        return (
-            self.env["postventa.lab.intake"]
-            .with_user(self.lab_tech)
-            .create(
-                {
-                    "rma_id": rma.id,
-                    "origin": "courier",
-                    "condition": "Scratched lid",
-                    "line_ids": [
-                        (0, 0, {"name": "Power cable"}),
-                        (0, 0, {"name": "Black cartridge", "serial": "CRT-1"}),
-                    ],
-                }
-            )
+        return lab_intake(
+            rma,
+            self.lab_tech,
+            "Power cable",
+            {"name": "Black cartridge", "serial": "CRT-1"},
         )
 
     def _repair(self, rma):
-        action = rma.with_user(self.lab_tech).action_postventa_create_repair()
-        return (
-            self.env["repair.order"].browse(action["res_id"]).with_user(self.lab_tech)
-        )
+        return lab_repair(rma, self.lab_tech)
 
     def test_intake_numbers_each_accessory_and_prints_a_receipt(self):
         rma = self._received_rma(200, "LAB-001")
@@ -317,7 +286,7 @@ class TestLab(ExchangeCase):
             )
 
     def test_partial_warranty_repairs_free_only_a_covered_component(self):
-        # Hibertek (seed 002): chassis 3 years, mainboard 1 year
+        # Hibertek's procedure: chassis 3 years, mainboard 1 year
         chassis, mainboard = self.env["postventa.component"].create(
             [{"name": "Chassis (lab)"}, {"name": "Mainboard (lab)"}]
         )
@@ -376,6 +345,25 @@ class TestLab(ExchangeCase):
         repair.with_user(self.qc_tech).action_qc_pass()
         self.assertEqual(repair.qc_state, "passed")
         self.assertEqual(repair.qc_check_ids.user_id, self.qc_tech)
+
+    def test_the_lab_does_not_hand_a_received_unit_to_another_customer(self):
+        # attack report F7: quality control wrote the RMA's customer (and its
+        # replacement's address) with a plain write
+        rma = self._received_rma(10, "LAB-OTHER-CUSTOMER")
+        stranger = self.env["res.partner"].create({"name": "Someone else"})
+        for user in (self.qc_tech, self.lab_tech):
+            as_user = rma.with_user(user)
+            for fname in ("partner_id", "partner_shipping_id"):
+                with self.assertRaises(AccessError, msg=(user.login, fname)):
+                    as_user.write({fname: stranger.id})
+            # the form saves the address it shows (force_save): unchanged passes
+            as_user.write({"partner_shipping_id": rma.partner_shipping_id.id})
+        self.assertEqual(rma.partner_id, self.customer)
+        self.assertNotEqual(rma.partner_shipping_id, stranger)
+        # a draft still takes another customer
+        draft = self._rma(10, "LAB-DRAFT-CUSTOMER")
+        draft.write({"partner_id": stranger.id})
+        self.assertEqual(draft.partner_id, stranger)
 
     def test_who_repaired_is_recorded_by_the_work_not_the_responsible(self):
         # a QC technician who starts a repair cannot pass it, whoever is named

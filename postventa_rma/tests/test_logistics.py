@@ -3,7 +3,7 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-from .test_exchange import ExchangeCase
+from .common import ExchangeCase
 
 
 class TestPartShipment(ExchangeCase):
@@ -163,7 +163,12 @@ class TestStoreExchange(ExchangeCase):
             "the unit handed out by the store, receipt from the store, "
             "replenishment, harvest",
         )
-        self.assertEqual(self._qty(self.store.postventa_stock_location_id), 0)
+        # the unit handed out left the store's stock, the replenishment is in it
+        store_stock = self.store.postventa_stock_location_id
+        self.assertEqual(delivery.location_dest_id, store_stock)
+        self.assertEqual(self._qty(store_stock, "STORE-777"), 0)
+        self.assertEqual(self._qty(store_stock, "NEW-S1"), 1)
+        self.assertEqual(self._qty(self.customers, "NEW-S1"), 0)
         self.assertEqual(
             pickings.filtered(lambda p: p.state == "cancel").partner_id,
             self.customer,

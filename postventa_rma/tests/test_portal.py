@@ -3,7 +3,7 @@ receipt, the service report; never another customer's."""
 
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
-from .test_exchange import ExchangeCase
+from .common import ExchangeCase, lab_intake, lab_user
 
 
 @tagged("post_install", "-at_install")
@@ -18,26 +18,12 @@ class TestRmaPortal(ExchangeCase, HttpCase):
         cls.user_b = new_test_user(
             env, "pv_rma_b", groups="base.group_portal", name="Bruno Ayala"
         )
-        cls.lab_tech = new_test_user(
-            env, "pv_rma_lab", groups="postventa_rma.group_postventa_lab"
-        )
+        cls.lab_tech = lab_user(env, "pv_rma_lab")
 
     def _received(self, user, serial):
         self.customer = user.partner_id
-        rma = self._rma(200, serial)
-        rma.operation_id = self.env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        if not rma.reception_move_id:
-            rma.action_create_receipt()
-        self._validate(rma.reception_move_id.picking_id)
-        intake = (
-            self.env["postventa.lab.intake"]
-            .with_user(self.lab_tech)
-            .create(
-                {"rma_id": rma.id, "origin": "courier", "condition": "Scratched lid"}
-            )
-        )
-        return rma, intake
+        rma = self._received_rma(200, serial)
+        return rma, lab_intake(rma, self.lab_tech)
 
     def test_customer_follows_the_return_and_downloads_the_intake_receipt(self):
         rma_a, intake_a = self._received(self.user_a, "PORTAL-RMA-A")

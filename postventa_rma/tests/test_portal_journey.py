@@ -6,7 +6,7 @@ import re
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .test_exchange import ExchangeCase
+from .common import ExchangeCase
 
 
 @tagged("post_install", "-at_install")

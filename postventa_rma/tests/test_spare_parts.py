@@ -1,6 +1,6 @@
-"""Seed 002: the spare parts of a unit's product, with prices and availability on
-the customer's portal page of the unit; asking for some makes a quotation that the
-customer accepts like any Odoo quotation."""
+"""Hibertek's procedure: the spare parts of a unit's product, with prices and
+availability on the customer's portal page of the unit; asking for some makes a
+quotation that the customer accepts like any Odoo quotation."""
 
 import re
 

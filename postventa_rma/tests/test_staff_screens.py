@@ -9,12 +9,15 @@ from lxml import etree
 from odoo.tests.common import TransactionCase
 from odoo.tools.safe_eval import safe_eval
 
+from .common import demo_users_to_their_jobs
+
 
 class TestStaffScreens(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        demo_users_to_their_jobs(env)
         cls.bl_tech = env.ref("postventa_helpdesk.user_back_line")
         cls.qc_tech = env.ref("postventa_rma.user_qc")
         cls.product = env["product.product"].create(

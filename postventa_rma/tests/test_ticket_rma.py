@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -67,12 +67,26 @@ class TestTicketRma(TransactionCase):
         ticket.with_user(agent).resolution_code_id = self.env.ref(
             "postventa_helpdesk.resolution_lab"
         )
+        # setting the resolution has no side effect: its action opens the RMA
+        self.assertFalse(ticket.rma_ids)
+        self.assertTrue(ticket.with_user(agent).resolution_creates_rma)
+        ticket.with_user(agent).action_postventa_apply_resolution()
         self.assertEqual(len(ticket.rma_ids), 1)
         self.assertEqual(ticket.rma_ids.product_id, self.product)
-        # setting it again does not open a second one
+        # applying it again does not open a second one
         ticket.resolution_code_id = self.env.ref("postventa_helpdesk.resolution_remote")
+        ticket.with_user(agent).action_postventa_apply_resolution()
         ticket.resolution_code_id = self.env.ref("postventa_helpdesk.resolution_lab")
+        ticket.with_user(agent).action_postventa_apply_resolution()
         self.assertEqual(len(ticket.rma_ids), 1)
+
+    def test_apply_resolution_needs_the_right_to_change_the_case(self):
+        ticket = self._ticket()
+        ticket.resolution_code_id = self.env.ref("postventa_helpdesk.resolution_lab")
+        portal = new_test_user(self.env, "pv_rma_portal", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            ticket.with_user(portal).action_postventa_apply_resolution()
+        self.assertFalse(ticket.rma_ids)
 
     def test_rma_document_tells_where_to_send_the_unit(self):
         rma = self.env["rma"].browse(self._ticket().action_create_rma()["res_id"])

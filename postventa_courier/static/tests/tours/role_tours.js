@@ -2,7 +2,7 @@
 // More of a working day as each role of the demo, in Spanish (es_419): logistics
 // (exchange units, courier orders, a part shipment), the drop-off centre, a
 // customer on the portal and the service manager's reports. Run by
-// tests/test_role_tours_more.py as the demo's own logins; the steps assert what
+// postventa_tests/tests/test_role_tours_more.py as the demo's own logins; the steps assert what
 // the person reads.
 import {registry} from "@web/core/registry";
 

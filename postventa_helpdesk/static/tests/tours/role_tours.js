@@ -1,6 +1,6 @@
 /** @odoo-module **/
 // A working day as each role of the demo, in Spanish (es_419): what the person
-// does and reads. Run by tests/test_role_tours.py as the demo's own logins.
+// does and reads. Run by postventa_tests/tests/test_role_tours.py as the demo's own logins.
 import {registry} from "@web/core/registry";
 
 /** A date ``days`` ago as the Spanish web client writes it (dd/mm/yyyy). */

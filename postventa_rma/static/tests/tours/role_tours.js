@@ -1,7 +1,7 @@
 /** @odoo-module **/
 // The lab's day in Spanish (es_419), as the demo's technicians: the repair of a
 // received unit by its technician, quality control by another one. Run by
-// tests/test_role_tours.py.
+// postventa_tests/tests/test_role_tours.py.
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("postventa_role_lab_repairs", {

@@ -11,7 +11,8 @@ from odoo.tools.translate import TranslationModuleReader
 
 from .common import ScenarioCase
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# the checkout: postventa_tests/tests/ is two folders below it
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDONS = (
     "postventa_helpdesk",
     "postventa_rma",

@@ -5,25 +5,11 @@ own logins in Chromium in Spanish. The tours
 these tests what was recorded."""
 
 from odoo import Command
-from odoo.tests import HttpCase
 
-from .common import ScenarioCase
+from .common import RoleTourCase
 
 
-class TestRoleToursMore(ScenarioCase, HttpCase):
-    def _user(self, login):
-        return self.env["res.users"].search([("login", "=", login)])
-
-    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
-        """Load the page once first, without the browser's short navigation
-        timeout (the asset bundles may still be built on a busy machine)."""
-        login = kwargs.get("login")
-        if login:
-            self.authenticate(login, login)
-        self.url_open(url_path, timeout=180)
-        kwargs.setdefault("timeout", 300)
-        return super().start_tour(url_path, tour_name, step_delay, **kwargs)
-
+class TestRoleToursMore(RoleTourCase):
     # logistics -------------------------------------------------------------
     def test_logistics_reads_its_courier_orders(self):
         self.start_tour(

@@ -3,23 +3,30 @@
 It finds what postventa declares, model by model and field by field, so that a
 model or a field added tomorrow is probed tomorrow without anyone writing a row:
 
-- the models of every postventa addon installed and every upstream model they add
-  fields to;
+- the models of every postventa addon installed (but postventa_tests, which has
+  none) and every upstream model they add fields to;
 - the action-owned fields (``postventa.action.owned.mixin``);
 - the fields restricted to groups (``groups=``);
 - each role's model access (``ir.model.access``);
 - the many2one fields of a form (``onchange``) that point to company-bound records.
 """
 
+# installed postventa addons that declare nothing to probe: postventa_tests only
+# carries these tests (no models, fields, groups or access rules)
+NOT_WALKED = {"postventa_tests"}
+
 
 def postventa_addons(env):
     """The postventa addons installed in this database (a new addon is walked the
-    day it is installed)."""
-    return set(
-        env["ir.module.module"]
-        .sudo()
-        .search([("name", "=like", "postventa\\_%"), ("state", "=", "installed")])
-        .mapped("name")
+    day it is installed), but the test-only ones."""
+    return (
+        set(
+            env["ir.module.module"]
+            .sudo()
+            .search([("name", "=like", "postventa\\_%"), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        - NOT_WALKED
     )
 
 

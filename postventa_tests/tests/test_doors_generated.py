@@ -18,7 +18,8 @@ import logging
 import time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+
+from odoo.addons.postventa_helpdesk.tests.common import company_user
 
 from .common import ScenarioCase
 from .doors import (
@@ -65,12 +66,12 @@ class TestGeneratedDoors(ScenarioCase):
         # the demo has no helpdesk manager but the administrator: one like the
         # Front Line agent, with the manager's group
         agent = cls.roles["fl_agent"]
-        cls.roles["manager"] = new_test_user(
+        cls.roles["manager"] = company_user(
             cls.env,
-            login="doors_generated_manager",
-            groups="base.group_user,helpdesk_mgmt.group_helpdesk_manager",
-            company_id=agent.company_id.id,
-            company_ids=[(6, 0, agent.company_ids.ids)],
+            "doors_generated_manager",
+            "base.group_user,helpdesk_mgmt.group_helpdesk_manager",
+            agent.company_id,
+            agent.company_ids,
         )
         cls.models = postventa_models(cls.env)
         cls.samples = {

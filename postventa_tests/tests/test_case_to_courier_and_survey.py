@@ -1,12 +1,16 @@
-"""Cross-addon scenario (seed 000): a customer's case for a printer in warranty,
-its RMA, the courier pickup, the lab, the courier delivery back, the automatic
+"""Cross-addon scenario (HP Paraguay's procedure): a customer's case for a printer in
+warranty, its RMA, the courier pickup, the lab, the courier delivery back, the automatic
 closure and the satisfaction survey invitation."""
 
 from datetime import date, timedelta
 
-from odoo.tests import new_test_user
-
 from odoo.addons.postventa_courier.tests.common import CourierSimulatorMixin
+from odoo.addons.postventa_rma.tests.common import (
+    lab_intake,
+    lab_user,
+    return_without_repair,
+    validate,
+)
 
 from .common import ScenarioCase
 
@@ -15,12 +19,7 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # OCA rma_repair, when installed, makes the Repair operation open a repair
-        # on confirm and hold the return until it is done; this unit goes back
-        # without a repair order
-        repair_operation = cls.env.ref("rma.rma_operation_return")
-        if "action_create_repair" in repair_operation._fields:
-            repair_operation.action_create_repair = False
+        return_without_repair(cls.env)
         cls.setUpCourier()
         env = cls.env
         cls.survey = env["survey.survey"].create(
@@ -53,14 +52,7 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
                 "proof_required": False,
             }
         )
-        cls.lab = new_test_user(
-            env, "pv_scn_lab", groups="postventa_rma.group_postventa_lab"
-        )
-
-    def _track(self, order, *statuses):
-        for status in statuses:
-            self.sim.emit(order.tracking_number, status)
-        order.action_refresh_tracking()
+        cls.lab = lab_user(env, "pv_scn_lab")
 
     def test_repair_case_travels_both_ways_and_ends_with_the_survey(self):
         env = self.env
@@ -94,22 +86,9 @@ class TestCaseToCourierAndSurvey(CourierSimulatorMixin, ScenarioCase):
         self._track(pickup, "picked_up", "in_transit", "delivered")
         self.assertEqual(pickup.state, "delivered")
 
-        receipt = rma.reception_move_id.picking_id
-        receipt.move_ids.picked = True
-        receipt.button_validate()
+        validate(rma.reception_move_id.picking_id)
         self.assertEqual(rma.state, "received")
-        intake = (
-            env["postventa.lab.intake"]
-            .with_user(self.lab)
-            .create(
-                {
-                    "rma_id": rma.id,
-                    "origin": "courier",
-                    "condition": "Good",
-                    "line_ids": [(0, 0, {"name": "Power cable"})],
-                }
-            )
-        )
+        intake = lab_intake(rma, self.lab, "Power cable", condition="Good")
         self.assertTrue(intake.name)
 
         rma.create_return(date.today(), rma.product_uom_qty, rma.product_uom)

@@ -2,7 +2,7 @@
 Spanish, time zone and A4 paper; English stays; a Spanish browser on the login
 page gets Spanish; OCA's English demo is out of sight."""
 
-from odoo.tests import HttpCase
+from odoo.tests import HttpCase, tagged
 
 from .common import ScenarioCase
 
@@ -93,10 +93,8 @@ class TestSpanishDemo(ScenarioCase):
         self.assertTrue(stage.with_context(lang="es_ES").name)
 
 
+@tagged("post_install", "-at_install")
 class TestSpanishBrowser(HttpCase):
-    test_tags = {"standard", "post_install"}
-    test_module = "postventa_scenarios"
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -194,10 +194,6 @@ def seq(label, *doors):
 
 @tagged("post_install", "-at_install")
 class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
-    # outside any addon: tag it as the cross-addon scenarios are (tests/common.py)
-    test_tags = {"standard", "post_install"}
-    test_module = "postventa_scenarios"
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -402,7 +398,7 @@ class TestSecurityDoors(CourierSimulatorMixin, HttpCase):
         )
         policy = env["postventa.sla.policy"].search([], limit=1)
         if policy:
-            cls.t_ana.sudo().write(
+            cls.t_ana.sudo()._postventa_action_write(
                 {
                     "sla_response_policy_id": policy.id,
                     "sla_resolution_policy_id": policy.id,

@@ -19,11 +19,11 @@ import re
 import time
 from datetime import date, timedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
-from .common import demo_users_to_their_jobs
+from odoo.addons.postventa_helpdesk.tests.common import company_user
+from odoo.addons.postventa_rma.tests.common import demo_users_to_their_jobs
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"
 
@@ -62,12 +62,12 @@ class TestCompanyAccess(HttpCase):
         cls.aserti_case = env["helpdesk.ticket"].search(
             [("company_id", "=", cls.aserti.id), ("closed", "=", False)], limit=1
         )
-        cls.salesman = new_test_user(
+        cls.salesman = company_user(
             env,
             "pv_company_sales",
-            groups="base.group_user,sales_team.group_sale_salesman",
-            company_id=cls.aserti.id,
-            company_ids=[Command.set((cls.hp | cls.aserti).ids)],
+            "base.group_user,sales_team.group_sale_salesman",
+            cls.aserti,
+            cls.hp,
         )
 
     def _as(self, user, *companies):

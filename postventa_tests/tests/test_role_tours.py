@@ -6,9 +6,11 @@ these tests what was recorded."""
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import new_test_user
 
-from .common import ScenarioCase
+from odoo.addons.postventa_rma.tests.common import receive_rma
+
+from .common import RoleTourCase
 
 JOBS = {
     # login: the job's group (beside base.group_user and multi-company)
@@ -24,22 +26,7 @@ JOBS = {
 }
 
 
-class TestRoleTours(ScenarioCase, HttpCase):
-    def _user(self, login):
-        return self.env["res.users"].search([("login", "=", login)])
-
-    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
-        """Load the page once first, without the browser's short navigation
-        timeout: the web client's asset bundles may still be built (a busy test
-        machine takes longer than Chromium waits)."""
-        login = kwargs.get("login")
-        if login:
-            self.authenticate(login, login)
-        self.url_open(url_path, timeout=180)
-        # a working day is longer than a click: the DOA's PDF, several forms
-        kwargs.setdefault("timeout", 300)
-        return super().start_tour(url_path, tour_name, step_delay, **kwargs)
-
+class TestRoleTours(RoleTourCase):
     def test_each_demo_login_holds_its_job(self):
         for login, xmlid in JOBS.items():
             user = self._user(login)
@@ -190,11 +177,7 @@ class TestRoleTours(ScenarioCase, HttpCase):
             }
         )
         rma = env["rma"].browse(ticket.action_create_rma()["res_id"])
-        rma.operation_id = env.ref("rma.rma_operation_return")
-        rma.action_confirm()
-        receipt = rma.reception_move_id.picking_id
-        receipt.move_ids.picked = True
-        receipt.button_validate()
+        receive_rma(rma)
         self.assertEqual(rma.state, "received")
         self.start_tour(
             f"/odoo/m-rma/{rma.id}", "postventa_role_lab_repairs", login="bl_tech"
