@@ -570,20 +570,15 @@ class PostventaClaimLine(models.Model):
         ]
 
     def _postventa_converter(self, company, currency, date):
-        """Company currency to ``currency`` at ``date``, one rate per batch."""
-        cache = self.env.context.get("postventa_rates")
-        if cache is None:
-            cache = {}
-        key = (company.id, currency.id, date)
-        if key not in cache:
-            cache[key] = (
-                1.0
-                if company.currency_id == currency
-                else company.currency_id._get_conversion_rate(
-                    company.currency_id, currency, company, date
-                )
+        """Company currency to ``currency`` at ``date``: the rate is read once for
+        every amount of a line (labour, parts, travel)."""
+        rate = (
+            1.0
+            if company.currency_id == currency
+            else company.currency_id._get_conversion_rate(
+                company.currency_id, currency, company, date
             )
-        rate = cache[key]
+        )
         return lambda amount: currency.round(amount * rate)
 
     def _postventa_create_checked(self, vals_list):
