@@ -2,6 +2,7 @@ from . import res_company
 from . import stock_warehouse
 from . import rma
 from . import rma_lock
+from . import rma_state
 from . import rma_exchange
 from . import rma_lab
 from . import rma_store

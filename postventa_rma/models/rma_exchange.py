@@ -173,7 +173,7 @@ class Rma(models.Model):
                 }
             )
         picking.action_assign()
-        self.write({"state": "waiting_replacement"})
+        self._postventa_action_write({"state": "waiting_replacement"})
         self._postventa_note(
             self.env._(
                 "Replacement from %(location)s: delivery %(picking)s.",

@@ -9,3 +9,4 @@ from . import test_spare_parts
 from . import test_change_management
 from . import test_portal_journey
 from . import test_staff_screens
+from . import test_rma_state
