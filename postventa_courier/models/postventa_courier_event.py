@@ -155,11 +155,9 @@ class PostventaCourierEvent(models.Model):
                     )
                 ),
             ),
-            # the webhook's request autocommits (controllers/courier_webhook.py): a
-            # concurrent replay waits for the first and is skipped by ON CONFLICT.
-            # In a transaction, a replay stored by another server after its snapshot
-            # is a serialization failure: Odoo retries the whole request (and then
-            # sees the duplicate), an expected conflict, not an error
+            # a replay of this event stored by another server after this request's
+            # snapshot is a serialization failure: Odoo retries the whole request
+            # (and then sees the duplicate), an expected conflict, not an error
             log_exceptions=False,
         )
         if self.env.cr.fetchone():

@@ -5,12 +5,10 @@ import time
 from unittest.mock import patch
 
 import psycopg2
-import psycopg2.extensions
 
-from odoo import http, sql_db
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.postventa_courier.controllers.courier_webhook import autocommit
 from odoo.addons.postventa_courier.simulator.courier_simulator import sign
 
 from .common import CourierSimulatorMixin
@@ -262,24 +260,6 @@ class TestCourierWebhook(CourierSimulatorMixin, HttpCase):
         )
         # stored once it can
         self.assertEqual(self._post(event).status_code, 200)
-
-    def test_event_stored_by_one_autocommitted_statement(self):
-        """On the server's own cursor (not the tests' shared one) the webhook's
-        request autocommits: no BEGIN or COMMIT around its INSERT. A cursor that
-        has begun its transaction keeps it, and the pool lends the connection
-        again as Odoo's cursors expect it (a transaction at REPEATABLE READ)."""
-        pool_db = sql_db.db_connect(self.env.cr.dbname)
-        with pool_db.cursor() as cr:
-            self.assertTrue(autocommit(cr))
-            cr.execute("SELECT 1")
-            self.assertEqual(cr.connection.status, psycopg2.extensions.STATUS_READY)
-        with pool_db.cursor() as cr:
-            self.assertFalse(cr.connection.autocommit)
-            cr.execute("SHOW transaction_isolation")
-            self.assertEqual(cr.fetchone()[0], "repeatable read")
-            self.assertFalse(autocommit(cr))  # a transaction began
-            self.assertEqual(cr.connection.status, psycopg2.extensions.STATUS_BEGIN)
-        self.assertFalse(autocommit(self.env.cr))
 
     def test_signed_garbage_is_a_bad_request(self):
         with self.assertLogs(
