@@ -12,33 +12,25 @@ work (about 10x for 10x lines).
     python bench/claims.py --config .local/odoo.conf --postventa-db DB -n 10000
 """
 
-import argparse
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import environment  # noqa: E402
+from common import bench_parser, configure, environment  # noqa: E402
 
-import odoo  # noqa: E402
 from odoo import Command, fields  # noqa: E402
 
 
 def parse():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--postventa-db", required=True, help="with postventa_claim")
-    parser.add_argument("--vanilla-db", help="unused (common interface)")
-    parser.add_argument("-n", type=int, default=1000, help="repairs (10000 in full)")
+    parser = bench_parser(__doc__, vanilla=None, n=1000)
     parser.add_argument(
         "--export",
         type=int,
         default=0,
         help="lines of the claim exported (default n/2)",
     )
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    return args
+    return configure(parser)
 
 
 def setup(env):

@@ -13,17 +13,58 @@ from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
 
-def parse_args(description, default_n):
-    parser = argparse.ArgumentParser(description=description)
+def bench_parser(description, vanilla="database with helpdesk_mgmt only", n=None):
+    """The arguments scripts/bench.sh gives every benchmark: the configuration and
+    the two databases (``vanilla=None``: the benchmark compares with no vanilla
+    database and takes the argument only for that common interface), ``-n``
+    with ``n`` as its default when given. Add the benchmark's own, then call
+    :func:`configure`."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--config", required=True, help="Odoo configuration file")
     parser.add_argument("--postventa-db", required=True)
+    if vanilla:
+        parser.add_argument("--vanilla-db", required=True, help=vanilla)
+    else:
+        parser.add_argument("--vanilla-db", help="unused (common interface)")
+    if n is not None:
+        parser.add_argument("-n", type=int, default=n, help="operations per side")
+    return parser
+
+
+def add_workers(parser, what="Odoo HTTP worker processes"):
     parser.add_argument(
-        "--vanilla-db", required=True, help="database with helpdesk_mgmt only"
+        "--workers", type=int, default=2, help=f"{what} (0: one threaded process)"
     )
-    parser.add_argument("-n", type=int, default=default_n, help="operations per side")
+
+
+def configure(parser):
+    """Parsed arguments, with Odoo's configuration read from --config."""
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     return args
+
+
+def parse_args(description, default_n):
+    return configure(bench_parser(description, n=default_n))
+
+
+def clone(cr, table, template_id, count, overrides, joins=""):
+    """Insert ``count`` copies of row ``template_id`` of ``table`` (``g`` runs from 1
+    to count); ``overrides`` maps a column to an SQL expression, the other columns
+    keep the template's value."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "AND column_name != 'id'",
+        [table],
+    )
+    columns = [name for (name,) in cr.fetchall()]
+    exprs = [overrides.get(column, f"t.{column}") for column in columns]
+    cr.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "  # noqa: S608
+        f"FROM generate_series(1, {int(count)}) g CROSS JOIN {table} t {joins} "
+        f"WHERE t.id = {int(template_id)} "
+        "ORDER BY g"
+    )
 
 
 def odoo_server_command():

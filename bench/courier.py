@@ -8,7 +8,6 @@ committed before measuring and deleted afterwards; it is not measured.
     bash scripts/bench.sh bench/courier.py
 """
 
-import argparse
 import json
 import os
 import socket
@@ -32,7 +31,12 @@ sys.path.insert(
 from courier_simulator import CourierSimulator, sign  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import odoo_server_command  # noqa: E402
+from common import (  # noqa: E402
+    add_workers,
+    bench_parser,
+    configure,
+    odoo_server_command,
+)
 
 WEBHOOK_TARGET = 200  # events per second
 POLL_TARGET = 60  # seconds for 10k shipments
@@ -213,14 +217,7 @@ def webhook_requests(url, n_orders):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument(
-        "--postventa-db", required=True, help="database with postventa_courier"
-    )
-    parser.add_argument(
-        "--vanilla-db", help="unused: webhooks have no vanilla equivalent"
-    )
+    parser = bench_parser(__doc__, vanilla=None)
     parser.add_argument(
         "--orders", type=int, default=2000, help="orders receiving webhook events"
     )
@@ -228,14 +225,8 @@ def main():
         "--poll", type=int, default=10_000, help="open shipments to poll"
     )
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=2,
-        help="Odoo HTTP worker processes (0: one threaded process)",
-    )
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    add_workers(parser)
+    args = configure(parser)
     db = args.postventa_db
     sim = CourierSimulator(api_key="bench-key").start()
     registry = Registry(db)

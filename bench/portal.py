@@ -17,7 +17,6 @@ table shows too (SQL ms; other ms: the rest of the server's time, Python and QWe
     bash scripts/bench.sh bench/portal.py
 """
 
-import argparse
 import configparser
 import os
 import re
@@ -30,11 +29,11 @@ from collections import defaultdict
 
 import requests
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
 sys.path.insert(0, os.path.dirname(__file__))
+from common import add_workers, bench_parser, clone, configure  # noqa: E402
 from courier import start_server  # noqa: E402
 
 TARGET = 1.2  # postventa p95 / vanilla p95
@@ -58,25 +57,6 @@ CONTEXT = {
     "mail_notrack": True,
     "no_reset_password": True,
 }
-
-
-def clone(cr, table, template_id, count, overrides, joins=""):
-    """Insert ``count`` copies of row ``template_id`` of ``table`` (``g`` runs from 1
-    to count); ``overrides`` maps a column to an SQL expression, the other columns
-    keep the template's value."""
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-        "AND column_name != 'id'",
-        [table],
-    )
-    columns = [name for (name,) in cr.fetchall()]
-    exprs = [overrides.get(column, f"t.{column}") for column in columns]
-    cr.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "  # noqa: S608
-        f"FROM generate_series(1, {int(count)}) g CROSS JOIN {table} t {joins} "
-        f"WHERE t.id = {int(template_id)} "
-        "ORDER BY g"
-    )
 
 
 def ids_array(records):
@@ -326,33 +306,20 @@ def logged_requests(logfile, path):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument(
-        "--postventa-db", required=True, help="database with postventa_courier"
-    )
-    parser.add_argument(
-        "--vanilla-db", required=True, help="database with helpdesk_mgmt only"
-    )
+    parser = bench_parser(__doc__)
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("-n", type=int, default=100, help="requests per page and round")
     parser.add_argument("--concurrency", type=int, default=2)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=2,
-        help="Odoo HTTP workers of each server (0: threaded)",
-    )
+    add_workers(parser, "Odoo HTTP workers of each server")
     parser.add_argument(
         "--ports",
         default="8271,8272",
         help="HTTP ports of the vanilla and postventa servers",
     )
-    args = parser.parse_args()
+    args = configure(parser)
     if not shutil.which("ab"):
         raise SystemExit("ApacheBench is missing: apt-get install apache2-utils")
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     if args.tickets % STORES:
         raise SystemExit(f"--tickets must be a multiple of {STORES}")
     for db, postventa in ((args.vanilla_db, False), (args.postventa_db, True)):

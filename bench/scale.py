@@ -25,7 +25,6 @@ deleted afterwards.
         --pg-restart 'pg_ctl -D /path/to/data -m fast restart'
 """
 
-import argparse
 import collections
 import json
 import os
@@ -41,7 +40,6 @@ from datetime import datetime, timedelta, timezone
 
 import requests
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
@@ -49,7 +47,7 @@ sys.path.insert(
     0, os.path.join(os.path.dirname(__file__), "..", "postventa_courier", "simulator")
 )
 sys.path.insert(0, os.path.dirname(__file__))
-from common import odoo_server_command  # noqa: E402
+from common import bench_parser, configure, odoo_server_command  # noqa: E402
 from courier_simulator import CourierSimulator, Handler, sign  # noqa: E402
 
 SECRET = "scale-secret"
@@ -385,10 +383,7 @@ def log_errors(servers):
 # ---------------------------------------------------------------- main
 def main():  # noqa: C901
     sys.stdout.reconfigure(line_buffering=True)
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--postventa-db", required=True)
-    parser.add_argument("--vanilla-db", help="unused")
+    parser = bench_parser(__doc__, vanilla=None)
     parser.add_argument("--orders", type=int, default=60, help="orders per booking run")
     parser.add_argument(
         "--event-orders", type=int, default=200, help="orders per webhook run"
@@ -406,8 +401,7 @@ def main():  # noqa: C901
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--pg-restart", help="shell command restarting PostgreSQL")
     parser.add_argument("--log-dir", default=".local")
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    args = configure(parser)
     registry = Registry(args.postventa_db)
     sim = ScaleSimulator(api_key="scale-key", webhook_secret=SECRET).start()
     sim.latency = args.latency

@@ -18,7 +18,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import environment, parse_args  # noqa: E402
+from common import clone, environment, parse_args  # noqa: E402
 
 TARGET_S = 30.0
 UNITS = 50000
@@ -30,24 +30,6 @@ PREFIX = "BTR-"
 
 def ids_array(records):
     return f"ARRAY[{','.join(str(i) for i in records.ids)}]::int[]"
-
-
-def clone(cr, table, template_id, count, overrides, joins=""):
-    """``count`` copies of row ``template_id`` of ``table`` (``g`` from 1 to
-    count), ``overrides`` mapping columns to SQL expressions."""
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-        "AND column_name != 'id'",
-        [table],
-    )
-    columns = [name for (name,) in cr.fetchall()]
-    exprs = [overrides.get(column, f"t.{column}") for column in columns]
-    cr.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "  # noqa: S608
-        f"FROM generate_series(1, {int(count)}) g CROSS JOIN {table} t {joins} "
-        f"WHERE t.id = {int(template_id)} "
-        "ORDER BY g"
-    )
 
 
 def populate(env, products, components, team):

@@ -16,7 +16,6 @@ is committed before measuring and deleted afterwards, with the events stored.
     bash scripts/bench.sh bench/webhook.py
 """
 
-import argparse
 import json
 import os
 import statistics
@@ -33,6 +32,7 @@ sys.path.insert(
     0, os.path.join(os.path.dirname(__file__), "..", "postventa_courier", "simulator")
 )
 sys.path.insert(0, os.path.dirname(__file__))
+from common import add_workers, bench_parser, configure  # noqa: E402
 from courier import blast, free_port, start_server  # noqa: E402
 from courier_simulator import sign  # noqa: E402
 
@@ -211,25 +211,14 @@ def over_http(config, db, orders, rounds, size, concurrency, workers):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument(
-        "--postventa-db", required=True, help="database with postventa_courier"
-    )
-    parser.add_argument("--vanilla-db", help="unused: no vanilla webhook")
+    parser = bench_parser(__doc__, vanilla=None)
     parser.add_argument("--orders", type=int, default=2000)
     parser.add_argument("-n", type=int, default=300, help="in-process requests")
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--size", type=int, default=400, help="requests per round")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=2,
-        help="Odoo HTTP worker processes (0: one threaded process)",
-    )
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    add_workers(parser)
+    args = configure(parser)
     db = args.postventa_db
     registry = Registry(db)
     with registry.cursor() as cr:
