@@ -435,22 +435,20 @@ class PostventaVisit(models.Model):
                     "Give the date and time you prefer, for example 2026-03-02 10:00."
                 )
             ) from None
-        # a visit is agreed for the coming months, not for year 9999 (whose time
-        # in UTC does not even exist)
-        if local.replace(tzinfo=None) > datetime.now() + MAX_PROPOSAL_AHEAD:
+        local = local.replace(tzinfo=None)
+        # a visit is agreed for the coming months, not for year 9999 nor year 1
+        # (whose times in UTC do not even exist east or west of Greenwich)
+        if local > datetime.now() + MAX_PROPOSAL_AHEAD:
             raise ValidationError(
                 self.env._("Propose a time within the next %(years)s years.", years=10)
             )
+        past = ValidationError(self.env._("The time you propose must be in the future."))
+        if local < datetime.now() - timedelta(days=1):  # past in any time zone
+            raise past
         tz = pytz.timezone(self._customer_tz())
-        moment = (
-            tz.localize(local.replace(tzinfo=None))
-            .astimezone(pytz.utc)
-            .replace(tzinfo=None)
-        )
+        moment = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
         if moment <= fields.Datetime.now():
-            raise ValidationError(
-                self.env._("The time you propose must be in the future.")
-            )
+            raise past
         return moment
 
     def action_accept_customer_proposal(self):

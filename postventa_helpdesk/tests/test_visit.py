@@ -132,6 +132,15 @@ class TestVisit(PostventaCase):
                 visit.sudo().action_customer_propose("next thursday")
             with self.assertRaisesRegex(ValidationError, "future"):
                 visit.sudo().action_customer_propose("2025-10-20T10:00")
+            # the ends of the calendar, which have no time in UTC east of
+            # Greenwich (year 1) or west of it (year 9999): refused, not a crash
+            for tz in ("Asia/Tokyo", "America/Asuncion"):
+                self.customer.tz = tz
+                with self.assertRaisesRegex(ValidationError, "future"):
+                    visit.sudo().action_customer_propose("0001-01-01T00:00")
+                with self.assertRaisesRegex(ValidationError, "next 10 years"):
+                    visit.sudo().action_customer_propose("9999-12-31T23:59")
+            self.customer.tz = "Europe/Madrid"
             self.assertEqual(visit.state, "proposed")
             visit.sudo().action_customer_propose(
                 "2025-10-23T10:00", "Better on Thursday"
