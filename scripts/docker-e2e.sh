@@ -5,7 +5,8 @@
 #  1. `up -d`: the demo answers on 127.0.0.1:8069; admin and a portal user log in over
 #     HTTP (/web/session/authenticate); the four addons are installed, the demo
 #     carriers point at the courier containers, the couriers answer;
-#  2. `run --rm test`: the suite inside the test container (a selection, below);
+#  2. `run --rm test`: the suite inside the test container (a selection, below, or
+#     the whole suite with POSTVENTA_E2E_FULL=1, as CI runs it);
 #  3. a version bump of an addon: `up -d` upgrades it, with the same records;
 #  4. `down`, then `up -d` with no network (the compose network made internal): the
 #     OCA addons are not fetched again and the demo still serves;
@@ -36,7 +37,7 @@ PROJECT=postventae2e
 CUT=()
 # the default selection of step 2: the simulator's command line, the portal and
 # intake forms (a browser tour), the courier's booking and webhook, a document;
-# the whole suite is `make test`'s, already run by CI outside containers
+# CI runs the whole suite here (POSTVENTA_E2E_FULL=1, .ci/run)
 DEFAULT_SELECTION=(-k "TestSimulatorCommandLine or test_case_form_and_intake_render or TestDoaPdf or TestCourierWebhook")
 
 [ "${POSTVENTA_DOCKER:-1}" = 0 ] && skip "POSTVENTA_DOCKER=0"
