@@ -45,6 +45,10 @@ class TestLabDocuments(LabDocumentCase):
         service_html = self._html("postventa_rma.action_report_service", rma)
         self.assertIn("Informe de servicio", service_html)
         self.assertIn("Falla reportada", service_html)
+        # dated, in the customer's format (es_419: day/month/year)
+        self.assertRegex(
+            service_html, r"<th>Fecha</th><td><span[^>]*>\d{2}/\d{2}/\d{4}</span>"
+        )
         self.customer.lang = "en_US"
         self.assertIn(
             "Intake receipt",
