@@ -442,7 +442,9 @@ class PostventaVisit(models.Model):
             raise ValidationError(
                 self.env._("Propose a time within the next %(years)s years.", years=10)
             )
-        past = ValidationError(self.env._("The time you propose must be in the future."))
+        past = ValidationError(
+            self.env._("The time you propose must be in the future.")
+        )
         if local < datetime.now() - timedelta(days=1):  # past in any time zone
             raise past
         tz = pytz.timezone(self._customer_tz())
