@@ -3,7 +3,7 @@
     "name": "Postventa: RMA and lab",
     "summary": "The customer's unit in our hands: RMAs from helpdesk cases, exchange "
     "stock per warehouse and every stock move with its serial",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.7.1",
     "license": "AGPL-3",
     "development_status": "Beta",
     "category": "After-Sales",
