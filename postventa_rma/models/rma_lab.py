@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -17,6 +19,18 @@ class Rma(models.Model):
         "postventa.lab.intake", "rma_id", string="Lab intakes"
     )
     postventa_repair_ids = fields.One2many("repair.order", "rma_id", string="Repairs")
+
+    def _postventa_customer_today(self):
+        """Today where the customer is (his time zone, else the company's): the
+        date a document for the customer carries, whoever prints it."""
+        self.ensure_one()
+        tz = self.partner_id.tz or self.company_id.partner_id.tz or "UTC"
+        return (
+            fields.Datetime.now()
+            .replace(tzinfo=pytz.utc)
+            .astimezone(pytz.timezone(tz))
+            .date()
+        )
 
     def action_postventa_lab_intake(self):
         self.ensure_one()

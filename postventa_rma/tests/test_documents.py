@@ -4,6 +4,7 @@ history."""
 
 import io
 
+from freezegun import freeze_time
 from lxml import etree
 from PyPDF2 import PdfReader
 
@@ -45,9 +46,13 @@ class TestLabDocuments(LabDocumentCase):
         service_html = self._html("postventa_rma.action_report_service", rma)
         self.assertIn("Informe de servicio", service_html)
         self.assertIn("Falla reportada", service_html)
-        # dated, in the customer's format (es_419: day/month/year)
+        # dated where the customer is, in his format (es_419: day/month/year):
+        # 2 am in UTC is 11 pm of the day before in Asunción (UTC-3)
+        self.customer.tz = "America/Asuncion"
+        with freeze_time("2026-03-02 02:00:00"):
+            service_html = self._html("postventa_rma.action_report_service", rma)
         self.assertRegex(
-            service_html, r"<th>Fecha</th><td><span[^>]*>\d{2}/\d{2}/\d{4}</span>"
+            service_html, r"<th>Fecha</th><td><span[^>]*>01/03/2026</span>"
         )
         self.customer.lang = "en_US"
         self.assertIn(
