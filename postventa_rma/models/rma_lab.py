@@ -1,5 +1,3 @@
-import pytz
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -25,12 +23,7 @@ class Rma(models.Model):
         date a document for the customer carries, whoever prints it."""
         self.ensure_one()
         tz = self.partner_id.tz or self.company_id.partner_id.tz or "UTC"
-        return (
-            fields.Datetime.now()
-            .replace(tzinfo=pytz.utc)
-            .astimezone(pytz.timezone(tz))
-            .date()
-        )
+        return fields.Date.context_today(self.with_context(tz=tz))
 
     def action_postventa_lab_intake(self):
         self.ensure_one()
