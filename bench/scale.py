@@ -365,19 +365,45 @@ def rate_of(server, path, n, concurrency):
     return n / (time.perf_counter() - started)
 
 
+LOG_ENTRY = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} ")
+
+
+def restarted_cron_worker(entry):
+    """Odoo's own: a cron worker waiting on its LISTEN connection when PostgreSQL
+    restarts exits with this error, and Odoo's master starts it again."""
+    return (
+        "Worker WorkerCron" in entry
+        and "Exception occurred, exiting" in entry
+        and "in sleep" in entry
+        and "psycopg2.OperationalError" in entry
+    )
+
+
 def log_errors(servers):
-    lines = []
+    """The servers' ERROR and CRITICAL entries (each with its traceback), as
+    (unhandled, cron workers restarted by Odoo after PostgreSQL restarted)."""
+    entries = []
     for server in servers:
         try:
             with open(server.log, encoding="utf-8", errors="replace") as log:
-                lines += [
-                    f"{server.name}: {line.strip()[:200]}"
-                    for line in log
-                    if re.search(r" (ERROR|CRITICAL) ", line)
-                ]
+                for line in log:
+                    if LOG_ENTRY.match(line):
+                        entries.append([server.name, line])
+                    elif entries:
+                        entries[-1][1] += line
         except OSError:
             pass
-    return lines
+    errors = [
+        (name, entry)
+        for name, entry in entries
+        if re.search(r" (ERROR|CRITICAL) ", entry.split("\n", 1)[0])
+    ]
+    unhandled = [
+        f"{name}: {entry.strip()[:200]}"
+        for name, entry in errors
+        if not restarted_cron_worker(entry)
+    ]
+    return unhandled, len(errors) - len(unhandled)
 
 
 # ---------------------------------------------------------------- main
@@ -599,10 +625,16 @@ def main():  # noqa: C901
         answers = dict(sorted(pusher.answers.items(), key=str))
         bad = sum(n for code, n in pusher.answers.items() if code in (404, 500))
         print(f"  webhook answers: {answers}; 404 or 500: {bad}")
-        errors = log_errors(servers)
-        print(f"  ERROR/CRITICAL lines in the servers' logs: {len(errors)}")
+        errors, cron_restarts = log_errors(servers)
+        print(
+            f"  unhandled errors (ERROR/CRITICAL in the servers' logs): {len(errors)}"
+        )
         for line in errors[:10]:
             print(f"    {line}")
+        print(
+            f"  Odoo's own: {cron_restarts} cron workers exited when PostgreSQL "
+            "restarted (their LISTEN connection closed; Odoo starts them again)"
+        )
         print(
             f"\nThroughput: bookings/s one server {bookings['one server']:.1f}, two "
             f"{bookings['two servers']:.1f}; events/s one server "
